@@ -1,0 +1,135 @@
+/** Reverse-mode differentiation over GradNodes, no-grad scopes and anomaly mode. */
+import { kernel } from './backend.js';
+import { BINARY_CODE } from './kernel.js';
+import { type GradNode, Tensor, formatShape } from './tensor.js';
+
+let gradEnabled = true;
+let anomaly = false;
+
+export function isGradEnabled(): boolean { return gradEnabled; }
+
+/** Runs fn without recording operations for differentiation. */
+export function noGrad<T>(fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = false;
+  try { return fn(); } finally { gradEnabled = prev; }
+}
+
+/** When on, every op checks its output (and every backward step its gradients) for NaN/Inf. */
+export function setAnomalyMode(on: boolean): void { anomaly = on; }
+export function anomalyMode(): boolean { return anomaly; }
+
+export function checkFinite(op: string, t: Tensor, what: string): void {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v - v !== 0) {
+      throw new Error(`anomaly: op "${op}" produced ${Number.isNaN(v) ? 'NaN' : 'Inf'} in its ${what} (shape ${formatShape(t.shape)}, first at flat index ${i})`);
+    }
+  }
+}
+
+/** Attaches history to an op's output when any input needs a gradient. */
+export function record(out: Tensor, op: string, inputs: readonly Tensor[], backward: GradNode['backward']): Tensor {
+  if (anomaly) checkFinite(op, out, 'output');
+  if (!gradEnabled) return out;
+  let needs = false;
+  for (const t of inputs) if (t.requiresGrad) { needs = true; break; }
+  if (!needs) return out;
+  out.requiresGrad = true;
+  out.node = { op, inputs, backward };
+  return out;
+}
+
+function addInto(a: Tensor, b: Tensor): Tensor {
+  const out = Tensor.empty(a.shape);
+  const s = new Int32Array([1]);
+  kernel().binary(BINARY_CODE.add, a.data, s, b.data, s, out.data, new Int32Array([a.size]));
+  return out;
+}
+
+function topoOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const inputs = top[0].node?.inputs ?? [];
+    if (top[1] < inputs.length) {
+      const next = inputs[top[1]++];
+      if (next.requiresGrad && !seen.has(next)) { seen.add(next); stack.push([next, 0]); }
+    } else {
+      order.push(top[0]);
+      stack.pop();
+    }
+  }
+  return order.reverse();
+}
+
+/**
+ * Accumulates d(root)/d(leaf) into leaf.grad for every leaf that requires a
+ * gradient. Leaf gradients are persistent; free them with zeroGrad.
+ */
+export function backward(root: Tensor, gradRoot?: Tensor): void {
+  if (!root.requiresGrad) throw new Error('backward: the tensor does not require a gradient (no parameter contributed to it)');
+  if (gradRoot === undefined && root.size !== 1) {
+    throw new Error(`backward: root has shape ${formatShape(root.shape)}; pass a gradient of that shape or reduce it to a scalar first`);
+  }
+  noGrad(() => {
+    const grads = new Map<Tensor, Tensor>();
+    grads.set(root, gradRoot ?? Tensor.full(root.shape, 1));
+    for (const t of topoOrder(root)) {
+      const g = grads.get(t);
+      if (g === undefined) continue;
+      grads.delete(t);
+      if (t.node === null) {
+        accumulateLeaf(t, g);
+        continue;
+      }
+      const inGrads = t.node.backward(g);
+      const inputs = t.node.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        const gi = inGrads[i];
+        const input = inputs[i];
+        if (gi === null || gi === undefined || !input.requiresGrad) continue;
+        if (anomaly) checkFinite(`${t.node.op} (backward)`, gi, `gradient for input ${i}`);
+        const prev = grads.get(input);
+        grads.set(input, prev === undefined ? gi : addInto(prev, gi));
+      }
+    }
+  });
+}
+
+function accumulateLeaf(leaf: Tensor, g: Tensor): void {
+  if (g.shape.length !== leaf.shape.length || g.shape.some((d, i) => d !== leaf.shape[i])) {
+    throw new Error(`backward: gradient shape ${formatShape(g.shape)} does not match tensor ${formatShape(leaf.shape)}`);
+  }
+  if (leaf.grad === null) {
+    // Adopt the buffer when we own it outright; copy when it is a view or already some leaf's gradient.
+    leaf.grad = g.persistent || g.base !== null ? copyOf(g) : g;
+    leaf.grad.keep();
+  } else {
+    const sum = addInto(leaf.grad, g).keep();
+    leaf.grad.persistent = false;
+    leaf.grad.dispose();
+    leaf.grad = sum;
+  }
+}
+
+function copyOf(t: Tensor): Tensor {
+  const c = Tensor.empty(t.shape);
+  c.data.set(t.data);
+  return c;
+}
+
+/** Releases the gradients of the given tensors. */
+export function zeroGrad(tensors: Iterable<Tensor>): void {
+  for (const t of tensors) {
+    if (t.grad !== null) {
+      t.grad.persistent = false;
+      t.grad.dispose();
+      t.grad = null;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+export * from './tensor.js';
+export * from './kernel.js';
+export { kernel, setBackend, setThreads, availableBackends, type BackendName } from './backend.js';
+export { backward, noGrad, zeroGrad, setAnomalyMode, anomalyMode, isGradEnabled } from './autograd.js';
+export * from './ops/elementwise.js';
+export { sum, mean, variance, max, sumTo } from './ops/reduce.js';
+export * from './ops/linalg.js';
+export * from './ops/conv.js';
+export * from './ops/loss.js';
+export * from './ops/shape.js';
+export { Rng } from './random.js';
+export { gradcheck, type GradcheckResult } from './gradcheck.js';
+export { poolStats, clearPool } from './pool.js';

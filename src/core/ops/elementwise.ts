@@ -1,0 +1,111 @@
+/** Broadcasting binary ops and unary functions, with their gradients. */
+import { record } from '../autograd.js';
+import { kernel } from '../backend.js';
+import { BINARY_CODE, type BinaryOp, UNARY_CODE, type UnaryOp } from '../kernel.js';
+import { Tensor, type Shape } from '../tensor.js';
+import { broadcastShapes, broadcastStrides, collapse } from './broadcast.js';
+import { sumTo } from './reduce.js';
+
+function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const UNIT = new Int32Array([1]);
+/** Reused for the common flat case; kernels read it synchronously, so sharing is safe. */
+const FLAT = new Int32Array(1);
+
+/** Runs a binary kernel without recording history. */
+export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+  a.assertLive(op);
+  b.assertLive(op);
+  if (sameShape(a.shape, b.shape)) {
+    const out = Tensor.empty(a.shape);
+    FLAT[0] = a.size;
+    kernel().binary(BINARY_CODE[op], a.data, UNIT, b.data, UNIT, out.data, FLAT);
+    return out;
+  }
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const out = Tensor.empty(shape);
+  if (out.size === 0) return out;
+  const [s, sa, sb] = collapse(shape, broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape));
+  kernel().binary(BINARY_CODE[op], a.data, sa, b.data, sb, out.data, s);
+  return out;
+}
+
+export function unaryRaw(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
+  x.assertLive(op);
+  const out = Tensor.empty(x.shape);
+  kernel().unary(UNARY_CODE[op], x.data, out.data, x.size, alpha);
+  return out;
+}
+
+const asTensor = (v: Tensor | number): Tensor => (typeof v === 'number' ? Tensor.scalar(v) : v);
+
+export function add(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  return record(binaryRaw('add', a, bt), 'add', [a, bt], (g) => [sumTo(g, a.shape), sumTo(g, bt.shape)]);
+}
+
+export function sub(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  return record(binaryRaw('sub', a, bt), 'sub', [a, bt], (g) => [
+    sumTo(g, a.shape),
+    bt.requiresGrad ? sumTo(unaryRaw('neg', g), bt.shape) : null,
+  ]);
+}
+
+export function mul(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  return record(binaryRaw('mul', a, bt), 'mul', [a, bt], (g) => [
+    a.requiresGrad ? sumTo(binaryRaw('mul', g, bt), a.shape) : null,
+    bt.requiresGrad ? sumTo(binaryRaw('mul', g, a), bt.shape) : null,
+  ]);
+}
+
+export function div(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  const out = binaryRaw('div', a, bt);
+  return record(out, 'div', [a, bt], (g) => [
+    a.requiresGrad ? sumTo(binaryRaw('div', g, bt), a.shape) : null,
+    bt.requiresGrad ? sumTo(unaryRaw('neg', binaryRaw('div', binaryRaw('mul', g, out), bt)), bt.shape) : null,
+  ]);
+}
+
+function minMax(op: 'max' | 'min', a: Tensor, bt: Tensor): Tensor {
+  return record(binaryRaw(op, a, bt), op === 'max' ? 'maximum' : 'minimum', [a, bt], (g) => {
+    // The gradient goes to whichever operand was selected; ties go to the second.
+    const diff = op === 'max' ? binaryRaw('sub', a, bt) : binaryRaw('sub', bt, a);
+    const maskA = unaryRaw('step', diff);
+    const maskB = binaryRaw('sub', Tensor.scalar(1), maskA);
+    return [
+      a.requiresGrad ? sumTo(binaryRaw('mul', g, maskA), a.shape) : null,
+      bt.requiresGrad ? sumTo(binaryRaw('mul', g, maskB), bt.shape) : null,
+    ];
+  });
+}
+
+export const maximum = (a: Tensor, b: Tensor | number): Tensor => minMax('max', a, asTensor(b));
+export const minimum = (a: Tensor, b: Tensor | number): Tensor => minMax('min', a, asTensor(b));
+
+/** Applies an elementwise function; `alpha` is the negative slope of leakyRelu. */
+export function unary(op: UnaryOp, x: Tensor, alpha = 0.01): Tensor {
+  const out = unaryRaw(op, x, alpha);
+  return record(out, op, [x], (g) => {
+    const gx = Tensor.empty(x.shape);
+    kernel().unaryBackward(UNARY_CODE[op], x.data, out.data, g.data, gx.data, x.size, alpha);
+    return [gx];
+  });
+}
+
+export const relu = (x: Tensor): Tensor => unary('relu', x);
+export const leakyRelu = (x: Tensor, slope = 0.01): Tensor => unary('leakyRelu', x, slope);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+export const exp = (x: Tensor): Tensor => unary('exp', x);
+export const log = (x: Tensor): Tensor => unary('log', x);
+export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
+export const square = (x: Tensor): Tensor => unary('square', x);
+export const abs = (x: Tensor): Tensor => unary('abs', x);
+export const neg = (x: Tensor): Tensor => unary('neg', x);

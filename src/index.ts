@@ -1,0 +1,3 @@
+export * from './core/index.js';
+export * from './nn/index.js';
+export * from './optim/index.js';

@@ -1,0 +1,50 @@
+/** 2-D convolution layer, W [OC, C, K, K], with per-channel surgery. */
+import { conv2d } from '../core/ops/conv.js';
+import { Rng } from '../core/random.js';
+import type { Tensor } from '../core/tensor.js';
+import { type InitName, initValues } from './init.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+
+export interface Conv2dLayerOptions {
+  stride?: number;
+  padding?: number;
+  bias?: boolean;
+  init?: InitName;
+  seed?: number;
+  rng?: Rng;
+}
+
+export class Conv2d extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  readonly stride: number;
+  readonly padding: number;
+  private readonly rng: Rng;
+
+  constructor(inChannels: number, outChannels: number, kernelSize: number, opts: Conv2dLayerOptions = {}) {
+    super();
+    if (!Number.isInteger(kernelSize) || kernelSize < 1) throw new Error(`Conv2d: kernelSize must be a positive integer, got ${kernelSize}`);
+    this.rng = opts.rng ?? new Rng(opts.seed ?? 0);
+    this.stride = opts.stride ?? 1;
+    this.padding = opts.padding ?? 0;
+    const shape = [outChannels, inChannels, kernelSize, kernelSize];
+    const fanIn = inChannels * kernelSize * kernelSize;
+    this.weight = new Parameter(initValues(opts.init ?? 'he', this.rng, shape, fanIn, outChannels * kernelSize * kernelSize), shape, 'weight');
+    this.bias = opts.bias === false ? null : new Parameter(new Float32Array(outChannels), [outChannels], 'bias');
+  }
+
+  get inChannels(): number { return this.weight.shape[1]; }
+  get outChannels(): number { return this.weight.shape[0]; }
+  get kernelSize(): number { return this.weight.shape[2]; }
+
+  forward(x: Tensor): Tensor { return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding }); }
+  override ownParameters(): Parameter[] { return this.bias ? [this.weight, this.bias] : [this.weight]; }
+
+  selectOutputs(indices: ArrayLike<number>): void {
+    this.weight.select(0, indices);
+    this.bias?.select(0, indices);
+  }
+
+  selectInputs(indices: ArrayLike<number>): void { this.weight.select(1, indices); }
+}

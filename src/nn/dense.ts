@@ -1,0 +1,65 @@
+/** Fully connected layer y = act(x·Wᵀ + b), W [out, in], with neuron surgery. */
+import { linear } from '../core/ops/linalg.js';
+import type { UnaryOp } from '../core/kernel.js';
+import { Rng } from '../core/random.js';
+import type { Tensor } from '../core/tensor.js';
+import { type InitName, initValues } from './init.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+
+export interface DenseOptions {
+  activation?: UnaryOp;
+  /** Negative slope for leakyRelu. */
+  alpha?: number;
+  bias?: boolean;
+  init?: InitName;
+  seed?: number;
+  rng?: Rng;
+}
+
+export class Dense extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  activation: UnaryOp;
+  alpha: number;
+  private readonly rng: Rng;
+
+  constructor(inFeatures: number, outFeatures: number, opts: DenseOptions = {}) {
+    super();
+    for (const [k, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
+      if (!Number.isInteger(v) || v < 0) throw new Error(`Dense: ${k} must be a non-negative integer, got ${v}`);
+    }
+    this.rng = opts.rng ?? new Rng(opts.seed ?? 0);
+    this.activation = opts.activation ?? 'identity';
+    this.alpha = opts.alpha ?? 0.01;
+    const init = opts.init ?? (this.activation === 'relu' || this.activation === 'leakyRelu' ? 'he' : 'xavier');
+    this.weight = new Parameter(initValues(init, this.rng, [outFeatures, inFeatures], inFeatures, outFeatures),
+      [outFeatures, inFeatures], 'weight');
+    this.bias = opts.bias === false ? null : new Parameter(new Float32Array(outFeatures), [outFeatures], 'bias');
+  }
+
+  get inFeatures(): number { return this.weight.shape[1]; }
+  get outFeatures(): number { return this.weight.shape[0]; }
+
+  forward(x: Tensor): Tensor { return linear(x, this.weight, this.bias, this.activation, this.alpha); }
+  override ownParameters(): Parameter[] { return this.bias ? [this.weight, this.bias] : [this.weight]; }
+
+  /** Keeps only output neurons `indices` (weights, bias and their optimizer state). */
+  selectOutputs(indices: ArrayLike<number>): void {
+    this.weight.select(0, indices);
+    this.bias?.select(0, indices);
+  }
+
+  /** Keeps only input features `indices` (columns of W). */
+  selectInputs(indices: ArrayLike<number>): void { this.weight.select(1, indices); }
+
+  /** Adds `count` output neurons before `at`, freshly initialised (bias zero). */
+  insertOutputs(at: number, count: number): void {
+    const std = Math.sqrt(2 / Math.max(1, this.inFeatures));
+    this.weight.insert(0, at, count, this.rng.normal([count, this.inFeatures], 0, std).data.slice());
+    this.bias?.insert(0, at, count);
+  }
+
+  /** Adds `count` input features before `at` with zero weights, so the layer's function is unchanged. */
+  insertInputs(at: number, count: number): void { this.weight.insert(1, at, count); }
+}
