@@ -1,6 +1,8 @@
 export * from './tensor.js';
 export * from './kernel.js';
 export { kernel, setBackend, setThreads, availableBackends, type BackendName } from './backend.js';
+export { nativeIsas, setNativeIsa, setSmallOpThreshold, smallOpThreshold } from './backends/native.js';
+export { referenceKernel } from './backends/reference.js';
 export { backward, noGrad, zeroGrad, setAnomalyMode, anomalyMode, isGradEnabled } from './autograd.js';
 export * from './ops/elementwise.js';
 export { sum, mean, variance, max, sumTo } from './ops/reduce.js';

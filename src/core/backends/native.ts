@@ -44,6 +44,22 @@ const addon = load();
 
 export function nativeLoadError(): string | null { return loadError; }
 
+const ISAS = ['avx512', 'avx2', 'generic'] as const;
+
+/** Instruction sets the addon can run on this CPU, fastest first. */
+export function nativeIsas(): string[] {
+  if (!addon) return [];
+  const current = addon.info().isa;
+  const ok = ISAS.filter((isa) => addon.setIsa(isa));
+  addon.setIsa(current);
+  return ok;
+}
+
+/** Switches the native kernels to another instruction set (for tests and benchmarks). */
+export function setNativeIsa(isa: string): void {
+  if (!addon || !addon.setIsa(isa)) throw new Error(`native instruction set "${isa}" is not available (have: ${nativeIsas().join(', ') || 'none'})`);
+}
+
 function makeNative(a: Addon): Kernel {
   return {
     name: 'native',

@@ -1,0 +1,27 @@
+/** Small shared helpers for tests. */
+import assert from 'node:assert/strict';
+
+/** Deterministic values in [-1, 1) from a simple LCG (independent of the library's RNG). */
+export function randomArray(n: number, seed = 1, scale = 1): Float32Array {
+  const out = new Float32Array(n);
+  // Scramble the seed so that neighbouring seeds give unrelated sequences.
+  let s = Math.imul((seed ^ 0x5bd1e995) >>> 0, 0x27d4eb2d) >>> 0;
+  s = (s ^ (s >>> 15)) >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = ((s / 4294967296) * 2 - 1) * scale;
+  }
+  return out;
+}
+
+/** Asserts |a − b| <= atol + rtol·|b| elementwise, naming the first mismatch. */
+export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-5, atol = 1e-6, what = 'values'): void {
+  assert.equal(actual.length, expected.length, `${what}: length ${actual.length} vs expected ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i], e = expected[i];
+    if (Number.isNaN(e) && Number.isNaN(a)) continue;
+    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
+      assert.fail(`${what}: element ${i} is ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`);
+    }
+  }
+}
