@@ -1,5 +1,6 @@
 /** Small shared helpers for tests. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 /** Deterministic values in [-1, 1) from a simple LCG (independent of the library's RNG). */
 export function randomArray(n: number, seed = 1, scale = 1): Float32Array {
@@ -24,4 +25,10 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
       assert.fail(`${what}: element ${i} is ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`);
     }
   }
+}
+
+/** Parses a JSON fixture from test/fixtures (works from the compiled dist/test tree). */
+export function fixture<T>(name: string): T {
+  const url = new URL(`../../test/fixtures/${name}`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as T;
 }
