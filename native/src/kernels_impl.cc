@@ -251,8 +251,27 @@ void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float
   }
 }
 
+void gemm_threaded(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                   int ldb, float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha);
+
 void gemm(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
           float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha) {
+  if (N < NR / 2 && M >= 2 * MR && K > 0) {
+    // A narrow C wastes most of each NR-wide register tile: compute Cᵀ = op(B)ᵀ·op(A)ᵀ instead, then transpose.
+    float* t = thread_buffer(3, (size_t)N * M);
+    gemm_threaded(!tb, !ta, N, M, K, 1.f, B, ldb, A, lda, 0.f, t, M, nullptr, BIAS_NONE, U_IDENTITY, 0.f);
+    for (int i = 0; i < M; ++i) {
+      float* row = C + (size_t)i * ldc;
+      for (int j = 0; j < N; ++j) row[j] = alpha * t[(size_t)j * M + i] + (beta == 0.f ? 0.f : beta * row[j]);
+    }
+    epilogue(C, ldc, 0, M, 0, N, bias, bias_mode, act, act_alpha);
+    return;
+  }
+  gemm_threaded(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias, bias_mode, act, act_alpha);
+}
+
+void gemm_threaded(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                   int ldb, float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha) {
   int nt = num_threads();
   double flops = 2.0 * M * N * std::max(K, 1);
   if (nt <= 1 || flops < 4e6) {
@@ -409,30 +428,38 @@ void conv2d_backward_filter(const float* x, const float* gy, float* gw, float* g
 }
 
 // ---- pooling ----
-void maxpool_forward(const float* x, float* y, int32_t* argmax, const PoolGeom& g) {
+void maxpool_forward(const float* x, float* y, int32_t* argmax, const PoolGeom& gr) {
+  const PoolGeom g = gr;  // a local copy: stores through y/argmax cannot alias it
   int64_t planes = (int64_t)g.N * g.C;
-  parallel_chunks(planes, 16, [&](int64_t p0, int64_t p1, int) {
+  parallel_chunks(planes, 16, [&, g](int64_t p0, int64_t p1, int) {
     for (int64_t p = p0; p < p1; ++p) {
       const float* xp = x + p * g.H * g.W;
       float* yp = y + p * g.OH * g.OW;
       int32_t* ap = argmax + p * g.OH * g.OW;
-      for (int oh = 0; oh < g.OH; ++oh)
+      for (int oh = 0; oh < g.OH; ++oh) {
+        int ih0 = oh * g.SH - g.PH;
+        int kh0 = std::max(0, -ih0), kh1 = std::min(g.KH, g.H - ih0);
         for (int ow = 0; ow < g.OW; ++ow) {
-          float best = -INFINITY;
-          int32_t bi = -1;
-          for (int kh = 0; kh < g.KH; ++kh) {
-            int ih = oh * g.SH - g.PH + kh;
-            if (ih < 0 || ih >= g.H) continue;
-            for (int kw = 0; kw < g.KW; ++kw) {
-              int iw = ow * g.SW - g.PW + kw;
-              if (iw < 0 || iw >= g.W) continue;
-              float v = xp[ih * g.W + iw];
-              if (bi < 0 || v > best || std::isnan(v)) { best = v; bi = ih * g.W + iw; }
+          int iw0 = ow * g.SW - g.PW;
+          int kw0 = std::max(0, -iw0), kw1 = std::min(g.KW, g.W - iw0);
+          // First in-window element seeds the max; later ones replace it only when strictly greater
+          // (a select, not a branch, so random data does not mispredict).
+          int32_t bi = (ih0 + kh0) * g.W + iw0 + kw0;
+          float best = kh0 < kh1 && kw0 < kw1 ? xp[bi] : -INFINITY;
+          if (!(kh0 < kh1 && kw0 < kw1)) bi = -1;
+          for (int kh = kh0; kh < kh1; ++kh) {
+            int row = (ih0 + kh) * g.W + iw0;
+            for (int kw = kw0; kw < kw1; ++kw) {
+              float v = xp[row + kw];
+              bool take = v > best;
+              best = take ? v : best;
+              bi = take ? row + kw : bi;
             }
           }
           yp[oh * g.OW + ow] = best;
           ap[oh * g.OW + ow] = bi;
         }
+      }
     }
   });
 }
@@ -517,7 +544,8 @@ void unary(int op, const float* x, float* y, int64_t n, float alpha) {
 void unary_backward(int op, const float* x, const float* y, const float* gy, float* gx, int64_t n, float alpha) {
   parallel_chunks(n, PAR_MIN, [&](int64_t i0, int64_t i1, int) {
     if (op == U_RELU) {
-      for (int64_t i = i0; i < i1; ++i) gx[i] = x[i] > 0.f ? gy[i] : 0.f;
+      // Load gy unconditionally so GCC if-converts and vectorises (a conditional load mispredicts half the time).
+      for (int64_t i = i0; i < i1; ++i) { float g = gy[i]; gx[i] = x[i] > 0.f ? g : 0.f; }
     } else {
       for (int64_t i = i0; i < i1; ++i) gx[i] = gy[i] * act_grad(op, x ? x[i] : 0.f, y ? y[i] : 0.f, alpha);
     }

@@ -190,7 +190,8 @@ export const referenceKernel: Kernel = {
         const ih = oh * g.SH - g.PH + kh, iw = ow * g.SW - g.PW + kw;
         if (ih < 0 || ih >= g.H || iw < 0 || iw >= g.W) continue;
         const v = x[p * g.H * g.W + ih * g.W + iw];
-        if (bi < 0 || v > best || Number.isNaN(v)) { best = v; bi = ih * g.W + iw; }
+        // The first element in the window seeds the max; later ones must be strictly greater (as native).
+        if (bi < 0 || v > best) { best = v; bi = ih * g.W + iw; }
       }
       y[p * g.OH * g.OW + oh * g.OW + ow] = best;
       argmax[p * g.OH * g.OW + oh * g.OW + ow] = bi;

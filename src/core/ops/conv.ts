@@ -54,7 +54,9 @@ export function maxPool2d(x: Tensor, opts: Pool2dOptions): Tensor {
   x.assertLive('maxPool2d');
   const g = poolGeom('maxPool2d', x, opts);
   const y = Tensor.empty([g[0], g[1], g[10], g[11]]);
-  const argmax = new Int32Array(y.size);
+  // The argmax indices live in a pooled float buffer (same width) so they cost no fresh pages per step.
+  const argmaxStore = Tensor.empty([y.size]);
+  const argmax = new Int32Array(argmaxStore.data.buffer, argmaxStore.data.byteOffset, y.size);
   kernel().maxPool2dForward(x.data, y.data, argmax, g);
   return record(y, 'maxPool2d', [x], (gy) => {
     const gx = Tensor.empty(x.shape);

@@ -1,0 +1,12 @@
+/** Benchmark entry point: `npm run bench -- <suite> [--quick]`. */
+import { benchCore } from './core.js';
+import { benchMemory } from './memory.js';
+
+const suites: Record<string, (args: string[]) => void> = { core: benchCore, memory: benchMemory };
+const [name, ...rest] = process.argv.slice(2);
+const suite = suites[name ?? ''];
+if (!suite) {
+  console.error(`usage: npm run bench -- <suite> [--quick]; suites: ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+suite(rest);

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""PyTorch side of `npm run bench -- core`: times the same cases as bench/core.ts
+and prints one JSON line {case: seconds per iteration}. Arguments: one JSON
+object {"threads": T, "cases": [...], "iters": {...}}."""
+import json
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+cfg = json.loads(sys.argv[1])
+torch.set_num_threads(cfg["threads"])
+torch.manual_seed(0)
+iters = cfg["iters"]
+
+
+def per_iter(fn, name):
+    n = iters[name]
+    for _ in range(max(2, n // 5)):
+        fn()
+    t = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - t) / n
+
+
+def gemm(m, k, n):
+    a, b = torch.randn(m, k), torch.randn(k, n)
+    out = torch.empty(m, n)
+    return lambda: torch.mm(a, b, out=out)
+
+
+def mlp(sizes):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+        if i < len(sizes) - 2:
+            layers.append(nn.ReLU())
+    return nn.Sequential(*layers)
+
+
+def cnn():
+    return nn.Sequential(nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(32, 64, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                         nn.Linear(3136, 1024), nn.ReLU(), nn.Linear(1024, 10))
+
+
+def train_step(model, x, y):
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+    return step
+
+
+def surgery():
+    # Remove half the units of the first 4096-wide hidden layer, with Adam state, as a PyTorch user would.
+    model = mlp([784, 4096, 4096, 10])
+    x, y = torch.randn(128, 784), torch.randint(0, 10, (128,))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    F.cross_entropy(model(x), y).backward()
+    opt.step()
+    keep = torch.arange(0, 4096, 2)
+    l1, l2 = model[0], model[2]
+    t = time.perf_counter()
+    with torch.no_grad():
+        new = {}
+        for p, dim in ((l1.weight, 0), (l1.bias, 0), (l2.weight, 1)):
+            q = nn.Parameter(p.index_select(dim, keep))
+            q.grad = p.grad.index_select(dim, keep)
+            st = opt.state.pop(p)
+            opt.state[q] = {"step": st["step"], "exp_avg": st["exp_avg"].index_select(dim, keep),
+                            "exp_avg_sq": st["exp_avg_sq"].index_select(dim, keep)}
+            new[id(p)] = q
+        l1.weight, l1.bias, l2.weight = new[id(l1.weight)], new[id(l1.bias)], new[id(l2.weight)]
+        opt.param_groups[0]["params"] = [new.get(id(p), p) for p in opt.param_groups[0]["params"]]
+    return time.perf_counter() - t
+
+
+results = {}
+for case in cfg["cases"]:
+    if case == "gemm_128x784x1024":
+        results[case] = per_iter(gemm(128, 784, 1024), case)
+    elif case == "gemm_128x1024x10":
+        results[case] = per_iter(gemm(128, 1024, 10), case)
+    elif case == "gemm_1024x1024x1024":
+        results[case] = per_iter(gemm(1024, 1024, 1024), case)
+    elif case == "mlp_784_1024_10":
+        results[case] = per_iter(train_step(mlp([784, 1024, 10]), torch.randn(128, 784), torch.randint(0, 10, (128,))), case)
+    elif case == "mlp_784_4096_4096_10":
+        results[case] = per_iter(train_step(mlp([784, 4096, 4096, 10]), torch.randn(128, 784), torch.randint(0, 10, (128,))), case)
+    elif case == "cnn_lenet":
+        results[case] = per_iter(train_step(cnn(), torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))), case)
+    elif case == "tinyop_add128":
+        a, b = torch.randn(128), torch.randn(128)
+        n = iters[case]
+
+        def loop():
+            for _ in range(1000):
+                torch.add(a, b)
+        results[case] = per_iter(loop, case) / 1000
+    elif case == "surgery_4096":
+        results[case] = sorted(surgery() for _ in range(iters[case]))[iters[case] // 2]
+print(json.dumps({"torch": torch.__version__, "results": results}))
