@@ -215,8 +215,20 @@ void epilogue(float* C, int ldc, int i0, int mc, int j0, int nc, const float* bi
   }
 }
 
+inline int64_t padded(int64_t n, int64_t block) { return (n + block - 1) / block * block; }
+
+// Packs all of op(B) once, in the block order gemm_serial walks, so a loop of GEMMs sharing
+// one operand (a convolution's weights, image after image) packs it once instead of once per image.
+std::vector<float> prepack_b(bool tb, const float* B, int ldb, int K, int N) {  // requires N <= NC
+  std::vector<float> out((size_t)padded(N, NR) * K);
+  for (int pc = 0; pc < K; pc += KC)
+    pack_b(tb, B, ldb, pc, std::min(KC, K - pc), 0, N, out.data() + (size_t)pc * padded(N, NR));
+  return out;
+}
+
 void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
-                 float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha) {
+                 float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha,
+                 const float* pre_a = nullptr, const float* pre_b = nullptr) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     for (int i = 0; i < M; ++i)
@@ -232,16 +244,20 @@ void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float
       int kc = std::min(KC, K - pc);
       float beta_k = pc == 0 ? beta : 1.f;
       bool last = pc + kc >= K;
-      pack_b(tb, B, ldb, pc, kc, jc, nc, pb);
+      const float* bblock = pb;
+      if (pre_b) bblock = pre_b + (size_t)pc * padded(N, NR);
+      else pack_b(tb, B, ldb, pc, kc, jc, nc, pb);
       for (int ic = 0; ic < M; ic += MC) {
         int mc = std::min(MC, M - ic);
-        pack_a(ta, A, lda, ic, mc, pc, kc, pa);
+        const float* ablock = pa;
+        if (pre_a) ablock = pre_a + (size_t)pc * padded(M, MR) + (size_t)ic * kc;
+        else pack_a(ta, A, lda, ic, mc, pc, kc, pa);
         for (int jr = 0; jr < nc; jr += NR) {
           int nr = std::min(NR, nc - jr);
-          const float* bp = pb + (size_t)(jr / NR) * NR * kc;
+          const float* bp = bblock + (size_t)(jr / NR) * NR * kc;
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = std::min(MR, mc - ir);
-            micro_kernel(kc, pa + (size_t)(ir / MR) * MR * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, mr, nr,
+            micro_kernel(kc, ablock + (size_t)(ir / MR) * MR * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, mr, nr,
                          alpha, beta_k);
           }
         }
@@ -301,41 +317,60 @@ void gemm_threaded(bool ta, bool tb, int M, int N, int K, float alpha, const flo
 }
 
 // ---- convolution: im2col + GEMM, images split across threads ----
-void im2col(const float* x, float* col, const ConvGeom& g) {
+// Output columns [ow0, ow1) read inside the image for kernel column kw; the rest read padding.
+inline void valid_cols(const ConvGeom& g, int kw, int& ow0, int& ow1) {
+  int lo = g.PW - kw, hi = g.W + g.PW - kw;  // need lo <= ow*SW < hi
+  ow0 = lo <= 0 ? 0 : (lo + g.SW - 1) / g.SW;
+  ow1 = hi <= 0 ? 0 : std::min(g.OW, (hi + g.SW - 1) / g.SW);
+  if (ow0 > ow1) ow0 = ow1;
+}
+
+void im2col(const float* x, float* col, const ConvGeom& gr) {
+  const ConvGeom g = gr;
   int ohw = g.OH * g.OW;
   for (int c = 0; c < g.C; ++c)
     for (int kh = 0; kh < g.KH; ++kh)
       for (int kw = 0; kw < g.KW; ++kw) {
         float* dst = col + (size_t)((c * g.KH + kh) * g.KW + kw) * ohw;
         const float* plane = x + (size_t)c * g.H * g.W;
+        int ow0, ow1;
+        valid_cols(g, kw, ow0, ow1);
         for (int oh = 0; oh < g.OH; ++oh) {
           int ih = oh * g.SH - g.PH + kh;
           float* d = dst + oh * g.OW;
           if (ih < 0 || ih >= g.H) { std::memset(d, 0, sizeof(float) * g.OW); continue; }
-          const float* srow = plane + (size_t)ih * g.W;
-          for (int ow = 0; ow < g.OW; ++ow) {
-            int iw = ow * g.SW - g.PW + kw;
-            d[ow] = (iw >= 0 && iw < g.W) ? srow[iw] : 0.f;
+          const float* srow = plane + (size_t)ih * g.W - g.PW + kw;
+          for (int ow = 0; ow < ow0; ++ow) d[ow] = 0.f;
+          if (g.SW == 1) {
+            // An inline loop: rows are short (often < 32 floats), where a memcpy call costs more than the copy.
+            for (int ow = ow0; ow < ow1; ++ow) d[ow] = srow[ow];
+          } else {
+            for (int ow = ow0; ow < ow1; ++ow) d[ow] = srow[ow * g.SW];
           }
+          for (int ow = ow1; ow < g.OW; ++ow) d[ow] = 0.f;
         }
       }
 }
 
-void col2im_add(const float* col, float* x, const ConvGeom& g) {
+void col2im_add(const float* col, float* x, const ConvGeom& gr) {
+  const ConvGeom g = gr;
   int ohw = g.OH * g.OW;
   for (int c = 0; c < g.C; ++c)
     for (int kh = 0; kh < g.KH; ++kh)
       for (int kw = 0; kw < g.KW; ++kw) {
         const float* src = col + (size_t)((c * g.KH + kh) * g.KW + kw) * ohw;
         float* plane = x + (size_t)c * g.H * g.W;
+        int ow0, ow1;
+        valid_cols(g, kw, ow0, ow1);
         for (int oh = 0; oh < g.OH; ++oh) {
           int ih = oh * g.SH - g.PH + kh;
           if (ih < 0 || ih >= g.H) continue;
-          float* drow = plane + (size_t)ih * g.W;
+          float* drow = plane + (size_t)ih * g.W - g.PW + kw;
           const float* s = src + oh * g.OW;
-          for (int ow = 0; ow < g.OW; ++ow) {
-            int iw = ow * g.SW - g.PW + kw;
-            if (iw >= 0 && iw < g.W) drow[iw] += s[ow];
+          if (g.SW == 1) {
+            for (int ow = ow0; ow < ow1; ++ow) drow[ow] += s[ow];
+          } else {
+            for (int ow = ow0; ow < ow1; ++ow) drow[ow * g.SW] += s[ow];
           }
         }
       }
@@ -345,10 +380,24 @@ bool is_pointwise(const ConvGeom& g) {
   return g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0;
 }
 
+void gemm_single(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+                 float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha) {
+  gemm_serial(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias, bias_mode, act, act_alpha);
+}
+
+// Which way round to multiply: the register tile is MR x NR, so put the dimension that fills NR best on N.
+inline bool prefer_transposed(int rows, int cols) {
+  return padded(cols, MR) * padded(rows, NR) < padded(rows, MR) * padded(cols, NR);
+}
+
 void conv2d_forward(const float* x, const float* w, const float* b, float* y, const ConvGeom& g) {
   int ckk = g.C * g.KH * g.KW, ohw = g.OH * g.OW;
   size_t xs = (size_t)g.C * g.H * g.W, ys = (size_t)g.OC * ohw;
   int mode = b ? BIAS_PER_ROW : BIAS_NONE;
+  bool transposed = prefer_transposed(g.OC, ohw);
+  bool per_image = g.N >= num_threads() && num_threads() > 1;
+  std::vector<float> wpack;
+  if (transposed && per_image && g.OC <= NC) wpack = prepack_b(true, w, ckk, ckk, g.OC);
   auto one = [&](int n, bool threaded) {
     const float* col = x + n * xs;
     if (!is_pointwise(g)) {
@@ -356,10 +405,27 @@ void conv2d_forward(const float* x, const float* w, const float* b, float* y, co
       im2col(x + n * xs, buf, g);
       col = buf;
     }
-    (threaded ? gemm : gemm_serial)(false, false, g.OC, ohw, ckk, 1.f, w, ckk, col, ohw, 0.f, y + n * ys, ohw, b, mode,
-                                    U_IDENTITY, 0.f);
+    auto mm = threaded ? gemm : gemm_single;
+    float* yn = y + n * ys;
+    if (!transposed) {
+      mm(false, false, g.OC, ohw, ckk, 1.f, w, ckk, col, ohw, 0.f, yn, ohw, b, mode, U_IDENTITY, 0.f);
+      return;
+    }
+    // yᵀ [ohw, OC] = colᵀ · Wᵀ, then transpose into NCHW while adding the bias.
+    float* t = thread_buffer(3, (size_t)ohw * g.OC);
+    if (!threaded && !wpack.empty()) {
+      gemm_serial(true, true, ohw, g.OC, ckk, 1.f, col, ohw, w, ckk, 0.f, t, g.OC, nullptr, BIAS_NONE, U_IDENTITY, 0.f,
+                  nullptr, wpack.data());
+    } else {
+      mm(true, true, ohw, g.OC, ckk, 1.f, col, ohw, w, ckk, 0.f, t, g.OC, nullptr, BIAS_NONE, U_IDENTITY, 0.f);
+    }
+    for (int oc = 0; oc < g.OC; ++oc) {
+      float bias = b ? b[oc] : 0.f;
+      float* row = yn + (size_t)oc * ohw;
+      for (int p = 0; p < ohw; ++p) row[p] = t[(size_t)p * g.OC + oc] + bias;
+    }
   };
-  if (g.N >= num_threads() && num_threads() > 1) {
+  if (per_image) {
     parallel_chunks(g.N, 1, [&](int64_t n0, int64_t n1, int) { for (int64_t n = n0; n < n1; ++n) one((int)n, false); });
   } else {
     for (int n = 0; n < g.N; ++n) one(n, true);
@@ -369,8 +435,9 @@ void conv2d_forward(const float* x, const float* w, const float* b, float* y, co
 void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g) {
   int ckk = g.C * g.KH * g.KW, ohw = g.OH * g.OW;
   size_t xs = (size_t)g.C * g.H * g.W, ys = (size_t)g.OC * ohw;
+  bool per_image = g.N >= num_threads() && num_threads() > 1;
   auto one = [&](int n, bool threaded) {
-    auto mm = threaded ? gemm : gemm_serial;
+    auto mm = threaded ? gemm : gemm_single;
     if (is_pointwise(g)) {
       mm(true, false, ckk, ohw, g.OC, 1.f, w, ckk, gy + n * ys, ohw, 0.f, gx + n * xs, ohw, nullptr, BIAS_NONE,
          U_IDENTITY, 0.f);
@@ -382,7 +449,7 @@ void conv2d_backward_input(const float* gy, const float* w, float* gx, const Con
     std::memset(gx + n * xs, 0, sizeof(float) * xs);
     col2im_add(dcol, gx + n * xs, g);
   };
-  if (g.N >= num_threads() && num_threads() > 1) {
+  if (per_image) {
     parallel_chunks(g.N, 1, [&](int64_t n0, int64_t n1, int) { for (int64_t n = n0; n < n1; ++n) one((int)n, false); });
   } else {
     for (int n = 0; n < g.N; ++n) one(n, true);
@@ -393,10 +460,12 @@ void conv2d_backward_filter(const float* x, const float* gy, float* gw, float* g
   int ckk = g.C * g.KH * g.KW, ohw = g.OH * g.OW;
   size_t xs = (size_t)g.C * g.H * g.W, ys = (size_t)g.OC * ohw, wn = (size_t)g.OC * ckk;
   int nt = std::max(1, std::min(num_threads(), g.N));
-  std::vector<float> partial((size_t)(nt - 1) * wn);
+  // gW [OC, ckk] = Σ gy·colᵀ, or its transpose [ckk, OC] = Σ col·gyᵀ when that tiles better.
+  bool transposed = prefer_transposed(g.OC, ckk);
+  std::vector<float> partial((size_t)(transposed ? nt : nt - 1) * wn);
   if (g.N == 0) std::memset(gw, 0, sizeof(float) * wn);
   parallel_chunks(g.N, std::max(1, (g.N + nt - 1) / nt), [&](int64_t n0, int64_t n1, int tid) {
-    float* acc = tid == 0 ? gw : partial.data() + (size_t)(tid - 1) * wn;
+    float* acc = transposed ? partial.data() + (size_t)tid * wn : tid == 0 ? gw : partial.data() + (size_t)(tid - 1) * wn;
     for (int64_t n = n0; n < n1; ++n) {
       const float* col = x + n * xs;
       if (!is_pointwise(g)) {
@@ -404,14 +473,29 @@ void conv2d_backward_filter(const float* x, const float* gy, float* gw, float* g
         im2col(x + n * xs, buf, g);
         col = buf;
       }
-      gemm_serial(false, true, g.OC, ckk, ohw, 1.f, gy + n * ys, ohw, col, ohw, n == n0 ? 0.f : 1.f, acc, ckk,
-                  nullptr, BIAS_NONE, U_IDENTITY, 0.f);
+      float beta = n == n0 ? 0.f : 1.f;
+      if (transposed) {
+        gemm_serial(false, true, ckk, g.OC, ohw, 1.f, col, ohw, gy + n * ys, ohw, beta, acc, g.OC, nullptr, BIAS_NONE,
+                    U_IDENTITY, 0.f);
+      } else {
+        gemm_serial(false, true, g.OC, ckk, ohw, 1.f, gy + n * ys, ohw, col, ohw, beta, acc, ckk, nullptr, BIAS_NONE,
+                    U_IDENTITY, 0.f);
+      }
     }
   });
   int used = (int)std::min<int64_t>(nt, g.N);
-  for (int t = 1; t < used; ++t) {
-    const float* p = partial.data() + (size_t)(t - 1) * wn;
-    for (size_t i = 0; i < wn; ++i) gw[i] += p[i];
+  if (transposed && used > 0) {
+    for (int oc = 0; oc < g.OC; ++oc)
+      for (int k = 0; k < ckk; ++k) {
+        float s = 0.f;
+        for (int t = 0; t < used; ++t) s += partial[(size_t)t * wn + (size_t)k * g.OC + oc];
+        gw[(size_t)oc * ckk + k] = s;
+      }
+  } else {
+    for (int t = 1; t < used; ++t) {
+      const float* p = partial.data() + (size_t)(t - 1) * wn;
+      for (size_t i = 0; i < wn; ++i) gw[i] += p[i];
+    }
   }
   if (gb) {
     for (int oc = 0; oc < g.OC; ++oc) {
