@@ -27,7 +27,7 @@ function iterations(quick: boolean): Record<string, number> {
   return {
     gemm_128x784x1024: Math.ceil(200 * s), gemm_128x1024x10: Math.ceil(2000 * s), gemm_1024x1024x1024: Math.ceil(20 * s),
     mlp_784_1024_10: Math.ceil(100 * s), mlp_784_4096_4096_10: Math.ceil(10 * s), cnn_lenet: Math.ceil(20 * s),
-    tinyop_add128: Math.ceil(300 * s), surgery_4096: quick ? 3 : 5,
+    tinyop_add128: Math.ceil(1000 * s), surgery_4096: quick ? 3 : 5,
   };
 }
 
