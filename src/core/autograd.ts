@@ -29,6 +29,11 @@ export function checkFinite(op: string, t: Tensor, what: string): void {
   }
 }
 
+/** Whether an op on these inputs must record history (lets hot ops skip building a backward closure). */
+export function tracking(a: Tensor, b?: Tensor): boolean {
+  return gradEnabled && (a.requiresGrad || (b !== undefined && b.requiresGrad));
+}
+
 /** Attaches history to an op's output when any input needs a gradient. */
 export function record(out: Tensor, op: string, inputs: readonly Tensor[], backward: GradNode['backward']): Tensor {
   if (anomaly) checkFinite(op, out, 'output');

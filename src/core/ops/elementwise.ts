@@ -1,5 +1,5 @@
 /** Broadcasting binary ops and unary functions, with their gradients. */
-import { record } from '../autograd.js';
+import { record, tracking, anomalyMode, checkFinite } from '../autograd.js';
 import { kernel } from '../backend.js';
 import { BINARY_CODE, type BinaryOp, UNARY_CODE, type UnaryOp } from '../kernel.js';
 import { Tensor, type Shape } from '../tensor.js';
@@ -43,13 +43,21 @@ export function unaryRaw(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
 
 const asTensor = (v: Tensor | number): Tensor => (typeof v === 'number' ? Tensor.scalar(v) : v);
 
+/** The output of an op that records nothing (still checked in anomaly mode). */
+function plain(op: string, out: Tensor): Tensor {
+  if (anomalyMode()) checkFinite(op, out, 'output');
+  return out;
+}
+
 export function add(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b);
+  if (!tracking(a, bt)) return plain('add', binaryRaw('add', a, bt));
   return record(binaryRaw('add', a, bt), 'add', [a, bt], (g) => [sumTo(g, a.shape), sumTo(g, bt.shape)]);
 }
 
 export function sub(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b);
+  if (!tracking(a, bt)) return plain('sub', binaryRaw('sub', a, bt));
   return record(binaryRaw('sub', a, bt), 'sub', [a, bt], (g) => [
     sumTo(g, a.shape),
     bt.requiresGrad ? sumTo(unaryRaw('neg', g), bt.shape) : null,
@@ -58,6 +66,7 @@ export function sub(a: Tensor, b: Tensor | number): Tensor {
 
 export function mul(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b);
+  if (!tracking(a, bt)) return plain('mul', binaryRaw('mul', a, bt));
   return record(binaryRaw('mul', a, bt), 'mul', [a, bt], (g) => [
     a.requiresGrad ? sumTo(binaryRaw('mul', g, bt), a.shape) : null,
     bt.requiresGrad ? sumTo(binaryRaw('mul', g, a), bt.shape) : null,
@@ -92,6 +101,7 @@ export const minimum = (a: Tensor, b: Tensor | number): Tensor => minMax('min', 
 /** Applies an elementwise function; `alpha` is the negative slope of leakyRelu. */
 export function unary(op: UnaryOp, x: Tensor, alpha = 0.01): Tensor {
   const out = unaryRaw(op, x, alpha);
+  if (!tracking(x)) return plain(op, out);
   return record(out, op, [x], (g) => {
     const gx = Tensor.empty(x.shape);
     kernel().unaryBackward(UNARY_CODE[op], x.data, out.data, g.data, gx.data, x.size, alpha);
