@@ -6,3 +6,4 @@ export { MaxPool2d, AvgPool2d, Flatten, Activation, Dropout } from './layers.js'
 export { BatchNorm, type BatchNormOptions } from './batchnorm.js';
 export { Sequential } from './sequential.js';
 export { initValues, type InitName } from './init.js';
+export { buildModel, specOf, validateSpec, parseArch, type ModelSpec, type LayerSpec } from './spec.js';

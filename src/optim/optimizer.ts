@@ -32,6 +32,10 @@ export abstract class Optimizer {
 
   zeroGrad(): void { zeroGrad(this.params); }
 
+  /** Steps taken for `p` (saved in checkpoints so bias correction resumes where it left off). */
+  stepCount(p: Parameter): number { return this.steps.get(p) ?? 0; }
+  setStepCount(p: Parameter, n: number): void { this.steps.set(p, n); }
+
   /** Adds parameters created after construction (e.g. by evolution). */
   addParameters(params: Iterable<Parameter>): void {
     for (const p of params) if (p.requiresGrad && !this.params.includes(p)) this.params.push(p);

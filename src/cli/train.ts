@@ -1,0 +1,86 @@
+/** `topiary train`: load a dataset, build a model from --arch, fit, report, optionally save. */
+import { setThreads } from '../core/backend.js';
+import { resolveDataDir } from '../data/data-dir.js';
+import { loadDataset } from '../data/registry.js';
+import { prepare } from '../data/prepare.js';
+import type { Task } from '../data/dataset.js';
+import { saveModel } from '../io/model-file.js';
+import { buildModel, parseArch } from '../nn/spec.js';
+import { Adam, AdamW } from '../optim/adam.js';
+import { AdaMax } from '../optim/adamax.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { SGD } from '../optim/sgd.js';
+import type { Parameter } from '../nn/parameter.js';
+import { evaluate } from '../train/metrics.js';
+import { fit } from '../train/fit.js';
+import { numberFlag, parseArgs } from './args.js';
+import { progress } from './progress.js';
+
+const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
+  adam: (p, lr) => new Adam(p, { lr }),
+  adamw: (p, lr) => new AdamW(p, { lr }),
+  adamax: (p, lr) => new AdaMax(p, { lr }),
+  sgd: (p, lr) => new SGD(p, { lr, momentum: 0.9, nesterov: true }),
+};
+
+const FLAGS = {
+  arch: 'string', dataset: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string',
+  seed: 'string', 'time-budget': 'string', 'data-dir': 'string', out: 'string', target: 'string', task: 'string',
+  checkpoint: 'string', patience: 'string', threads: 'string', json: 'boolean',
+} as const;
+
+export function trainCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+  const p = parseArgs(argv, FLAGS);
+  const dataset = p.flags.get('dataset');
+  if (typeof dataset !== 'string') throw new Error('--dataset is required (e.g. --dataset mnist, or --dataset csv:FILE --target COLUMN)');
+  const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
+  const epochs = numberFlag(p, 'epochs', 10, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const batchSize = numberFlag(p, 'batch-size', 128, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const lr = numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number');
+  const budget = p.flags.has('time-budget') ? numberFlag(p, 'time-budget', 0, (v) => v > 0, 'seconds > 0') : undefined;
+  const patience = p.flags.has('patience') ? numberFlag(p, 'patience', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer') : undefined;
+  if (p.flags.has('threads')) setThreads(numberFlag(p, 'threads', 1, (v) => Number.isInteger(v) && v > 0, 'a positive integer'));
+  const optName = String(p.flags.get('optimizer') ?? 'adam');
+  const makeOpt = OPTIMIZERS[optName];
+  if (!makeOpt) throw new Error(`--optimizer: got "${optName}"; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
+  const task = p.flags.get('task') as Task | undefined;
+  if (task !== undefined && task !== 'classification' && task !== 'regression') throw new Error(`--task: got "${String(task)}"; expected classification or regression`);
+
+  const data = loadDataset(dataset, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed, p.flags.get('target') as string | undefined, task);
+  const prep = prepare(data, { seed });
+  const inSize = data.inputShape.reduce((a, b) => a * b, 1);
+  const outSize = data.task === 'classification' ? data.classes! : 1;
+  const arch = String(p.flags.get('arch') ?? `mlp:${inSize}-256-${outSize}`);
+  const spec = parseArch(arch, data.inputShape);
+  const last = spec.layers[spec.layers.length - 1];
+  if (last.type === 'dense' && last.out !== outSize) throw new Error(`--arch: output size ${last.out} does not match the dataset's ${outSize} ${data.task === 'classification' ? 'classes' : 'target'}`);
+  const model = buildModel(spec, seed);
+  const opt = makeOpt(model.trainableParameters(), lr);
+  log(`training ${arch} on ${data.name} (${prep.train.n} train / ${prep.validation.n} validation / ${prep.test.n} test), ${epochs} epochs, ${optName} lr ${lr}`);
+  const bar = progress(log);
+  const result = fit(model, prep, {
+    epochs, batchSize, optimizer: opt, seed, timeBudgetSeconds: budget, patience,
+    checkpoint: p.flags.get('checkpoint') as string | undefined,
+    callbacks: {
+      onBatchEnd: (b, loss, total) => bar.update(b + 1, total, `loss ${loss.toFixed(4)}`),
+      onEpochEnd: (e) => {
+        bar.done();
+        const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
+        log(`epoch ${e.epoch}/${epochs}  loss ${e.loss.toFixed(4)}  val loss ${e.val.loss.toFixed(4)}  ${v}  ${e.seconds.toFixed(1)}s`);
+      },
+    },
+  });
+  const test = evaluate(model, prep.test, prep);
+  const summary: Record<string, unknown> = {
+    dataset: data.name, arch, epochs: result.history.length, stoppedBy: result.stoppedBy,
+    params: model.parameterCount(), seconds: Number(result.seconds.toFixed(3)), testLoss: test.loss,
+  };
+  if (test.accuracy !== undefined) summary.testAccuracy = test.accuracy;
+  if (test.r2 !== undefined) { summary.testR2 = test.r2; summary.testMSE = test.mse; }
+  const out = p.flags.get('out');
+  if (typeof out === 'string') {
+    summary.model = saveModel(model, data.inputShape, out, { dataset: data.name, arch, seed, test, trainedWith: 'topiary train' });
+  }
+  log(test.accuracy !== undefined ? `test accuracy ${(test.accuracy * 100).toFixed(2)}%` : `test R² ${test.r2!.toFixed(4)}  MSE ${test.mse!.toFixed(4)}`);
+  return summary;
+}

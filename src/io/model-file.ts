@@ -1,0 +1,67 @@
+/**
+ * The Topiary model format: MODEL.json (architecture + tensor table + metadata)
+ * and MODEL.weights.bin (little-endian float32 tensors back to back).
+ */
+import { readFileSync } from 'node:fs';
+import type { Sequential } from '../nn/sequential.js';
+import { type ModelSpec, buildModel, specOf, validateSpec } from '../nn/spec.js';
+import { writeFileAtomic } from './atomic.js';
+
+export interface ModelFile {
+  format: 'topiary-model';
+  version: 1;
+  architecture: ModelSpec;
+  tensors: { name: string; shape: number[]; offset: number }[];
+  weightsFile: string;
+  metadata: Record<string, unknown>;
+}
+
+const paths = (base: string) => {
+  const stem = base.replace(/\.json$/, '');
+  return { json: `${stem}.json`, bin: `${stem}.weights.bin`, binName: `${stem.split('/').pop()}.weights.bin` };
+};
+
+export function saveModel(model: Sequential, inputShape: number[], path: string, metadata: Record<string, unknown> = {}): string {
+  const p = paths(path);
+  const params = model.parameters();
+  const total = params.reduce((n, q) => n + q.size, 0);
+  const weights = new Float32Array(total);
+  const tensors: ModelFile['tensors'] = [];
+  let offset = 0;
+  params.forEach((q, i) => {
+    tensors.push({ name: `${i}:${q.name}`, shape: [...q.shape], offset });
+    weights.set(q.data, offset);
+    offset += q.size;
+  });
+  const file: ModelFile = { format: 'topiary-model', version: 1, architecture: specOf(model, inputShape), tensors, weightsFile: p.binName, metadata };
+  // Weights first: a JSON file on disk always points at complete weights.
+  writeFileAtomic(p.bin, new Uint8Array(weights.buffer));
+  writeFileAtomic(p.json, JSON.stringify(file, null, 1));
+  return p.json;
+}
+
+export function loadModel(path: string): { model: Sequential; file: ModelFile } {
+  const p = paths(path);
+  let file: ModelFile;
+  try {
+    file = JSON.parse(readFileSync(p.json, 'utf8')) as ModelFile;
+  } catch (e) {
+    throw new Error(`${p.json}: cannot read model (${(e as Error).message}); pass the .json written by \`topiary train --out\``);
+  }
+  if (file.format !== 'topiary-model' || file.version !== 1) {
+    throw new Error(`${p.json}: field "format"/"version" is ${JSON.stringify([file.format, file.version])}; expected ["topiary-model", 1]`);
+  }
+  validateSpec(file.architecture, `${p.json} architecture`);
+  const model = buildModel(file.architecture, 0);
+  const buf = readFileSync(p.bin);
+  const weights = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const params = model.parameters();
+  if (params.length !== file.tensors.length) throw new Error(`${p.json}: ${file.tensors.length} tensors listed, the architecture has ${params.length}`);
+  params.forEach((q, i) => {
+    const t = file.tensors[i];
+    if (t.shape.join('x') !== q.shape.join('x')) throw new Error(`${p.json}: tensors[${i}] has shape [${t.shape}], the architecture needs [${q.shape}]`);
+    if (t.offset + q.size > weights.length) throw new Error(`${p.bin}: truncated (needs ${t.offset + q.size} floats, has ${weights.length}); save the model again`);
+    q.data.set(weights.subarray(t.offset, t.offset + q.size));
+  });
+  return { model, file };
+}

@@ -1,0 +1,62 @@
+/**
+ * Training checkpoints: parameters, optimizer slots and step counts, epoch and
+ * history in one JSON + one binary, written so an interruption at any moment
+ * leaves the previous checkpoint intact.
+ */
+import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { Module } from '../nn/module.js';
+import type { Optimizer } from '../optim/optimizer.js';
+
+export interface CheckpointState<H> { epoch: number; history: H[]; bestLoss: number; staleEpochs: number }
+
+interface CheckpointFile<H> extends CheckpointState<H> {
+  format: 'topiary-checkpoint'; version: 1; binFile: string;
+  tensors: { param: number; slot: string | null; shape: number[]; offset: number; steps: number }[];
+}
+
+export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, state: CheckpointState<H>): void {
+  const params = model.parameters();
+  const parts: { param: number; slot: string | null; data: Float32Array; shape: number[] }[] = [];
+  params.forEach((p, i) => {
+    parts.push({ param: i, slot: null, data: p.data, shape: [...p.shape] });
+    for (const [k, v] of p.slots) parts.push({ param: i, slot: k, data: v, shape: [...p.shape] });
+  });
+  const bin = new Float32Array(parts.reduce((n, q) => n + q.data.length, 0));
+  let offset = 0;
+  const tensors = parts.map((q) => {
+    bin.set(q.data, offset);
+    const entry = { param: q.param, slot: q.slot, shape: q.shape, offset, steps: opt.stepCount(params[q.param]) };
+    offset += q.data.length;
+    return entry;
+  });
+  const binFile = `${basename(stem)}.ckpt-e${state.epoch}.bin`;
+  writeFileAtomic(join(dirname(stem), binFile), new Uint8Array(bin.buffer));
+  const file: CheckpointFile<H> = { format: 'topiary-checkpoint', version: 1, binFile, tensors, ...state };
+  writeFileAtomic(`${stem}.ckpt.json`, JSON.stringify(file));
+  for (const f of readdirSync(dirname(stem))) {
+    if (f.startsWith(`${basename(stem)}.ckpt-e`) && f.endsWith('.bin') && f !== binFile) unlinkSync(join(dirname(stem), f));
+  }
+}
+
+/** Restores a checkpoint into a model of the same architecture; null when there is none. */
+export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer): CheckpointState<H> | null {
+  const path = `${stem}.ckpt.json`;
+  if (!existsSync(path)) return null;
+  const file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile<H>;
+  if (file.format !== 'topiary-checkpoint' || file.version !== 1) throw new Error(`${path}: not a version-1 Topiary checkpoint`);
+  const buf = readFileSync(join(dirname(stem), file.binFile));
+  const bin = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const params = model.parameters();
+  for (const t of file.tensors) {
+    const p = params[t.param];
+    if (!p || p.shape.join('x') !== t.shape.join('x')) {
+      throw new Error(`${path}: tensor for parameter ${t.param} has shape [${t.shape}], the model has [${p?.shape ?? 'none'}]; the checkpoint belongs to another architecture`);
+    }
+    const dst = t.slot === null ? p.data : p.slot(t.slot);
+    dst.set(bin.subarray(t.offset, t.offset + p.size));
+    opt.setStepCount(p, t.steps);
+  }
+  return { epoch: file.epoch, history: file.history, bestLoss: file.bestLoss, staleEpochs: file.staleEpochs };
+}

@@ -1,0 +1,100 @@
+/** The training loop: epochs of shuffled mini-batches with validation, early stopping, a time budget and checkpoints. */
+import { backward } from '../core/autograd.js';
+import { Rng } from '../core/random.js';
+import { tidy } from '../core/tensor.js';
+import { batches, type Prepared } from '../data/prepare.js';
+import type { Module } from '../nn/module.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import type { LrSchedule } from '../optim/schedules.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { type Metrics, evaluate, taskLoss } from './metrics.js';
+
+export interface EpochLog {
+  epoch: number;
+  loss: number;
+  val: Metrics;
+  lr: number;
+  seconds: number;
+}
+
+/** Shaped like TensorFlow.js's callbacks; returning 'stop' from onEpochEnd ends training. */
+export interface Callbacks {
+  onTrainBegin?(): void;
+  onEpochBegin?(epoch: number): void;
+  onBatchEnd?(batch: number, loss: number, batchesPerEpoch: number): void;
+  onEpochEnd?(log: EpochLog): void | 'stop';
+  onTrainEnd?(history: EpochLog[], stoppedBy: StopReason): void;
+}
+
+export type StopReason = 'epochs' | 'early-stopping' | 'time-budget' | 'callback';
+
+export interface FitOptions {
+  epochs: number;
+  batchSize: number;
+  optimizer: Optimizer;
+  seed: number;
+  /** Learning rate per epoch. */
+  schedule?: LrSchedule;
+  /** Stop when validation loss has not improved for this many epochs. */
+  patience?: number;
+  timeBudgetSeconds?: number;
+  callbacks?: Callbacks;
+  /** Path stem for checkpoints after every epoch; an existing checkpoint there is resumed. */
+  checkpoint?: string;
+}
+
+export interface FitResult { history: EpochLog[]; stoppedBy: StopReason; seconds: number; resumedFromEpoch: number }
+
+export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult {
+  if (!(opts.epochs >= 1 && Number.isInteger(opts.epochs))) throw new Error(`fit: epochs must be a positive integer, got ${opts.epochs}`);
+  if (!(opts.batchSize >= 1 && Number.isInteger(opts.batchSize))) throw new Error(`fit: batchSize must be a positive integer, got ${opts.batchSize}`);
+  const start = performance.now();
+  const cb = opts.callbacks ?? {};
+  let history: EpochLog[] = [], bestLoss = Infinity, stale = 0, first = 0;
+  if (opts.checkpoint) {
+    const st = loadCheckpoint<EpochLog>(opts.checkpoint, model, opts.optimizer);
+    if (st) { history = st.history; bestLoss = st.bestLoss; stale = st.staleEpochs; first = st.epoch; }
+  }
+  const resumedFromEpoch = first;
+  const baseLr = opts.optimizer.lr;
+  const perEpoch = Math.ceil(data.train.n / opts.batchSize);
+  let stoppedBy: StopReason = 'epochs';
+  cb.onTrainBegin?.();
+  model.train();
+  for (let epoch = first; epoch < opts.epochs; epoch++) {
+    if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; break; }
+    const t0 = performance.now();
+    opts.optimizer.lr = opts.schedule ? opts.schedule.at(epoch) : baseLr;
+    cb.onEpochBegin?.(epoch);
+    // Each epoch's shuffle depends only on (seed, epoch), so a resumed run sees the same batches.
+    const rng = new Rng((opts.seed * 1000003 + epoch) | 0);
+    let lossSum = 0, count = 0, b = 0, outOfTime = false;
+    for (const batch of batches(data.train, data.dataset.inputShape, opts.batchSize, rng, data.targetScale)) {
+      const loss = tidy(() => {
+        opts.optimizer.zeroGrad();
+        const l = taskLoss(data, model.forward(batch.x), batch.labels, batch.targets);
+        backward(l);
+        opts.optimizer.step();
+        return l.item();
+      });
+      batch.x.dispose();
+      batch.targets?.dispose();
+      lossSum += loss * batch.x.shape[0];
+      count += batch.x.shape[0];
+      cb.onBatchEnd?.(b++, loss, perEpoch);
+      if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { outOfTime = true; break; }
+    }
+    opts.optimizer.zeroGrad();
+    const val = evaluate(model, data.validation, data);
+    const log: EpochLog = { epoch: epoch + 1, loss: lossSum / Math.max(1, count), val, lr: opts.optimizer.lr, seconds: (performance.now() - t0) / 1000 };
+    history.push(log);
+    if (val.loss < bestLoss - 1e-9) { bestLoss = val.loss; stale = 0; } else stale++;
+    if (opts.checkpoint) saveCheckpoint(opts.checkpoint, model, opts.optimizer, { epoch: epoch + 1, history, bestLoss, staleEpochs: stale });
+    if (cb.onEpochEnd?.(log) === 'stop') { stoppedBy = 'callback'; break; }
+    if (outOfTime) { stoppedBy = 'time-budget'; break; }
+    if (opts.patience !== undefined && stale >= opts.patience) { stoppedBy = 'early-stopping'; break; }
+  }
+  const result = { history, stoppedBy, seconds: (performance.now() - start) / 1000, resumedFromEpoch };
+  cb.onTrainEnd?.(history, stoppedBy);
+  return result;
+}

@@ -1,0 +1,3 @@
+export { fit, type FitOptions, type FitResult, type EpochLog, type Callbacks, type StopReason } from './fit.js';
+export { evaluate, type Metrics } from './metrics.js';
+export { saveCheckpoint, loadCheckpoint } from './checkpoint.js';
