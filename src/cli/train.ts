@@ -10,6 +10,7 @@ import { Adam, AdamW } from '../optim/adam.js';
 import { AdaMax } from '../optim/adamax.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { SGD } from '../optim/sgd.js';
+import { type LrSchedule, cosine, stepDecay } from '../optim/schedules.js';
 import type { Parameter } from '../nn/parameter.js';
 import { evaluate } from '../train/metrics.js';
 import { fit } from '../train/fit.js';
@@ -26,7 +27,7 @@ const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
 const FLAGS = {
   arch: 'string', dataset: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string',
   seed: 'string', 'time-budget': 'string', 'data-dir': 'string', out: 'string', target: 'string', task: 'string',
-  checkpoint: 'string', patience: 'string', threads: 'string', json: 'boolean',
+  checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', json: 'boolean',
 } as const;
 
 export function trainCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
@@ -43,6 +44,11 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   const optName = String(p.flags.get('optimizer') ?? 'adam');
   const makeOpt = OPTIMIZERS[optName];
   if (!makeOpt) throw new Error(`--optimizer: got "${optName}"; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
+  const scheduleName = String(p.flags.get('schedule') ?? 'cosine');
+  const SCHEDULES: Record<string, LrSchedule | undefined> = {
+    constant: undefined, cosine: cosine(lr, epochs), step: stepDecay(lr, Math.max(1, Math.ceil(epochs / 3)), 0.1),
+  };
+  if (!(scheduleName in SCHEDULES)) throw new Error(`--schedule: got "${scheduleName}"; expected one of ${Object.keys(SCHEDULES).join(', ')}`);
   const task = p.flags.get('task') as Task | undefined;
   if (task !== undefined && task !== 'classification' && task !== 'regression') throw new Error(`--task: got "${String(task)}"; expected classification or regression`);
 
@@ -59,7 +65,7 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   log(`training ${arch} on ${data.name} (${prep.train.n} train / ${prep.validation.n} validation / ${prep.test.n} test), ${epochs} epochs, ${optName} lr ${lr}`);
   const bar = progress(log);
   const result = fit(model, prep, {
-    epochs, batchSize, optimizer: opt, seed, timeBudgetSeconds: budget, patience,
+    epochs, batchSize, optimizer: opt, seed, timeBudgetSeconds: budget, patience, schedule: SCHEDULES[scheduleName],
     checkpoint: p.flags.get('checkpoint') as string | undefined,
     callbacks: {
       onBatchEnd: (b, loss, total) => bar.update(b + 1, total, `loss ${loss.toFixed(4)}`),

@@ -48,7 +48,7 @@ export function prepare(dataset: Dataset, opts: PrepareOptions): Prepared {
     pool = takeRows(pool, rest, w);
   }
   const [tr, va] = stratifiedSplit(pool.n, [1 - vf, vf], rng, pool.labels);
-  let train = takeRows(pool, tr, w), validation = takeRows(pool, va, w);
+  const train = takeRows(pool, tr, w), validation = takeRows(pool, va, w);
   const standardize = opts.standardize ?? dataset.inputShape.length === 1;
   let scaler: Prepared['scaler'] = null, targetScale: Prepared['targetScale'] = null;
   if (standardize) {

@@ -34,7 +34,7 @@ export const DATASETS: readonly DatasetEntry[] = [
     folder: 'airfoil-self-noise', files: ['airfoil_self_noise.dat'], load: (d) => loadAirfoil(d) },
   { name: 'poker', description: 'UCI Poker Hand (training file, 25010 rows, 10 classes)', task: 'classification', inputShape: [25], classes: 10,
     folder: 'poker-hand', files: ['poker-hand-training-true.data'], load: (d) => loadPoker(d) },
-  { name: 'adult', description: 'UCI Adult / Census income (>50K), official train/test', task: 'classification', inputShape: [108], classes: 2,
+  { name: 'adult', description: 'UCI Adult / Census income (>50K), official train/test', task: 'classification', inputShape: [105], classes: 2,
     folder: 'adult', files: ['adult.data', 'adult.test'], load: (d) => loadAdult(d) },
   { name: 'add10', description: 'Friedman Add10, generated (10,000 rows, seeded; no files needed)', task: 'regression', inputShape: [10],
     folder: '', files: [], load: (_d, seed) => generateAdd10(10000, seed) },

@@ -1,0 +1,98 @@
+/** Loaders read the real formats and reject bad input with errors that name the file and the fix. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readIdx } from '../../src/data/idx.js';
+import { loadCsv, generateAdd10 } from '../../src/data/tabular.js';
+import { loadDataset, findDataset } from '../../src/data/registry.js';
+import { prepare, stratifiedSplit, batches } from '../../src/data/prepare.js';
+import { Rng } from '../../src/core/random.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'topiary-data-'));
+function idx(magic: number, dims: number[], body: number[]): Buffer {
+  const head = Buffer.alloc(4 + 4 * dims.length);
+  head.writeUInt32BE(magic, 0);
+  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([head, Buffer.from(body)]);
+}
+
+describe('IDX', () => {
+  it('reads gzip-compressed IDX images', () => {
+    const p = join(dir, 'ok.gz');
+    writeFileSync(p, gzipSync(idx(0x803, [2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 255])));
+    const a = readIdx(p, 0x803);
+    assert.deepEqual(a.dims, [2, 2, 2]);
+    assert.equal(a.data[7], 255);
+  });
+  it('names the file for a wrong magic, a truncated gzip, a short body and a missing file', () => {
+    const magic = join(dir, 'magic.gz');
+    writeFileSync(magic, gzipSync(idx(0x801, [2], [1, 2])));
+    assert.throws(() => readIdx(magic, 0x803), /magic.gz: IDX magic is 0x00000801, expected 0x00000803/);
+    const trunc = join(dir, 'trunc.gz');
+    const gz = gzipSync(idx(0x803, [10, 2, 2], new Array(40).fill(1)));
+    writeFileSync(trunc, gz.subarray(0, gz.length - 9));
+    assert.throws(() => readIdx(trunc, 0x803), /trunc.gz: gzip data is corrupt or truncated.*download it again/);
+    const short = join(dir, 'short');
+    writeFileSync(short, idx(0x803, [10, 2, 2], [1, 2, 3]));
+    assert.throws(() => readIdx(short, 0x803), /header says 40 data bytes \(10x2x2\) but the file holds 3/);
+    assert.throws(() => readIdx(join(dir, 'none.gz'), 0x803), /none.gz: file not found/);
+  });
+});
+
+describe('CSV and generated data', () => {
+  it('one-hot encodes categorical columns and infers the task from the target', () => {
+    const p = join(dir, 'a.csv');
+    writeFileSync(p, 'x,color,y\n1,red,a\n2,blue,b\n3,red,a\n');
+    const d = loadCsv(p, 'y');
+    assert.equal(d.task, 'classification');
+    assert.deepEqual(d.featureNames, ['x', 'color=blue', 'color=red']);
+    assert.deepEqual(Array.from(d.train.x), [1, 0, 1, 2, 1, 0, 3, 0, 1]);
+    assert.deepEqual(Array.from(d.train.labels!), [0, 1, 0]);
+  });
+  it('rejects a ragged row and an unknown column, naming file, line and choices', () => {
+    const p = join(dir, 'b.csv');
+    writeFileSync(p, 'x,y\n1,2\n3\n');
+    assert.throws(() => loadCsv(p, 'y'), /b.csv:3: row has 1 fields, expected 2/);
+    writeFileSync(p, 'x,y\n1,2\n');
+    assert.throws(() => loadCsv(p, 'z'), /no column "z" \(columns: x, y\)/);
+  });
+  it('Add10 is seeded and follows Friedman\'s formula up to the N(0,1) noise', () => {
+    const a = generateAdd10(500, 3), b = generateAdd10(500, 3);
+    assert.deepEqual(Array.from(a.train.targets!), Array.from(b.train.targets!));
+    let sq = 0;
+    for (let i = 0; i < 500; i++) {
+      const r = a.train.x.subarray(i * 10, i * 10 + 10);
+      const f = 10 * Math.sin(Math.PI * r[0] * r[1]) + 20 * (r[2] - 0.5) ** 2 + 10 * r[3] + 5 * r[4];
+      sq += (a.train.targets![i] - f) ** 2;
+    }
+    assert.ok(Math.abs(sq / 500 - 1) < 0.2, `noise variance ${sq / 500}`);
+  });
+  it('unknown dataset names list the known ones', () => {
+    assert.throws(() => findDataset('mnits'), /dataset "mnits": unknown dataset. Use one of: mnist, fashion-mnist/);
+    assert.throws(() => loadDataset('mnist', join(dir, 'empty'), 0), /train-images-idx3-ubyte.gz: file not found/);
+  });
+});
+
+describe('splits and batches', () => {
+  it('stratified splits keep class proportions and partition the indices', () => {
+    const labels = Int32Array.from({ length: 1000 }, (_, i) => (i < 800 ? 0 : 1));
+    const [a, b] = stratifiedSplit(1000, [0.9, 0.1], new Rng(1), labels);
+    assert.equal(a.length + b.length, 1000);
+    assert.equal(new Set([...a, ...b]).size, 1000);
+    assert.equal(Array.from(b).filter((i) => labels[i] === 1).length, 20);
+  });
+  it('standardisation is fitted on the training split only; batches cover every row once', () => {
+    const p = prepare(generateAdd10(1000, 1), { seed: 2 });
+    for (let j = 0; j < 10; j++) {
+      let m = 0;
+      for (let i = 0; i < p.train.n; i++) m += p.train.x[i * 10 + j] / p.train.n;
+      assert.ok(Math.abs(m) < 1e-5);
+    }
+    let seen = 0;
+    for (const b of batches(p.train, [10], 64, new Rng(3))) seen += b.x.shape[0];
+    assert.equal(seen, p.train.n);
+  });
+});
