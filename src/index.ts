@@ -4,3 +4,4 @@ export * from './optim/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
 export * from './io/index.js';
+export * from './store/index.js';

@@ -1,5 +1,13 @@
 /** A small flag parser: --name value, --name=value, boolean --flag; unknown flags are errors. */
-export interface Parsed { positional: string[]; flags: Map<string, string | true> }
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+  /** Where a value came from when not the command line (for error messages), e.g. 'run.yaml: field "epochs"'. */
+  origin: Map<string, string>;
+}
+
+/** How to name an option in an error: the config field it came from, or the flag. */
+export function optionName(p: Parsed, name: string): string { return p.origin.get(name) ?? `--${name}`; }
 
 export function parseArgs(argv: string[], known: Record<string, 'string' | 'boolean'>): Parsed {
   const positional: string[] = [], flags = new Map<string, string | true>();
@@ -14,13 +22,13 @@ export function parseArgs(argv: string[], known: Record<string, 'string' | 'bool
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new Error(`option --${name} needs a value`);
     flags.set(name, value);
   }
-  return { positional, flags };
+  return { positional, flags, origin: new Map() };
 }
 
 export function numberFlag(p: Parsed, name: string, fallback: number, check: (v: number) => boolean, allowed: string): number {
   const raw = p.flags.get(name);
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (raw === true || !Number.isFinite(v) || !check(v)) throw new Error(`--${name}: got "${String(raw)}"; expected ${allowed}`);
+  if (raw === true || !Number.isFinite(v) || !check(v)) throw new Error(`${optionName(p, name)}: got "${String(raw)}"; expected ${allowed}`);
   return v;
 }

@@ -1,11 +1,17 @@
-/** `topiary datasets list|info NAME|verify`. */
+/** `topiary datasets list | info NAME | verify [NAME] | download NAME`. */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
-import { DATASETS, findDataset, loadDataset } from '../data/registry.js';
+import { download, verifyFile } from '../data/download.js';
+import { DATASETS, findDataset, loadDataset, type DatasetEntry } from '../data/registry.js';
 import { parseArgs } from './args.js';
 
-export function datasetsCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+async function verifyEntry(e: DatasetEntry, dir: string): Promise<void> {
+  for (const s of e.sources ?? []) await verifyFile(s, join(dir, e.folder, s.file));
+  loadDataset(e.name, dir, 0);
+}
+
+export async function datasetsCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { 'data-dir': 'string', json: 'boolean' });
   const dir = resolveDataDir(p.flags.get('data-dir') as string | undefined);
   const [sub, name] = p.positional;
@@ -21,17 +27,38 @@ export function datasetsCommand(argv: string[], log: (line: string) => void): Re
     return { name: e.name, task: e.task, inputShape: e.inputShape, classes: e.classes, files };
   }
   if (sub === 'verify') {
-    const results = (name ? [findDataset(name)] : DATASETS).map((e) => {
+    const results = [];
+    for (const e of name ? [findDataset(name)] : DATASETS) {
       try {
-        const d = loadDataset(e.name, dir, 0);
-        log(`ok      ${e.name} (${d.train.n} train${d.test ? ` / ${d.test.n} test` : ''})`);
-        return { name: e.name, ok: true };
+        await verifyEntry(e, dir);
+        log(`ok      ${e.name}${e.sources ? ' (sizes and md5 match)' : ' (generated)'}`);
+        results.push({ name: e.name, ok: true });
       } catch (err) {
         log(`FAILED  ${e.name}: ${(err as Error).message}`);
-        return { name: e.name, ok: false, error: (err as Error).message };
+        results.push({ name: e.name, ok: false, error: (err as Error).message });
       }
-    });
+    }
+    if (results.some((r) => !r.ok)) process.exitCode = 1;
     return { dataDir: dir, results };
   }
-  throw new Error(`datasets: unknown subcommand "${sub}"; expected list, info NAME or verify [NAME]`);
+  if (sub === 'download') {
+    const e = findDataset(name ?? '');
+    const sources = e.sources ?? [];
+    if (sources.length === 0 || sources.some((s) => s.urls.length === 0)) {
+      throw new Error(`${e.name} has no public download address (${e.files.length ? 'copy its files into ' + join(dir, e.folder) : 'it is generated'})`);
+    }
+    for (const s of sources) {
+      const dest = join(dir, e.folder, s.file);
+      try {
+        await verifyFile(s, dest);
+        log(`present ${dest}`);
+      } catch {
+        log(`fetching ${s.urls[0]}`);
+        await download(s, dest);
+        log(`ok      ${dest}`);
+      }
+    }
+    return { name: e.name, dir: join(dir, e.folder) };
+  }
+  throw new Error(`datasets: unknown subcommand "${sub}"; expected list, info NAME, verify [NAME] or download NAME`);
 }

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 /** The `topiary` command line. With --json, the last line of stdout is one JSON object. */
 import { datasetsCommand } from './datasets.js';
+import { runsCommand } from './runs.js';
 import { trainCommand } from './train.js';
 
-const COMMANDS: Record<string, (argv: string[], log: (line: string) => void) => Record<string, unknown>> = {
+type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   datasets: datasetsCommand,
+  runs: runsCommand,
 };
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   const json = rest.includes('--json');
   // In --json mode human-readable lines go to stderr so stdout ends with exactly one JSON object.
@@ -19,13 +23,13 @@ function main(argv: string[]): number {
     return cmd === undefined || cmd === '--help' ? 0 : 2;
   }
   try {
-    const result = run(rest, log);
+    const result = await run(rest, log);
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (e) {
     process.stderr.write(`topiary ${cmd}: ${(e as Error).message}\n`);
     return 1;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -14,7 +14,9 @@ import { type LrSchedule, cosine, stepDecay } from '../optim/schedules.js';
 import type { Parameter } from '../nn/parameter.js';
 import { evaluate } from '../train/metrics.js';
 import { fit } from '../train/fit.js';
-import { numberFlag, parseArgs } from './args.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
+import { applyConfig } from './config.js';
+import { SqliteStore } from '../store/sqlite.js';
 import { progress } from './progress.js';
 
 const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
@@ -27,11 +29,13 @@ const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
 const FLAGS = {
   arch: 'string', dataset: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string',
   seed: 'string', 'time-budget': 'string', 'data-dir': 'string', out: 'string', target: 'string', task: 'string',
-  checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', json: 'boolean',
+  checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', db: 'string', experiment: 'string',
+  config: 'string', 'no-store': 'boolean', json: 'boolean',
 } as const;
 
 export function trainCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, FLAGS);
+  applyConfig(p, FLAGS);
   const dataset = p.flags.get('dataset');
   if (typeof dataset !== 'string') throw new Error('--dataset is required (e.g. --dataset mnist, or --dataset csv:FILE --target COLUMN)');
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
@@ -43,14 +47,14 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   if (p.flags.has('threads')) setThreads(numberFlag(p, 'threads', 1, (v) => Number.isInteger(v) && v > 0, 'a positive integer'));
   const optName = String(p.flags.get('optimizer') ?? 'adam');
   const makeOpt = OPTIMIZERS[optName];
-  if (!makeOpt) throw new Error(`--optimizer: got "${optName}"; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
+  if (!makeOpt) throw new Error(`${optionName(p, 'optimizer')}: got "${optName}"; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
   const scheduleName = String(p.flags.get('schedule') ?? 'cosine');
   const SCHEDULES: Record<string, LrSchedule | undefined> = {
     constant: undefined, cosine: cosine(lr, epochs), step: stepDecay(lr, Math.max(1, Math.ceil(epochs / 3)), 0.1),
   };
-  if (!(scheduleName in SCHEDULES)) throw new Error(`--schedule: got "${scheduleName}"; expected one of ${Object.keys(SCHEDULES).join(', ')}`);
+  if (!(scheduleName in SCHEDULES)) throw new Error(`${optionName(p, 'schedule')}: got "${scheduleName}"; expected one of ${Object.keys(SCHEDULES).join(', ')}`);
   const task = p.flags.get('task') as Task | undefined;
-  if (task !== undefined && task !== 'classification' && task !== 'regression') throw new Error(`--task: got "${String(task)}"; expected classification or regression`);
+  if (task !== undefined && task !== 'classification' && task !== 'regression') throw new Error(`${optionName(p, 'task')}: got "${String(task)}"; expected classification or regression`);
 
   const data = loadDataset(dataset, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed, p.flags.get('target') as string | undefined, task);
   const prep = prepare(data, { seed });
@@ -63,6 +67,27 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   const model = buildModel(spec, seed);
   const opt = makeOpt(model.trainableParameters(), lr);
   log(`training ${arch} on ${data.name} (${prep.train.n} train / ${prep.validation.n} validation / ${prep.test.n} test), ${epochs} epochs, ${optName} lr ${lr}`);
+  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const runId = store?.createRun(String(p.flags.get('experiment') ?? 'default'), 'train', {
+    dataset: data.name, arch, epochs, batchSize, lr, optimizer: optName, schedule: scheduleName, seed, timeBudget: budget ?? null, patience: patience ?? null,
+  });
+  if (runId !== undefined) log(`run ${runId} recorded in ${String(p.flags.get('db') ?? './topiary.db')}`);
+  try {
+    const summary = trainAndReport();
+    if (runId !== undefined) {
+      if (typeof summary.model === 'string') store!.addArtifact(runId, 'model', summary.model);
+      store!.finishRun(runId, 'completed', summary);
+      summary.runId = runId;
+    }
+    return summary;
+  } catch (e) {
+    if (runId !== undefined) store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+    throw e;
+  } finally {
+    store?.close();
+  }
+
+  function trainAndReport(): Record<string, unknown> {
   const bar = progress(log);
   const result = fit(model, prep, {
     epochs, batchSize, optimizer: opt, seed, timeBudgetSeconds: budget, patience, schedule: SCHEDULES[scheduleName],
@@ -73,6 +98,12 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
         bar.done();
         const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
         log(`epoch ${e.epoch}/${epochs}  loss ${e.loss.toFixed(4)}  val loss ${e.val.loss.toFixed(4)}  ${v}  ${e.seconds.toFixed(1)}s`);
+        if (runId !== undefined) {
+          const m: Record<string, number> = { loss: e.loss, valLoss: e.val.loss, lr: e.lr, seconds: e.seconds };
+          if (e.val.accuracy !== undefined) m.valAccuracy = e.val.accuracy;
+          if (e.val.r2 !== undefined) m.valR2 = e.val.r2;
+          store!.logEpoch(runId, e.epoch, m);
+        }
       },
     },
   });
@@ -89,4 +120,5 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   }
   log(test.accuracy !== undefined ? `test accuracy ${(test.accuracy * 100).toFixed(2)}%` : `test R² ${test.r2!.toFixed(4)}  MSE ${test.mse!.toFixed(4)}`);
   return summary;
+  }
 }

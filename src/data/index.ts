@@ -5,3 +5,4 @@ export { resolveDataDir } from './data-dir.js';
 export { DATASETS, findDataset, loadDataset, type DatasetEntry } from './registry.js';
 export { prepare, stratifiedSplit, batches, type Prepared, type PrepareOptions } from './prepare.js';
 export { generateAdd10, loadCsv } from './tabular.js';
+export { download, verifyFile, md5File, type FileSource } from './download.js';

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset, Task } from './dataset.js';
 import { DataError } from './errors.js';
+import type { FileSource } from './download.js';
 import { CIFAR_CLASSES, loadCifar, loadIdxDataset } from './images.js';
 import { generateAdd10, loadAdult, loadAirfoil, loadCsv, loadPoker } from './tabular.js';
 
@@ -15,8 +16,15 @@ export interface DatasetEntry {
   /** Folder under the data directory, and the files the loader reads (empty: generated). */
   readonly folder: string;
   readonly files: string[];
+  /** Where each file can be downloaded from, with its published size and MD5 (absent: not downloadable). */
+  readonly sources?: FileSource[];
   load(dir: string, seed: number): Dataset;
 }
+
+const src = (file: string, md5: string, bytes: number, ...urls: string[]): FileSource => ({ file, md5, bytes, urls });
+const MNIST_URLS = (f: string) => [`https://ossci-datasets.s3.amazonaws.com/mnist/${f}`, `http://yann.lecun.com/exdb/mnist/${f}`];
+const FASHION_URL = (f: string) => `http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/${f}`;
+const UCI = 'https://archive.ics.uci.edu/ml/machine-learning-databases';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -25,17 +33,43 @@ const CIFAR_FILES = ['train_first4000_of_data_batch_1.bin', 'test_first1000_of_t
 
 export const DATASETS: readonly DatasetEntry[] = [
   { name: 'mnist', description: 'MNIST handwritten digits (IDX, 60k/10k)', task: 'classification', inputShape: [1, 28, 28], classes: 10,
-    folder: 'mnist', files: IDX_FILES, load: (d) => loadIdxDataset('mnist', d, DIGITS) },
+    folder: 'mnist', files: IDX_FILES,
+    sources: [
+      src(IDX_FILES[0], 'f68b3c2dcbeaaa9fbdd348bbdeb94873', 9912422, ...MNIST_URLS(IDX_FILES[0])),
+      src(IDX_FILES[1], 'd53e105ee54ea40749a09fcbcd1e9432', 28881, ...MNIST_URLS(IDX_FILES[1])),
+      src(IDX_FILES[2], '9fb629c4189551a2d022fa330f9573f3', 1648877, ...MNIST_URLS(IDX_FILES[2])),
+      src(IDX_FILES[3], 'ec29112dd5afa0611ce80d1b7f02629c', 4542, ...MNIST_URLS(IDX_FILES[3])),
+    ],
+    load: (d) => loadIdxDataset('mnist', d, DIGITS) },
   { name: 'fashion-mnist', description: 'Fashion-MNIST clothing images (IDX, 60k/10k)', task: 'classification', inputShape: [1, 28, 28], classes: 10,
-    folder: 'fashion-mnist', files: IDX_FILES, load: (d) => loadIdxDataset('fashion-mnist', d, FASHION) },
+    folder: 'fashion-mnist', files: IDX_FILES,
+    sources: [
+      src(IDX_FILES[0], '8d4fb7e6c68d591d4c3dfef9ec88bf0d', 26421880, FASHION_URL(IDX_FILES[0])),
+      src(IDX_FILES[1], '25c81989df183df01b3e8a0aad5dffbe', 29515, FASHION_URL(IDX_FILES[1])),
+      src(IDX_FILES[2], 'bef4ecab320f06d8554ea6380940ec79', 4422102, FASHION_URL(IDX_FILES[2])),
+      src(IDX_FILES[3], 'bb300cfdad3c16e7a12a480ee83cd310', 5148, FASHION_URL(IDX_FILES[3])),
+    ],
+    load: (d) => loadIdxDataset('fashion-mnist', d, FASHION) },
   { name: 'cifar10', description: `CIFAR-10 subset (binary format; ${CIFAR_CLASSES.length} classes, 4k/1k)`, task: 'classification', inputShape: [3, 32, 32], classes: 10,
-    folder: 'cifar10-subset', files: CIFAR_FILES, load: (d) => loadCifar(d, CIFAR_FILES[0], CIFAR_FILES[1]) },
+    folder: 'cifar10-subset', files: CIFAR_FILES,
+    // A subset of the official tarball: checksums for verification, but no download address of its own.
+    sources: [src(CIFAR_FILES[0], '07704ae233cc40e200a600eed4f4e13c', 12292000), src(CIFAR_FILES[1], '371f65da31ad652f5e24b3699a3e6515', 3073000)],
+    load: (d) => loadCifar(d, CIFAR_FILES[0], CIFAR_FILES[1]) },
   { name: 'airfoil', description: 'UCI Airfoil Self-Noise (regression, 1503 rows)', task: 'regression', inputShape: [5],
-    folder: 'airfoil-self-noise', files: ['airfoil_self_noise.dat'], load: (d) => loadAirfoil(d) },
+    folder: 'airfoil-self-noise', files: ['airfoil_self_noise.dat'],
+    sources: [src('airfoil_self_noise.dat', '3972a8c9356256d50f350a799a381fb3', 58481, `${UCI}/00291/airfoil_self_noise.dat`)],
+    load: (d) => loadAirfoil(d) },
   { name: 'poker', description: 'UCI Poker Hand (training file, 25010 rows, 10 classes)', task: 'classification', inputShape: [25], classes: 10,
-    folder: 'poker-hand', files: ['poker-hand-training-true.data'], load: (d) => loadPoker(d) },
+    folder: 'poker-hand', files: ['poker-hand-training-true.data'],
+    sources: [src('poker-hand-training-true.data', '081602fda2f47da84bc13c36d9267e61', 588684, `${UCI}/poker/poker-hand-training-true.data`)],
+    load: (d) => loadPoker(d) },
   { name: 'adult', description: 'UCI Adult / Census income (>50K), official train/test', task: 'classification', inputShape: [105], classes: 2,
-    folder: 'adult', files: ['adult.data', 'adult.test'], load: (d) => loadAdult(d) },
+    folder: 'adult', files: ['adult.data', 'adult.test'],
+    sources: [
+      src('adult.data', '5d7c39d7b8804f071cdd1f2a7c460872', 3974305, `${UCI}/adult/adult.data`),
+      src('adult.test', '35238206dfdf7f1fe215bbb874adecdc', 2003153, `${UCI}/adult/adult.test`),
+    ],
+    load: (d) => loadAdult(d) },
   { name: 'add10', description: 'Friedman Add10, generated (10,000 rows, seeded; no files needed)', task: 'regression', inputShape: [10],
     folder: '', files: [], load: (_d, seed) => generateAdd10(10000, seed) },
 ];

@@ -3,22 +3,48 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-it('train on generated Add10 reports testR2, params and seconds as JSON', () => {
-  const r = run('train', '--dataset', 'add10', '--arch', 'mlp:10-32-1', '--epochs', '15', '--lr', '3e-3', '--seed', '3', '--json');
+const dir = mkdtempSync(join(tmpdir(), 'topiary-cli-'));
+const db = join(dir, 'runs.db');
+
+it('train on generated Add10 reports testR2, params and seconds as JSON, and records the run', () => {
+  const r = run('train', '--dataset', 'add10', '--arch', 'mlp:10-32-1', '--epochs', '15', '--lr', '3e-3', '--seed', '3',
+    '--db', db, '--out', join(dir, 'model'), '--json');
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   const out = JSON.parse(lines[lines.length - 1]) as { testR2: number; params: number; seconds: number };
   assert.ok(out.testR2 > 0.7, `testR2 ${out.testR2}`);
   assert.equal(out.params, 10 * 32 + 32 + 32 + 1);
   assert.ok(out.seconds > 0);
+  const shown = run('runs', 'show', '1', '--db', db, '--format', 'json');
+  assert.equal(shown.status, 0, shown.stderr);
+  const detail = JSON.parse(shown.stdout) as { status: string; metrics: { name: string }[]; artifacts: { path: string }[] };
+  assert.equal(detail.status, 'completed');
+  assert.equal(detail.metrics.filter((m) => m.name === 'valR2').length, 15);
+  assert.match(detail.artifacts[0].path, /model.json$/);
+  assert.match(run('runs', 'list', '--db', db).stdout, /1 +default +train +completed/);
+});
+
+it('a YAML config file is equivalent to flags, and its errors name the file and field', () => {
+  const cfg = join(dir, 'run.yaml');
+  writeFileSync(cfg, 'dataset: add10\narch: mlp:10-8-1\nepochs: 2\nno-store: true\n');
+  const r = run('train', '--config', cfg, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout.trim().split('\n').pop()!) as { epochs: number }).epochs, 2);
+  writeFileSync(cfg, 'dataset: add10\nepochs: -1\n');
+  assert.match(run('train', '--config', cfg).stderr, /run.yaml: field "epochs": got "-1"; expected a positive integer/);
+  writeFileSync(cfg, 'dataset: add10\nepoch: 3\n');
+  assert.match(run('train', '--config', cfg).stderr, /run.yaml: unknown field "epoch"; allowed fields: arch, dataset, epochs/);
 });
 
 it('bad options name the flag, the value and what is allowed', () => {
-  const r = run('train', '--dataset', 'add10', '--optimizer', 'adamm');
+  const r = run('train', '--dataset', 'add10', '--optimizer', 'adamm', '--no-store');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /--optimizer: got "adamm"; expected one of adam, adamw, adamax, sgd/);
   assert.match(run('train', '--dataset', 'add10', '--epochs', '-2').stderr, /--epochs: got "-2"; expected a positive integer/);
