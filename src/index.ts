@@ -5,3 +5,4 @@ export * from './data/index.js';
 export * from './train/index.js';
 export * from './io/index.js';
 export * from './store/index.js';
+export * from './diagnose/index.js';
