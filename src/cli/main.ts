@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /** The `topiary` command line. With --json, the last line of stdout is one JSON object. */
 import { datasetsCommand } from './datasets.js';
+import { diagnoseCommand } from './diagnose.js';
 import { runsCommand } from './runs.js';
+import { studyCommand } from './study.js';
 import { trainCommand } from './train.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -10,6 +12,8 @@ const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   datasets: datasetsCommand,
   runs: runsCommand,
+  diagnose: diagnoseCommand,
+  study: studyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,3 +3,5 @@ export { fitExpNormal, fitTwoGammas, gammaPdf, digamma, logGamma, type ExpNormal
 export { pca, symmetricEigenvalues, type PcaResult } from './pca.js';
 export { activationStats, type ActivationStats } from './activations.js';
 export { normalCdf, normalQuantile, normalPdf, erfc } from './normal.js';
+export { collectActivations, hiddenLayers, type LayerActivations } from './collect.js';
+export { layerReport, type LayerReport } from './layer-report.js';

@@ -1,4 +1,3 @@
-/* eslint-disable no-loss-of-precision -- published coefficients are kept digit for digit, as printed */
 /**
  * Deterministic EM fits of two-component mixtures: exponential + normal, and
  * two gammas. No random restarts: initial values come from quantiles of the data.

@@ -1,0 +1,121 @@
+/**
+ * `topiary study width --dataset NAME --widths 16,32,... --seeds N`: the seed
+ * journal's experiment. One hidden layer at many widths and seeds; per run the
+ * test accuracy and the activation-variance diagnostics; plots of both.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveDataDir } from '../data/data-dir.js';
+import { prepare } from '../data/prepare.js';
+import { loadDataset } from '../data/registry.js';
+import { collectActivations } from '../diagnose/collect.js';
+import { layerReport } from '../diagnose/layer-report.js';
+import { buildModel, parseArch } from '../nn/spec.js';
+import { Adam } from '../optim/adam.js';
+import { cosine } from '../optim/schedules.js';
+import { lineChart } from '../report/svg-chart.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { fit } from '../train/fit.js';
+import { evaluate } from '../train/metrics.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
+
+interface StudyRun { width: number; seed: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number; variances: number[] }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/** Least-squares fit y = a + b·ln(x). */
+export function logFit(x: number[], y: number[]): { a: number; b: number } {
+  const lx = x.map(Math.log), mx = mean(lx), my = mean(y);
+  let sxy = 0, sxx = 0;
+  lx.forEach((v, i) => { sxy += (v - mx) * (y[i] - my); sxx += (v - mx) ** 2; });
+  const b = sxx > 0 ? sxy / sxx : 0;
+  return { a: my - b * mx, b };
+}
+
+export function studyCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+  const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
+    out: 'string', db: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
+  if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width`);
+  const name = p.flags.get('dataset');
+  if (typeof name !== 'string') throw new Error('--dataset is required');
+  const widths = String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096').split(',').map(Number);
+  if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error(`${optionName(p, 'widths')}: got "${String(p.flags.get('widths'))}"; expected comma-separated positive integers`);
+  const seeds = numberFlag(p, 'seeds', 3, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const epochs = numberFlag(p, 'epochs', 5, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const samples = numberFlag(p, 'samples', 2000, (v) => Number.isInteger(v) && v >= 3, 'an integer >= 3');
+  const out = String(p.flags.get('out') ?? `study-width-${name}`);
+  mkdirSync(out, { recursive: true });
+  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), 0, p.flags.get('target') as string | undefined);
+  if (data.task !== 'classification') throw new Error(`study width: ${name} is a ${data.task} dataset; the study needs classification (test accuracy)`);
+  const inSize = data.inputShape.reduce((a, b) => a * b, 1);
+  const runs: StudyRun[] = [];
+  try {
+    for (let seed = 0; seed < seeds; seed++) {
+      const prep = prepare(data, { seed });
+      for (const width of widths) {
+        const params = { dataset: name, width, seed, epochs, samples };
+        const runId = store?.createRun(`study-width-${name}`, 'study', params);
+        try {
+          const model = buildModel(parseArch(`mlp:${inSize}-${width}-${data.classes}`, data.inputShape), seed);
+          const opt = new Adam(model.trainableParameters(), { lr: 1e-3 });
+          fit(model, prep, { epochs, batchSize: 128, optimizer: opt, seed, schedule: cosine(1e-3, epochs) });
+          const test = evaluate(model, prep.test, prep);
+          const [acts] = collectActivations(model, prep.test, data.inputShape, samples);
+          const r = layerReport(acts.post, acts.samples, acts.neurons);
+          const run: StudyRun = { width, seed, testAccuracy: test.accuracy!, shapiroW: 'error' in r.shapiro ? null : r.shapiro.w,
+            totalVariance: r.totalVariance, dead: r.dead, deadBelowThreshold: r.deadBelowThreshold, variances: r.variances };
+          runs.push(run);
+          log(`width ${String(width).padStart(5)} seed ${seed}: test acc ${(run.testAccuracy * 100).toFixed(2)}%  W ${run.shapiroW?.toFixed(4) ?? 'n/a'}  total var ${run.totalVariance.toFixed(3)}  dead ${run.dead} (<1e-8: ${run.deadBelowThreshold})`);
+          if (runId !== undefined) { const { variances: _v, ...summary } = run; store!.finishRun(runId, 'completed', summary); }
+        } catch (e) {
+          if (runId !== undefined) store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+          throw e;
+        }
+      }
+    }
+  } finally {
+    store?.close();
+  }
+  const perWidth = widths.map((width) => {
+    const rs = runs.filter((r) => r.width === width);
+    const ws = rs.map((r) => r.shapiroW).filter((w): w is number => w !== null);
+    return { width, testAccuracy: mean(rs.map((r) => r.testAccuracy)), shapiroW: ws.length ? mean(ws) : null,
+      totalVariance: mean(rs.map((r) => r.totalVariance)), dead: mean(rs.map((r) => r.dead)), deadBelowThreshold: mean(rs.map((r) => r.deadBelowThreshold)) };
+  });
+  const argmax = (key: 'testAccuracy' | 'shapiroW') => perWidth.reduce((b, r) => ((r[key] ?? -Infinity) > (b[key] ?? -Infinity) ? r : b)).width;
+  const fitTv = logFit(widths, perWidth.map((r) => r.totalVariance));
+  const plots = writePlots(out, name, widths, perWidth, runs.filter((r) => r.seed === 0), fitTv);
+  for (const f of plots) log(`plot ${f}`);
+  const summary = { dataset: name, widths, seeds, epochs, perWidth, widthWithBestAccuracy: argmax('testAccuracy'), widthWithMostNormalVariances: argmax('shapiroW'),
+    totalVarianceLogFit: fitTv, plots };
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1));
+  return summary;
+}
+
+function writePlots(out: string, name: string, widths: number[], perWidth: { width: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number }[],
+  seed0: StudyRun[], fitTv: { a: number; b: number }): string[] {
+  const files: string[] = [];
+  const save = (file: string, svg: string) => { const f = join(out, file); writeFileSync(f, svg); files.push(f); };
+  // Variance distributions: one normalised histogram line per width, on shared bins.
+  const all = seed0.flatMap((r) => r.variances).sort((a, b) => a - b);
+  const top = all[Math.floor(0.99 * (all.length - 1))] || 1, bins = 40;
+  save('variance-distributions.svg', lineChart(seed0.map((r) => {
+    const c = new Array<number>(bins).fill(0);
+    for (const v of r.variances) c[Math.min(bins - 1, Math.floor((v / top) * bins))]++;
+    return { name: `${r.width} neurons`, x: c.map((_, i) => ((i + 0.5) * top) / bins), y: c.map((k) => k / r.variances.length) };
+  }), { title: `${name}: distribution of per-neuron activation variance (seed 0)`, xLabel: 'activation variance', yLabel: 'fraction of neurons' }));
+  save('shapiro-and-accuracy.svg', lineChart([
+    { name: 'Shapiro-Wilk W of variances', x: widths, y: perWidth.map((r) => r.shapiroW ?? Number.NaN), points: true },
+    { name: 'test accuracy', x: widths, y: perWidth.map((r) => r.testAccuracy), points: true, dashed: true, rightAxis: true },
+  ], { title: `${name}: normality of variances vs accuracy`, xLabel: 'hidden width', yLabel: 'W', y2Label: 'test accuracy', logX: true }));
+  save('total-variance.svg', lineChart([
+    { name: 'total variance', x: widths, y: perWidth.map((r) => r.totalVariance), points: true },
+    { name: `fit ${fitTv.a.toFixed(2)} + ${fitTv.b.toFixed(2)}·ln(width)`, x: widths, y: widths.map((w) => fitTv.a + fitTv.b * Math.log(w)), dashed: true },
+  ], { title: `${name}: total activation variance vs width`, xLabel: 'hidden width', yLabel: 'sum of per-neuron variances', logX: true }));
+  save('dead-neurons.svg', lineChart([
+    { name: 'dead (variance 0)', x: widths, y: perWidth.map((r) => r.dead), points: true },
+    { name: 'variance < 1e-8', x: widths, y: perWidth.map((r) => r.deadBelowThreshold), points: true, dashed: true },
+  ], { title: `${name}: dead neurons vs width`, xLabel: 'hidden width', yLabel: 'neurons (mean over seeds)', logX: true }));
+  return files;
+}
