@@ -6,3 +6,4 @@ export * from './train/index.js';
 export * from './io/index.js';
 export * from './store/index.js';
 export * from './diagnose/index.js';
+export * from './evolve/index.js';

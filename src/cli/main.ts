@@ -2,6 +2,7 @@
 /** The `topiary` command line. With --json, the last line of stdout is one JSON object. */
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
+import { evolveCommand } from './evolve.js';
 import { runsCommand } from './runs.js';
 import { studyCommand } from './study.js';
 import { trainCommand } from './train.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   runs: runsCommand,
   diagnose: diagnoseCommand,
   study: studyCommand,
+  evolve: evolveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -30,6 +30,10 @@ export class Rng {
     return t;
   }
 
+  /** The position in the stream (saved in checkpoints so a resumed run draws the same numbers). */
+  get position(): number { return this.counter; }
+  set position(c: number) { this.counter = c >>> 0; }
+
   /** One float in [0, 1). */
   next(): number { return uniformAt(this.seed, this.take(1)); }
 

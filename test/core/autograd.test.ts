@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   Tensor, tidy, gradcheck, backward, noGrad, setAnomalyMode, add, sub, mul, div, maximum, minimum, unary, matmul,
   linear, conv2d, maxPool2d, avgPool2d, sum, mean, variance, max, softmaxCrossEntropy, mse, softmax, reshape,
-  indexSelect, UNARY_OPS, type UnaryOp, log, liveScopedTensors,
+  indexSelect, concat, UNARY_OPS, type UnaryOp, log, liveScopedTensors,
 } from '../../src/index.js';
 import { BatchNorm } from '../../src/nn/batchnorm.js';
 import { randomArray } from '../helpers.js';
@@ -108,6 +108,8 @@ describe('gradients match finite differences', () => {
     const probe = t([2, 6]);
     check('reshape', (x) => mul(reshape(x, [2, 6]), probe), [t([3, 4])]);
     check('indexSelect (repeated indices)', (x) => indexSelect(x, 1, [2, 0, 2]), [t([2, 3, 2])]);
+    check('concat axis 1', (a, b, c) => concat([a, b, c], 1), [t([2, 3]), t([2, 1]), t([2, 2])]);
+    check('concat axis 0', (a, b) => concat([a, b], 0), [t([1, 3, 2]), t([2, 3, 2])]);
   });
 
   it('batch normalisation (1d and 2d, training mode)', () => {

@@ -49,3 +49,33 @@ export function indexSelect(x: Tensor, axis: number, indices: Int32Array | reado
     return [gx];
   });
 }
+
+/** Joins tensors along `axis`; all other dimensions must agree. */
+export function concat(tensors: readonly Tensor[], axis: number): Tensor {
+  if (tensors.length === 0) throw new Error('concat: needs at least one tensor');
+  const first = tensors[0];
+  if (axis < 0 || axis >= first.rank) throw new Error(`concat: axis ${axis} out of range for ${formatShape(first.shape)}`);
+  for (const t of tensors) {
+    t.assertLive('concat');
+    if (t.rank !== first.rank || t.shape.some((d, i) => i !== axis && d !== first.shape[i])) {
+      throw new Error(`concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${axis}`);
+    }
+  }
+  const shape = [...first.shape];
+  shape[axis] = tensors.reduce((n, t) => n + t.shape[axis], 0);
+  const out = Tensor.empty(shape);
+  const [outer, total, inner] = axisSplit(shape, axis);
+  let offset = 0;
+  const offsets = tensors.map((t) => {
+    const len = t.shape[axis], o = offset;
+    for (let b = 0; b < outer; b++) out.data.set(t.data.subarray(b * len * inner, (b + 1) * len * inner), (b * total + o) * inner);
+    offset += len;
+    return o;
+  });
+  return record(out, 'concat', tensors, (g) => tensors.map((t, k) => {
+    if (!t.requiresGrad) return null;
+    const len = t.shape[axis], gt = Tensor.empty(t.shape);
+    for (let b = 0; b < outer; b++) gt.data.set(g.data.subarray((b * total + offsets[k]) * inner, (b * total + offsets[k] + len) * inner), b * len * inner);
+    return gt;
+  }));
+}
