@@ -1,8 +1,9 @@
 /** Benchmark entry point: `npm run bench -- <suite> [--quick]`. */
 import { benchCore } from './core.js';
 import { benchMemory } from './memory.js';
+import { benchEvolveCompare } from './evolve-compare.js';
 
-const suites: Record<string, (args: string[]) => void> = { core: benchCore, memory: benchMemory };
+const suites: Record<string, (args: string[]) => void> = { core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];
 if (!suite) {

@@ -14,6 +14,7 @@ import { EvolvingNet } from '../evolve/ev-net.js';
 import { trainEvolving } from '../evolve/evolve-loop.js';
 import { EV_OPS, parseOpList } from '../evolve/ops.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { cosine } from '../optim/schedules.js';
 import { numberFlag, optionName, parseArgs } from './args.js';
 import { applyConfig } from './config.js';
 
@@ -63,7 +64,7 @@ export function evolveCommand(argv: string[], log: (line: string) => void): Reco
   if (typeof name !== 'string') throw new Error('--dataset is required (e.g. --dataset add10)');
   const int = (flag: string, fallback: number, min: number) => numberFlag(p, flag, fallback, (v) => Number.isInteger(v) && v >= min, `an integer >= ${min}`);
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
-  const epochs = int('epochs', 60, 1), ensemble = int('ensemble', 1, 1);
+  const epochs = int('epochs', 100, 1), ensemble = int('ensemble', 1, 1);
   const allowed = p.flags.has('ops') ? parseOpList(String(p.flags.get('ops'))) : [...EV_OPS];
   const norm = String(p.flags.get('norm') ?? 'batch');
   if (norm !== 'batch' && norm !== 'l2' && norm !== 'none') throw new Error(`${optionName(p, 'norm')}: got "${norm}"; expected batch, l2 or none`);
@@ -86,7 +87,7 @@ export function evolveCommand(argv: string[], log: (line: string) => void): Reco
     if (ensemble > 1) log(`member ${k + 1}/${ensemble} (seed ${s})`);
     const checkpoint = p.flags.has('checkpoint') ? `${String(p.flags.get('checkpoint'))}${ensemble > 1 ? `.m${k}` : ''}.json` : undefined;
     const r = trainEvolving(EvolvingNet.create(inSize, outSize, hidden, s, norm), prep, {
-      epochs, batchSize, lr, seed: s, allowed, ...policy, timeBudgetSeconds: budget === undefined ? undefined : budget / ensemble, checkpoint,
+      epochs, batchSize, lr, seed: s, allowed, ...policy, schedule: cosine(lr, epochs, lr / 20), timeBudgetSeconds: budget === undefined ? undefined : budget / ensemble, checkpoint,
       onEpoch: (e) => {
         const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
         log(`epoch ${String(e.epoch).padStart(3)}  loss ${e.loss.toFixed(4)}  ${v}  ops ${String(e.ops).padStart(3)}  +${e.added.join(' +') || ' -'}  −${e.removed.join(' −') || ' -'}`);

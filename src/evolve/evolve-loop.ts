@@ -11,6 +11,7 @@ import { Tensor, tidy } from '../core/tensor.js';
 import { batches, type Prepared } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { Adam } from '../optim/adam.js';
+import type { LrSchedule } from '../optim/schedules.js';
 import { type Metrics, evaluate, taskLoss } from '../train/metrics.js';
 import { EvolvingNet, type EvNetSpec } from './ev-net.js';
 import type { EvOpName } from './ops.js';
@@ -31,6 +32,8 @@ export interface EvolveOptions extends EvolvePolicy {
   lr: number;
   seed: number;
   allowed: readonly EvOpName[];
+  /** Learning rate per epoch (default: constant lr). */
+  schedule?: LrSchedule;
   timeBudgetSeconds?: number;
   /** File for a checkpoint after every epoch; an existing one is resumed. */
   checkpoint?: string;
@@ -77,6 +80,7 @@ export function trainEvolving(initial: EvolvingNet, data: Prepared, opts: Evolve
   for (let epoch = first; epoch < opts.epochs; epoch++) {
     if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; break; }
     const t0 = performance.now();
+    opt.lr = opts.schedule ? opts.schedule.at(epoch) : opts.lr;
     net.train();
     let lossSum = 0, count = 0;
     const rng = new Rng((opts.seed * 1000003 + epoch) | 0);
