@@ -97,14 +97,15 @@ function writePlots(out: string, name: string, widths: number[], perWidth: { wid
   seed0: StudyRun[], fitTv: { a: number; b: number }): string[] {
   const files: string[] = [];
   const save = (file: string, svg: string) => { const f = join(out, file); writeFileSync(f, svg); files.push(f); };
-  // Variance distributions: one normalised histogram line per width, on shared bins.
-  const all = seed0.flatMap((r) => r.variances).sort((a, b) => a - b);
-  const top = all[Math.floor(0.99 * (all.length - 1))] || 1, bins = 40;
+  // Variance distributions: one normalised histogram of log10(variance) per width, on shared bins (zeros counted apart).
+  const logs = seed0.flatMap((r) => r.variances.filter((v) => v > 0).map(Math.log10));
+  const lo = Math.min(...logs), hi = Math.max(...logs), bins = 40, step = (hi - lo) / bins || 1;
   save('variance-distributions.svg', lineChart(seed0.map((r) => {
     const c = new Array<number>(bins).fill(0);
-    for (const v of r.variances) c[Math.min(bins - 1, Math.floor((v / top) * bins))]++;
-    return { name: `${r.width} neurons`, x: c.map((_, i) => ((i + 0.5) * top) / bins), y: c.map((k) => k / r.variances.length) };
-  }), { title: `${name}: distribution of per-neuron activation variance (seed 0)`, xLabel: 'activation variance', yLabel: 'fraction of neurons' }));
+    for (const v of r.variances) if (v > 0) c[Math.min(bins - 1, Math.floor((Math.log10(v) - lo) / step))]++;
+    const zeros = r.variances.filter((v) => v === 0).length;
+    return { name: `${r.width} neurons${zeros ? ` (${zeros} dead)` : ''}`, x: c.map((_, i) => lo + (i + 0.5) * step), y: c.map((k) => k / r.variances.length) };
+  }), { title: `${name}: distribution of per-neuron activation variance (seed 0)`, xLabel: 'log10(activation variance)', yLabel: 'fraction of neurons' }));
   save('shapiro-and-accuracy.svg', lineChart([
     { name: 'Shapiro-Wilk W of variances', x: widths, y: perWidth.map((r) => r.shapiroW ?? Number.NaN), points: true },
     { name: 'test accuracy', x: widths, y: perWidth.map((r) => r.testAccuracy), points: true, dashed: true, rightAxis: true },
