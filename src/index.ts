@@ -7,3 +7,4 @@ export * from './io/index.js';
 export * from './store/index.js';
 export * from './diagnose/index.js';
 export * from './evolve/index.js';
+export * from './shrink/index.js';

@@ -4,6 +4,7 @@ import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
 import { evolveCommand } from './evolve.js';
 import { runsCommand } from './runs.js';
+import { shrinkCommand } from './shrink.js';
 import { studyCommand } from './study.js';
 import { trainCommand } from './train.js';
 
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   diagnose: diagnoseCommand,
   study: studyCommand,
   evolve: evolveCommand,
+  shrink: shrinkCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

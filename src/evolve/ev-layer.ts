@@ -5,7 +5,7 @@
  * output weights resize in place together with their optimizer state.
  */
 import { noGrad } from '../core/autograd.js';
-import { add, div, mul, sqrt, sub, unary } from '../core/ops/elementwise.js';
+import { add, div, maximum, minimum, mul, sqrt, sub, unary } from '../core/ops/elementwise.js';
 import { linear } from '../core/ops/linalg.js';
 import { mean, sum, variance } from '../core/ops/reduce.js';
 import { concat, indexSelect } from '../core/ops/shape.js';
@@ -20,6 +20,11 @@ export interface EvOp { fn: EvOpName; a: Operand; b: Operand | null; runningMean
 export type Normalization = 'batch' | 'l2' | 'none';
 
 const EPS = 1e-5;
+/**
+ * Batch-normalised op outputs are clipped to ±CLIP, in training and inference alike: an op that was nearly
+ * constant on the training data (tiny running variance) could otherwise blow up on a new input.
+ */
+const CLIP = 6;
 
 export class EvLayer extends Module {
   readonly inputs: number;
@@ -68,13 +73,14 @@ export class EvLayer extends Module {
   private normalize(v: Tensor, op: EvOp): Tensor {
     if (this.norm === 'none') return v;
     if (this.norm === 'l2') return div(v, sqrt(add(sum(mul(v, v)), EPS)));
-    if (!this.training) return mul(sub(v, op.runningMean), 1 / Math.sqrt(op.runningVar + EPS));
+    const clip = (t: Tensor) => minimum(maximum(t, -CLIP), CLIP);
+    if (!this.training) return clip(mul(sub(v, op.runningMean), 1 / Math.sqrt(op.runningVar + EPS)));
     const m = mean(v), s2 = variance(v);
     noGrad(() => {
       op.runningMean = (1 - this.momentum) * op.runningMean + this.momentum * m.item();
       op.runningVar = (1 - this.momentum) * op.runningVar + this.momentum * s2.item();
     });
-    return div(sub(v, m), sqrt(add(s2, EPS)));
+    return clip(div(sub(v, m), sqrt(add(s2, EPS))));
   }
 
   forward(x: Tensor): Tensor {

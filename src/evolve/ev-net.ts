@@ -1,5 +1,6 @@
 /** A stack of evolving layers, its JSON form, and its formula. */
 import { unary } from '../core/ops/elementwise.js';
+import { flatten } from '../core/ops/shape.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { Module } from '../nn/module.js';
@@ -27,7 +28,7 @@ export class EvolvingNet extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    let h = x;
+    let h = x.rank > 2 ? flatten(x) : x;
     this.layers.forEach((l, i) => { h = l.forward(h); if (i < this.layers.length - 1) h = unary('tanh', h); });
     return h;
   }

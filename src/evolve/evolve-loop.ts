@@ -101,7 +101,7 @@ export function trainEvolving(initial: EvolvingNet, data: Prepared, opts: Evolve
     opt.zeroGrad();
     const removed: string[] = [], added: string[] = [];
     tidy(() => {
-      const px = new Tensor(Float32Array.from(probe.x), [probe.n, ...data.dataset.inputShape]);
+      const px = new Tensor(Float32Array.from(probe.x), [probe.n, probe.x.length / probe.n]);
       net.eval();
       for (let r = 0; r < opts.removePerEpoch; r++) {
         let best: { layer: number; index: number; score: number } | null = null;

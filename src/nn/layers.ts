@@ -19,7 +19,9 @@ export class AvgPool2d extends Module {
 }
 
 export class Flatten extends Module {
-  forward(x: Tensor): Tensor { return flatten(x); }
+  /** Shape of the last input (surgery uses it to map channels to flattened features). */
+  lastInputShape: number[] | null = null;
+  forward(x: Tensor): Tensor { this.lastInputShape = [...x.shape]; return flatten(x); }
 }
 
 export class Activation extends Module {

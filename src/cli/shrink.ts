@@ -1,0 +1,79 @@
+/**
+ * `topiary shrink --dataset NAME --arch mlp:IN-H1-..-OUT --time-budget S`: compress
+ * training from a wide start, then a fixed-size network of the size it reached
+ * trained for the same time, and a report comparing the two.
+ */
+import { resolveDataDir } from '../data/data-dir.js';
+import { prepare } from '../data/prepare.js';
+import { loadDataset } from '../data/registry.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { saveModel } from '../io/model-file.js';
+import { buildModel, parseArch } from '../nn/spec.js';
+import { Adam } from '../optim/adam.js';
+import { DEFAULT_COMPRESS, compressTrain, switchedMlp } from '../shrink/compress.js';
+import { foldSwitches } from '../shrink/fold.js';
+import type { DeathRule } from '../shrink/switch.js';
+import { fit } from '../train/fit.js';
+import { evaluate, type Metrics } from '../train/metrics.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
+import { applyConfig } from './config.js';
+
+const FLAGS = {
+  dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
+  'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
+  report: 'string', config: 'string', json: 'boolean',
+} as const;
+
+const score = (m: Metrics) => (m.accuracy !== undefined ? { testAccuracy: m.accuracy } : { testR2: m.r2!, testMSE: m.mse! });
+
+export function shrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+  const p = parseArgs(argv, FLAGS);
+  applyConfig(p, FLAGS);
+  const name = p.flags.get('dataset');
+  if (typeof name !== 'string') throw new Error('--dataset is required');
+  const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
+  const budget = numberFlag(p, 'time-budget', 60, (v) => v > 0, 'seconds > 0');
+  const ruleName = String(p.flags.get('rule') ?? 'sign-flip');
+  const rules: Record<string, DeathRule> = { 'sign-flip': { kind: 'sign-flip', decay: 0.99, threshold: 0.5 }, threshold: { kind: 'threshold', threshold: 1e-3 } };
+  if (!rules[ruleName]) throw new Error(`${optionName(p, 'rule')}: got "${ruleName}"; expected sign-flip or threshold`);
+  const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed, p.flags.get('target') as string | undefined);
+  const prep = prepare(data, { seed });
+  const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
+  const arch = String(p.flags.get('arch') ?? `mlp:${inSize}-2000-${outSize}`);
+  const spec = parseArch(arch, data.inputShape);
+  const hidden = spec.layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);
+  const opts = {
+    ...DEFAULT_COMPRESS, seed, timeBudgetSeconds: budget, rule: rules[ruleName],
+    epochs: numberFlag(p, 'epochs', 1000, (v) => Number.isInteger(v) && v > 0, 'a positive integer'),
+    lambda: numberFlag(p, 'lambda', DEFAULT_COMPRESS.lambda, (v) => v >= 0, 'a number >= 0'),
+    lambdaDecay: numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1'),
+    lr: numberFlag(p, 'lr', DEFAULT_COMPRESS.lr, (v) => v > 0, 'a positive number'),
+    weightDecay: numberFlag(p, 'weight-decay', DEFAULT_COMPRESS.weightDecay, (v) => v >= 0, 'a number >= 0'),
+    batchSize: numberFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, (v) => Number.isInteger(v) && v > 0, 'a positive integer'),
+  };
+  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per epoch), ${ruleName} rule`);
+  const model = switchedMlp(data.inputShape, hidden, outSize, seed);
+  const r = compressTrain(model, prep, { ...opts, onEpoch: (e) => {
+    const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
+    log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
+  } });
+  const shrunk = foldSwitches(model);
+  const shrunkTest = evaluate(shrunk, prep.test, prep);
+  const finalArch = `mlp:${inSize}-${r.sizes.join('-')}-${outSize}`;
+  log(`converged to ${finalArch} (${r.stoppedBy}); training a fixed ${finalArch} for the same ${r.seconds.toFixed(1)}s`);
+  const fixed = buildModel(parseArch(finalArch, data.inputShape), seed);
+  fit(fixed, prep, { epochs: 100000, batchSize: opts.batchSize, optimizer: new Adam(fixed.trainableParameters(), { lr: opts.lr }), seed, timeBudgetSeconds: r.seconds });
+  const fixedTest = evaluate(fixed, prep.test, prep);
+  const report = {
+    dataset: data.name, startArch: arch, finalArch, sizes: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),
+    params: shrunk.parameterCount(), ...score(shrunkTest), fixedSizeRetrain: { arch: finalArch, params: fixed.parameterCount(), ...score(fixedTest) },
+    history: r.history.map((h) => ({ epoch: h.epoch, sizes: h.sizes, loss: h.loss, lambda: h.lambda, val: h.val, elapsed: h.elapsed })),
+  };
+  const reportPath = p.flags.get('report');
+  if (typeof reportPath === 'string') writeFileAtomic(reportPath, JSON.stringify(report, null, 1));
+  const out = p.flags.get('out');
+  if (typeof out === 'string') (report as Record<string, unknown>).model = saveModel(shrunk, data.inputShape, out, { dataset: data.name, seed, shrunkFrom: arch });
+  const fmt = (m: Metrics) => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
+  log(`shrunk ${finalArch}: ${fmt(shrunkTest)}   fixed-size ${finalArch}, same time: ${fmt(fixedTest)}`);
+  return report;
+}

@@ -1,0 +1,118 @@
+/**
+ * Compress training (ShrinkNets): start wide, penalise the switches with a
+ * decaying λ, remove dead units during training, stop on the time budget, the
+ * epoch limit or collapse. The result is a smaller plain network.
+ */
+import { backward } from '../core/autograd.js';
+import { add, mul } from '../core/ops/elementwise.js';
+import { Rng } from '../core/random.js';
+import { tidy } from '../core/tensor.js';
+import { batches, type Prepared } from '../data/prepare.js';
+import { Dense } from '../nn/dense.js';
+import { Flatten } from '../nn/layers.js';
+import type { Module } from '../nn/module.js';
+import { Sequential } from '../nn/sequential.js';
+import { AdamW } from '../optim/adam.js';
+import { type Metrics, evaluate, taskLoss } from '../train/metrics.js';
+import { removeDead } from './surgery.js';
+import { type DeathRule, Switch } from './switch.js';
+
+export interface CompressOptions {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  /** λ₂: decoupled weight decay, so weights cannot grow while switches shrink. */
+  weightDecay: number;
+  /** Initial λ of the L1 penalty on the switches; divided by `lambdaDecay` every epoch. */
+  lambda: number;
+  lambdaDecay: number;
+  rule: DeathRule;
+  seed: number;
+  timeBudgetSeconds?: number;
+  /** Surgery every this many batches (and at every epoch end). */
+  surgeryEvery: number;
+  /** A layer never goes below this many units; reaching it counts as collapse and stops training. */
+  minUnits: number;
+  onEpoch?(log: CompressEpochLog): void;
+}
+
+export interface CompressEpochLog { epoch: number; sizes: number[]; loss: number; lambda: number; val: Metrics; seconds: number; elapsed: number }
+export interface CompressResult { history: CompressEpochLog[]; sizes: number[]; stoppedBy: 'epochs' | 'time-budget' | 'collapse'; seconds: number }
+
+export const DEFAULT_COMPRESS: Omit<CompressOptions, 'epochs' | 'seed'> = {
+  batchSize: 128, lr: 1e-3, weightDecay: 1e-4, lambda: 1e-3, lambdaDecay: 2 ** (1 / 10),
+  rule: { kind: 'sign-flip', decay: 0.99, threshold: 0.5 }, surgeryEvery: 50, minUnits: 1,
+};
+
+/** [Flatten?] Dense(relu) → Switch → … → Dense(out). */
+export function switchedMlp(inputShape: number[], hidden: number[], outputs: number, seed: number): Sequential {
+  const rng = new Rng(seed);
+  const layers: Module[] = inputShape.length > 1 ? [new Flatten()] : [];
+  let prev = inputShape.reduce((a, b) => a * b, 1);
+  for (const h of hidden) {
+    layers.push(new Dense(prev, h, { activation: 'relu', rng: rng.fork() }), new Switch(h));
+    prev = h;
+  }
+  layers.push(new Dense(prev, outputs, { rng: rng.fork() }));
+  return new Sequential(layers);
+}
+
+export const switchSizes = (m: Sequential): number[] => m.layers.filter((l): l is Switch => l instanceof Switch).map((s) => s.features);
+
+export function compressTrain(model: Sequential, data: Prepared, opts: CompressOptions): CompressResult {
+  const opt = new AdamW(model.trainableParameters(), { lr: opts.lr, weightDecay: opts.weightDecay });
+  const switches = () => model.layers.map((l, i) => [i, l] as const).filter((e): e is readonly [number, Switch] => e[1] instanceof Switch);
+  const history: CompressEpochLog[] = [];
+  const start = performance.now();
+  let stoppedBy: CompressResult['stoppedBy'] = 'epochs';
+  const surgery = (): boolean => {
+    const dead = new Map<number, number[]>();
+    for (const [i, s] of switches()) {
+      let d = s.deadUnits(opts.rule);
+      if (s.features - d.length < opts.minUnits) {
+        // Keep the strongest switches so the layer stays at minUnits; that is a collapse.
+        const order = d.slice().sort((a, b) => Math.abs(s.beta.data[b]) - Math.abs(s.beta.data[a]));
+        d = order.slice(opts.minUnits - (s.features - d.length)).sort((a, b) => a - b);
+        dead.set(i, d);
+        removeDead(model, dead);
+        return true;
+      }
+      dead.set(i, d);
+    }
+    removeDead(model, dead);
+    return false;
+  };
+  outer: for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    const t0 = performance.now();
+    const lambda = opts.lambda / opts.lambdaDecay ** epoch;
+    const rng = new Rng((opts.seed * 1000003 + epoch) | 0);
+    let lossSum = 0, count = 0, b = 0, collapsed = false;
+    model.train();
+    for (const batch of batches(data.train, data.dataset.inputShape, opts.batchSize, rng, data.targetScale)) {
+      lossSum += batch.x.shape[0] * tidy(() => {
+        opt.zeroGrad();
+        let loss = taskLoss(data, model.forward(batch.x), batch.labels, batch.targets);
+        const task = loss.item();
+        for (const [, s] of switches()) loss = add(loss, mul(s.l1(), lambda));
+        backward(loss);
+        opt.step();
+        if (opts.rule.kind === 'sign-flip') for (const [, s] of switches()) s.updateSignEma(opts.rule.decay);
+        return task;
+      });
+      count += batch.x.shape[0];
+      batch.x.dispose();
+      batch.targets?.dispose();
+      if (++b % opts.surgeryEvery === 0) { opt.zeroGrad(); if (surgery()) { collapsed = true; break; } }
+      if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; break; }
+    }
+    opt.zeroGrad();
+    if (!collapsed && surgery()) collapsed = true;
+    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss: lossSum / Math.max(1, count), lambda,
+      val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: (performance.now() - start) / 1000 };
+    history.push(log);
+    opts.onEpoch?.(log);
+    if (collapsed) { stoppedBy = 'collapse'; break outer; }
+    if (stoppedBy === 'time-budget') break;
+  }
+  return { history, sizes: switchSizes(model), stoppedBy, seconds: (performance.now() - start) / 1000 };
+}

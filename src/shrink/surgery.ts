@@ -1,0 +1,67 @@
+/**
+ * Physical removal of units behind a switch: the producing layer's outputs,
+ * anything per-feature in between (BatchNorm), the switch, and the consuming
+ * layer's inputs — through a Flatten, by tracking which features survive.
+ * Optimizer state moves with the parameters (their slots), nothing is rebuilt.
+ */
+import { BatchNorm } from '../nn/batchnorm.js';
+import { Conv2d } from '../nn/conv2d.js';
+import { Dense } from '../nn/dense.js';
+import { Activation, AvgPool2d, Dropout, Flatten, MaxPool2d } from '../nn/layers.js';
+import type { Module } from '../nn/module.js';
+import type { Sequential } from '../nn/sequential.js';
+import { Switch } from './switch.js';
+
+const isProducer = (m: Module): m is Dense | Conv2d => m instanceof Dense || m instanceof Conv2d;
+const PASS_THROUGH = [Activation, MaxPool2d, AvgPool2d, Dropout, BatchNorm, Flatten];
+
+/** Keeps only units `keep` (ascending) of the switch at `switchIndex` in `model.layers`. */
+export function keepUnits(model: Sequential, switchIndex: number, keep: number[]): void {
+  const layers = model.layers;
+  const sw = layers[switchIndex];
+  if (!(sw instanceof Switch)) throw new Error(`keepUnits: layer ${switchIndex} is a ${sw?.constructor.name ?? 'missing layer'}, not a Switch`);
+  if (keep.length === sw.features) return;
+  let p = switchIndex - 1;
+  const between: Module[] = [];
+  while (p >= 0 && !isProducer(layers[p])) {
+    if (!PASS_THROUGH.some((c) => layers[p] instanceof c)) throw new Error(`keepUnits: cannot remove units through a ${layers[p].constructor.name}`);
+    between.push(layers[p--]);
+  }
+  const producer = layers[p];
+  if (!producer || !isProducer(producer)) throw new Error(`keepUnits: no Dense or Conv2d before the switch at layer ${switchIndex}`);
+  producer.selectOutputs(keep);
+  for (const m of between) if (m instanceof BatchNorm) m.selectFeatures(keep);
+  sw.select(keep);
+  let spatial = 1;
+  for (let c = switchIndex + 1; c < layers.length; c++) {
+    const m = layers[c];
+    if (m instanceof BatchNorm) { m.selectFeatures(keep); continue; }
+    if (m instanceof Flatten) {
+      if (!m.lastInputShape) throw new Error('keepUnits: the Flatten after the switch has not seen an input yet; run one forward pass first');
+      spatial = m.lastInputShape.slice(2).reduce((a, b) => a * b, 1);
+      continue;
+    }
+    if (m instanceof Dense) {
+      const cols: number[] = [];
+      for (const k of keep) for (let s = 0; s < spatial; s++) cols.push(k * spatial + s);
+      m.selectInputs(cols);
+      return;
+    }
+    if (m instanceof Conv2d) { m.selectInputs(keep); return; }
+    if (m instanceof Switch) throw new Error('keepUnits: two switches in a row');
+    if (!PASS_THROUGH.some((k) => m instanceof k)) throw new Error(`keepUnits: cannot remove units through a ${m.constructor.name}`);
+  }
+}
+
+/** Removes every dead unit of every switch; returns how many went per switch (by layer index). */
+export function removeDead(model: Sequential, dead: Map<number, number[]>): Map<number, number> {
+  const removed = new Map<number, number>();
+  for (const [index, units] of dead) {
+    if (units.length === 0) continue;
+    const sw = model.layers[index] as Switch;
+    const gone = new Set(units);
+    keepUnits(model, index, Array.from({ length: sw.features }, (_, i) => i).filter((i) => !gone.has(i)));
+    removed.set(index, units.length);
+  }
+  return removed;
+}
