@@ -85,3 +85,9 @@ describe('PCA and activation statistics', () => {
     for (const p of [1e-12, 1e-6, 0.01, 0.3, 0.5, 0.9, 0.999999]) assert.ok(Math.abs(normalCdf(normalQuantile(p)) - p) < 1e-12 * Math.max(1, 1 / p) * p + 1e-15);
   });
 });
+
+it('shapiroWilk is importable from the package entry point', async () => {
+  const pkg = (await import('topiary')) as { shapiroWilk: (x: number[]) => { w: number; p: number } };
+  const r = pkg.shapiroWilk([1, 2, 4, 7, 3, 5]);
+  assert.ok(r.w > 0.9 && r.w <= 1 && r.p > 0.5);
+});
