@@ -10,6 +10,7 @@ import { Dense } from '../nn/dense.js';
 import { Activation, AvgPool2d, Dropout, Flatten, MaxPool2d } from '../nn/layers.js';
 import type { Module } from '../nn/module.js';
 import type { Sequential } from '../nn/sequential.js';
+import { SizeGate } from './size-gate.js';
 import { Switch } from './switch.js';
 
 const isProducer = (m: Module): m is Dense | Conv2d => m instanceof Dense || m instanceof Conv2d;
@@ -19,7 +20,7 @@ const PASS_THROUGH = [Activation, MaxPool2d, AvgPool2d, Dropout, BatchNorm, Flat
 export function keepUnits(model: Sequential, switchIndex: number, keep: number[]): void {
   const layers = model.layers;
   const sw = layers[switchIndex];
-  if (!(sw instanceof Switch)) throw new Error(`keepUnits: layer ${switchIndex} is a ${sw?.constructor.name ?? 'missing layer'}, not a Switch`);
+  if (!(sw instanceof Switch) && !(sw instanceof SizeGate)) throw new Error(`keepUnits: layer ${switchIndex} is a ${sw?.constructor.name ?? 'missing layer'}, not a Switch or SizeGate`);
   if (keep.length === sw.features) return;
   let p = switchIndex - 1;
   const between: Module[] = [];
@@ -48,7 +49,7 @@ export function keepUnits(model: Sequential, switchIndex: number, keep: number[]
       return;
     }
     if (m instanceof Conv2d) { m.selectInputs(keep); return; }
-    if (m instanceof Switch) throw new Error('keepUnits: two switches in a row');
+    if (m instanceof Switch || m instanceof SizeGate) throw new Error('keepUnits: two switches in a row');
     if (!PASS_THROUGH.some((k) => m instanceof k)) throw new Error(`keepUnits: cannot remove units through a ${m.constructor.name}`);
   }
 }
@@ -58,7 +59,7 @@ export function removeDead(model: Sequential, dead: Map<number, number[]>): Map<
   const removed = new Map<number, number>();
   for (const [index, units] of dead) {
     if (units.length === 0) continue;
-    const sw = model.layers[index] as Switch;
+    const sw = model.layers[index] as Switch | SizeGate;
     const gone = new Set(units);
     keepUnits(model, index, Array.from({ length: sw.features }, (_, i) => i).filter((i) => !gone.has(i)));
     removed.set(index, units.length);
