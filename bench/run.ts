@@ -2,8 +2,9 @@
 import { benchCore } from './core.js';
 import { benchMemory } from './memory.js';
 import { benchEvolveCompare } from './evolve-compare.js';
+import { benchBlockGrowth } from './block-growth.js';
 
-const suites: Record<string, (args: string[]) => void> = { core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare };
+const suites: Record<string, (args: string[]) => void> = { core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];
 if (!suite) {
