@@ -10,7 +10,9 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
-import { DEFAULT_COMPRESS, compressTrain, switchedMlp } from '../shrink/compress.js';
+import { DEFAULT_COMPRESS, compressTrain, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
+import { Switch } from '../shrink/switch.js';
+import { Sequential } from '../nn/sequential.js';
 import { foldSwitches } from '../shrink/fold.js';
 import type { DeathRule } from '../shrink/switch.js';
 import { fit } from '../train/fit.js';
@@ -40,8 +42,9 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
   const arch = String(p.flags.get('arch') ?? `mlp:${inSize}-2000-${outSize}`);
-  const spec = parseArch(arch, data.inputShape);
-  const hidden = spec.layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);
+  const isCnn = arch.startsWith('cnn:');
+  const cnn = isCnn ? parseCnnArch(arch) : null;
+  const hidden = isCnn ? [] : parseArch(arch, data.inputShape).layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);
   const opts = {
     ...DEFAULT_COMPRESS, seed, timeBudgetSeconds: budget, rule: rules[ruleName],
     epochs: numberFlag(p, 'epochs', 1000, (v) => Number.isInteger(v) && v > 0, 'a positive integer'),
@@ -52,16 +55,19 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
     batchSize: numberFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, (v) => Number.isInteger(v) && v > 0, 'a positive integer'),
   };
   log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per epoch), ${ruleName} rule`);
-  const model = switchedMlp(data.inputShape, hidden, outSize, seed);
+  const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed) : switchedMlp(data.inputShape, hidden, outSize, seed);
   const r = compressTrain(model, prep, { ...opts, onEpoch: (e) => {
     const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
     log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
   } });
   const shrunk = foldSwitches(model);
   const shrunkTest = evaluate(shrunk, prep.test, prep);
-  const finalArch = `mlp:${inSize}-${r.sizes.join('-')}-${outSize}`;
+  const finalArch = cnn ? `cnn:${r.sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${r.sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${r.sizes.join('-')}-${outSize}`;
   log(`converged to ${finalArch} (${r.stoppedBy}); training a fixed ${finalArch} for the same ${r.seconds.toFixed(1)}s`);
-  const fixed = buildModel(parseArch(finalArch, data.inputShape), seed);
+  // The fixed-size network: the same layer stack without switches, freshly initialised.
+  const fixed = cnn
+    ? new Sequential(switchedCnn(data.inputShape, r.sizes.slice(0, cnn.channels.length), r.sizes.slice(cnn.channels.length), outSize, seed + 1).layers.filter((l) => !(l instanceof Switch)))
+    : buildModel(parseArch(finalArch, data.inputShape), seed);
   fit(fixed, prep, { epochs: 100000, batchSize: opts.batchSize, optimizer: new Adam(fixed.trainableParameters(), { lr: opts.lr }), seed, timeBudgetSeconds: r.seconds });
   const fixedTest = evaluate(fixed, prep.test, prep);
   const report = {

@@ -9,7 +9,8 @@ import { Rng } from '../core/random.js';
 import { tidy } from '../core/tensor.js';
 import { batches, type Prepared } from '../data/prepare.js';
 import { Dense } from '../nn/dense.js';
-import { Flatten } from '../nn/layers.js';
+import { Activation, Flatten, MaxPool2d } from '../nn/layers.js';
+import { Conv2d } from '../nn/conv2d.js';
 import type { Module } from '../nn/module.js';
 import { Sequential } from '../nn/sequential.js';
 import { AdamW } from '../optim/adam.js';
@@ -55,6 +56,33 @@ export function switchedMlp(inputShape: number[], hidden: number[], outputs: num
   }
   layers.push(new Dense(prev, outputs, { rng: rng.fork() }));
   return new Sequential(layers);
+}
+
+/** Per channel entry: conv 5x5 (padding 2) → ReLU → Switch → max-pool 2; then Flatten, Dense(relu) → Switch per dense entry, Dense(out). */
+export function switchedCnn(inputShape: number[], channels: number[], dense: number[], outputs: number, seed: number): Sequential {
+  if (inputShape.length !== 3) throw new Error(`switchedCnn: needs image input [C, H, W], got [${inputShape}]`);
+  const rng = new Rng(seed);
+  const layers: Module[] = [];
+  let [c, h, w] = inputShape;
+  for (const oc of channels) {
+    layers.push(new Conv2d(c, oc, 5, { padding: 2, rng: rng.fork() }), new Activation('relu'), new Switch(oc), new MaxPool2d(2));
+    c = oc; h = Math.floor(h / 2); w = Math.floor(w / 2);
+  }
+  layers.push(new Flatten());
+  let prev = c * h * w;
+  for (const d of dense) {
+    layers.push(new Dense(prev, d, { activation: 'relu', rng: rng.fork() }), new Switch(d));
+    prev = d;
+  }
+  layers.push(new Dense(prev, outputs, { rng: rng.fork() }));
+  return new Sequential(layers);
+}
+
+/** "cnn:C1-C2[:H1-H2]" → channel and dense sizes. */
+export function parseCnnArch(arch: string): { channels: number[]; dense: number[] } {
+  const m = /^cnn:(\d+(?:-\d+)*)(?::(\d+(?:-\d+)*))?$/.exec(arch);
+  if (!m) throw new Error(`--arch: "${arch}" is not understood; expected cnn:C1-C2[:H1-H2], e.g. cnn:100-75:500`);
+  return { channels: m[1].split('-').map(Number), dense: m[2] ? m[2].split('-').map(Number) : [] };
 }
 
 export const switchSizes = (m: Sequential): number[] => m.layers.filter((l): l is Switch => l instanceof Switch).map((s) => s.features);
