@@ -6,6 +6,7 @@ import { evolveCommand } from './evolve.js';
 import { runsCommand } from './runs.js';
 import { shrinkCommand } from './shrink.js';
 import { studyCommand } from './study.js';
+import { studyShrinkCommand } from './study-shrink.js';
 import { trainCommand } from './train.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -15,7 +16,7 @@ const COMMANDS: Record<string, Command> = {
   datasets: datasetsCommand,
   runs: runsCommand,
   diagnose: diagnoseCommand,
-  study: studyCommand,
+  study: (argv, log) => (argv[0] === 'shrink' ? studyShrinkCommand(argv.slice(1), log) : studyCommand(argv, log)),
   evolve: evolveCommand,
   shrink: shrinkCommand,
 };

@@ -35,7 +35,7 @@ export function logFit(x: number[], y: number[]): { a: number; b: number } {
 export function studyCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
     out: 'string', db: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
-  if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width`);
+  if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink`);
   const name = p.flags.get('dataset');
   if (typeof name !== 'string') throw new Error('--dataset is required');
   const widths = String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096').split(',').map(Number);

@@ -79,6 +79,7 @@ export function parseArch(arch: string, inputShape: number[]): ModelSpec {
   const m = /^mlp:(\d+(?:-\d+)+)$/.exec(arch);
   if (!m) throw new Error(`--arch: "${arch}" is not understood; expected mlp:IN-H1-...-OUT, e.g. mlp:784-512-256-10`);
   const sizes = m[1].split('-').map(Number);
+  if (sizes.some((v) => v === 0)) throw new Error(`--arch: "${arch}" has a layer of width 0; every width must be at least 1`);
   const inSize = inputShape.reduce((a, b) => a * b, 1);
   if (sizes[0] !== inSize) throw new Error(`--arch: input size ${sizes[0]} does not match the dataset's ${inSize} features; use mlp:${inSize}-${sizes.slice(1).join('-')}`);
   const layers: LayerSpec[] = inputShape.length > 1 ? [{ type: 'flatten' }] : [];

@@ -82,7 +82,9 @@ export function switchedCnn(inputShape: number[], channels: number[], dense: num
 export function parseCnnArch(arch: string): { channels: number[]; dense: number[] } {
   const m = /^cnn:(\d+(?:-\d+)*)(?::(\d+(?:-\d+)*))?$/.exec(arch);
   if (!m) throw new Error(`--arch: "${arch}" is not understood; expected cnn:C1-C2[:H1-H2], e.g. cnn:100-75:500`);
-  return { channels: m[1].split('-').map(Number), dense: m[2] ? m[2].split('-').map(Number) : [] };
+  const out = { channels: m[1].split('-').map(Number), dense: m[2] ? m[2].split('-').map(Number) : [] };
+  if ([...out.channels, ...out.dense].some((v) => v === 0)) throw new Error(`--arch: "${arch}" has a layer of width 0; every width must be at least 1`);
+  return out;
 }
 
 export const switchSizes = (m: Sequential): number[] => m.layers.filter((l): l is Switch => l instanceof Switch).map((s) => s.features);

@@ -1,0 +1,90 @@
+/**
+ * `topiary study shrink`: the journal's grid — λ values × depths × seeds ×
+ * datasets — each a compress run and a fixed-size retrain at equal time, all
+ * stored; plots of final size vs λ and accuracy vs size (shrink vs fixed).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveDataDir } from '../data/data-dir.js';
+import { prepare } from '../data/prepare.js';
+import { loadDataset } from '../data/registry.js';
+import { buildModel, parseArch } from '../nn/spec.js';
+import { Adam } from '../optim/adam.js';
+import { lineChart } from '../report/svg-chart.js';
+import { DEFAULT_COMPRESS, compressTrain, switchedMlp } from '../shrink/compress.js';
+import { foldSwitches } from '../shrink/fold.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { fit } from '../train/fit.js';
+import { evaluate, type Metrics } from '../train/metrics.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
+
+/** The journal's starting widths per depth. */
+const START_WIDTH: Record<number, number> = { 1: 10000, 2: 6000, 3: 4000, 4: 2500 };
+
+interface GridRun { dataset: string; lambda: number; depth: number; seed: number; sizes: number[]; shrunkParams: number; shrunk: number; fixed: number; stoppedBy: string }
+
+const metric = (m: Metrics) => m.accuracy ?? m.r2!;
+
+export function studyShrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+  const p = parseArgs(argv, { datasets: 'string', lambdas: 'string', depths: 'string', seeds: 'string', 'time-budget': 'string', 'width-scale': 'string',
+    'data-dir': 'string', out: 'string', db: 'string', 'no-store': 'boolean', json: 'boolean' });
+  const datasets = String(p.flags.get('datasets') ?? 'mnist,fashion-mnist,add10,airfoil,poker,adult').split(',');
+  const lambdas = String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6').split(',').map(Number);
+  if (lambdas.some((l) => !(l >= 0))) throw new Error(`${optionName(p, 'lambdas')}: got "${String(p.flags.get('lambdas'))}"; expected comma-separated numbers >= 0`);
+  const depths = String(p.flags.get('depths') ?? '1,2,3,4').split(',').map(Number);
+  if (depths.some((d) => !START_WIDTH[d])) throw new Error(`${optionName(p, 'depths')}: got "${String(p.flags.get('depths'))}"; expected values in 1-4`);
+  const seeds = numberFlag(p, 'seeds', 2, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const budget = numberFlag(p, 'time-budget', 30, (v) => v > 0, 'seconds > 0');
+  const scale = numberFlag(p, 'width-scale', 1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
+  const out = String(p.flags.get('out') ?? 'study-shrink');
+  mkdirSync(out, { recursive: true });
+  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const runs: GridRun[] = [];
+  try {
+    for (const name of datasets) {
+      const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), 0);
+      const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
+      for (const depth of depths) for (const lambda of lambdas) for (let seed = 0; seed < seeds; seed++) {
+        const prep = prepare(data, { seed });
+        const width = Math.max(1, Math.round(START_WIDTH[depth] * scale));
+        const runId = store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, depth, seed, width, budget });
+        try {
+          const model = switchedMlp(data.inputShape, new Array(depth).fill(width), outSize, seed);
+          const r = compressTrain(model, prep, { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, timeBudgetSeconds: budget });
+          const shrunk = foldSwitches(model);
+          const fixed = buildModel(parseArch(`mlp:${inSize}-${r.sizes.join('-')}-${outSize}`, data.inputShape), seed);
+          fit(fixed, prep, { epochs: 100000, batchSize: 128, optimizer: new Adam(fixed.trainableParameters(), { lr: 1e-3 }), seed, timeBudgetSeconds: r.seconds });
+          const run: GridRun = { dataset: name, lambda, depth, seed, sizes: r.sizes, shrunkParams: shrunk.parameterCount(),
+            shrunk: metric(evaluate(shrunk, prep.test, prep)), fixed: metric(evaluate(fixed, prep.test, prep)), stoppedBy: r.stoppedBy };
+          runs.push(run);
+          if (r.stoppedBy === 'collapse') log(`  collapsed to ${r.sizes.join('-')} (λ ${lambda} too strong); report kept`);
+          log(`${name} depth ${depth} λ ${lambda} seed ${seed}: ${width} → ${r.sizes.join('-')} (${run.shrunkParams} params)  shrunk ${run.shrunk.toFixed(4)}  fixed same size+time ${run.fixed.toFixed(4)}`);
+          if (runId !== undefined) store!.finishRun(runId, 'completed', { ...run });
+        } catch (e) {
+          if (runId !== undefined) store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+          throw e;
+        }
+      }
+    }
+  } finally {
+    store?.close();
+  }
+  const plots: string[] = [];
+  for (const name of datasets) {
+    const rs = runs.filter((r) => r.dataset === name);
+    const byDepth = depths.map((d) => rs.filter((r) => r.depth === d));
+    const f1 = join(out, `${name}-size-vs-lambda.svg`), f2 = join(out, `${name}-accuracy-vs-size.svg`);
+    writeFileSync(f1, lineChart(byDepth.map((g, i) => ({ name: `${depths[i]} hidden layer(s)`, x: g.map((r) => r.lambda), y: g.map((r) => r.shrunkParams), points: true })),
+      { title: `${name}: final size vs λ`, xLabel: 'λ', yLabel: 'parameters after shrinking', logX: true }));
+    const sorted = [...rs].sort((a, b) => a.shrunkParams - b.shrunkParams);
+    writeFileSync(f2, lineChart([
+      { name: 'compressed (shrink)', x: sorted.map((r) => r.shrunkParams), y: sorted.map((r) => r.shrunk), points: true },
+      { name: 'fixed, same size and time', x: sorted.map((r) => r.shrunkParams), y: sorted.map((r) => r.fixed), points: true, dashed: true },
+    ], { title: `${name}: test metric vs size, shrink vs fixed`, xLabel: 'parameters', yLabel: 'test accuracy (classification) or R²', logX: true }));
+    plots.push(f1, f2);
+  }
+  const summary = { datasets, lambdas, depths, seeds, budget, runs, plots };
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1));
+  for (const f of plots) log(`plot ${f}`);
+  return summary;
+}
