@@ -8,3 +8,5 @@ export * from './store/index.js';
 export * from './diagnose/index.js';
 export * from './evolve/index.js';
 export * from './shrink/index.js';
+export * from './search/index.js';
+export { NB201_OPS, NB201_EDGES, parseNb201, formatNb201, type Nb201Genotype } from './arch/nb201.js';
