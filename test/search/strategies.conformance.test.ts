@@ -42,15 +42,16 @@ for (const [name, make] of Object.entries(STRATEGIES)) {
       assert.ok(r.bestValidSoFar.every((v, i) => i === 0 || v >= r.bestValidSoFar[i - 1]));
       assert.equal(r.best.valid, Math.max(...r.trials.map((t) => t.valid)));
     });
-    it('is reproducible for a seed and differs across seeds', () => {
+    it('is reproducible for a seed (and, unless deterministic by design, differs across seeds)', () => {
       const arches = (seed: number) => runTabularSearch(make(NB201_SPACE, new Rng(seed)), NB201_SPACE, bench, 40).trials.map((t) => t.arch);
       assert.deepEqual(arches(5), arches(5));
-      assert.notDeepEqual(arches(5), arches(6));
+      if (name !== 'grid') assert.notDeepEqual(arches(5), arches(6));
     });
   });
 }
 
-it('regularized evolution finds better cells than random search on a structured table (mean of 5 seeds, 200 trials)', () => {
+it('the model-based strategies beat random search on a structured table (mean of 5 seeds, 200 trials)', () => {
   const mean = (n: string) => [0, 1, 2, 3, 4].reduce((s, seed) => s + runTabularSearch(STRATEGIES[n](NB201_SPACE, new Rng(seed)), NB201_SPACE, bench, 200).best.valid, 0) / 5;
-  assert.ok(mean('regularized-evolution') > mean('random'));
+  const random = mean('random');
+  for (const n of ['regularized-evolution', 'genetic', 'reinforce']) assert.ok(mean(n) > random, `${n}: ${mean(n)} vs random ${random}`);
 });
