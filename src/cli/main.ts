@@ -4,6 +4,7 @@ import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
 import { evolveCommand } from './evolve.js';
 import { runsCommand } from './runs.js';
+import { searchCommand } from './search.js';
 import { shrinkCommand } from './shrink.js';
 import { studyCommand } from './study.js';
 import { studyShrinkCommand } from './study-shrink.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   study: (argv, log) => (argv[0] === 'shrink' ? studyShrinkCommand(argv.slice(1), log) : studyCommand(argv, log)),
   evolve: evolveCommand,
   shrink: shrinkCommand,
+  search: searchCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,76 @@
+/**
+ * `topiary search --strategy NAME --benchmark nb201-cifar10|tabular:FILE --budget N --seeds K`:
+ * strategies on a tabular benchmark (search on validation, report the chosen
+ * cell's test score, simulated training time from the cost column), every
+ * trial stored, and a best-so-far plot (mean ± std over seeds).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from '../core/random.js';
+import { resolveDataDir } from '../data/data-dir.js';
+import { lineChart } from '../report/svg-chart.js';
+import { type TabularBenchmark, loadTabular } from '../search/benchmark.js';
+import { NB201_SPACE, STRATEGIES } from '../search/registry.js';
+import { runTabularSearch } from '../search/run.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
+
+const NB201_COLUMNS = { archCol: 'arch', validCol: 'cifar10valid_valid_acc', testCol: 'cifar10valid_test_acc', costCol: 'cifar10valid_train_time_total_s' };
+
+function openBenchmark(name: string, p: ReturnType<typeof parseArgs>): TabularBenchmark {
+  if (name === 'nb201-cifar10') {
+    const file = join(resolveDataDir(p.flags.get('data-dir') as string | undefined), 'nasbench201-cifar10', 'nb201_200epoch_cifar10valid_extras.csv');
+    return loadTabular(file, NB201_COLUMNS, name);
+  }
+  if (name.startsWith('tabular:')) {
+    const col = (k: string, d: string) => String(p.flags.get(k) ?? d);
+    return loadTabular(name.slice(8), { archCol: col('arch-col', 'arch'), validCol: col('valid-col', 'valid'), testCol: col('test-col', 'test'), costCol: col('cost-col', 'cost') });
+  }
+  throw new Error(`${optionName(p, 'benchmark')}: got "${name}"; expected nb201-cifar10 or tabular:FILE (with --valid-col, --test-col, --cost-col)`);
+}
+
+const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+const std = (a: number[]) => { const m = mean(a); return Math.sqrt(mean(a.map((v) => (v - m) ** 2))); };
+
+export function searchCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+  const p = parseArgs(argv, { strategy: 'string', benchmark: 'string', budget: 'string', seeds: 'string', 'data-dir': 'string', 'arch-col': 'string',
+    'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', db: 'string', 'no-store': 'boolean', plot: 'string', json: 'boolean' });
+  const names = String(p.flags.get('strategy') ?? 'random').split(',');
+  for (const n of names) if (!STRATEGIES[n]) throw new Error(`${optionName(p, 'strategy')}: got "${n}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
+  const bench = openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p);
+  const budget = numberFlag(p, 'budget', 100, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const seeds = numberFlag(p, 'seeds', 5, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const results: Record<string, unknown>[] = [];
+  const curves: { name: string; x: number[]; y: number[]; dashed?: boolean }[] = [];
+  try {
+    for (const name of names) {
+      const runs = Array.from({ length: seeds }, (_, seed) => {
+        const r = runTabularSearch(STRATEGIES[name](NB201_SPACE, new Rng(seed)), NB201_SPACE, bench, budget);
+        if (store) {
+          const id = store.createRun(`search-${bench.name}`, 'search', { strategy: name, seed, budget });
+          r.trials.forEach((t) => store.logEpoch(id, t.trial, { valid: t.valid, test: t.test, cost: t.cost, bestValid: r.bestValidSoFar[t.trial - 1] }));
+          store.finishRun(id, 'completed', { best: r.best, simulatedSeconds: r.simulatedSeconds });
+        }
+        return r;
+      });
+      const tests = runs.map((r) => r.best.test), valids = runs.map((r) => r.best.valid);
+      const summary = { strategy: name, benchmark: bench.name, budget, seeds, meanTest: mean(tests), stdTest: std(tests), meanBestValid: mean(valids),
+        meanSimulatedHours: mean(runs.map((r) => r.simulatedSeconds)) / 3600 };
+      log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${summary.meanSimulatedHours.toFixed(1)} simulated GPU-hours each)`);
+      results.push(summary);
+      const xs = Array.from({ length: budget }, (_, i) => i + 1);
+      const at = (i: number, key: 'bestValidSoFar' | 'testOfBestSoFar') => runs.map((r) => r[key][Math.min(i, r[key].length - 1)]);
+      curves.push({ name: `${name} valid`, x: xs, y: xs.map((_, i) => mean(at(i, 'bestValidSoFar'))) },
+        { name: `${name} test of best`, x: xs, y: xs.map((_, i) => mean(at(i, 'testOfBestSoFar'))), dashed: true });
+    }
+  } finally {
+    store?.close();
+  }
+  const plot = p.flags.get('plot');
+  if (typeof plot === 'string') {
+    writeFileSync(plot, lineChart(curves, { title: `${bench.name}: best-so-far over trials (mean of ${seeds} seeds)`, xLabel: 'trials', yLabel: 'accuracy (%)', logX: true }));
+    log(`plot ${plot}`);
+  }
+  return results.length === 1 ? results[0] : { results };
+}
