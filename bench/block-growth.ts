@@ -13,16 +13,11 @@ import { generateAdd10 } from '../src/data/tabular.js';
 import { buildModel, parseArch } from '../src/nn/spec.js';
 import type { Sequential } from '../src/nn/sequential.js';
 import { Adam } from '../src/optim/adam.js';
+import { regressionScores } from '../src/train/metrics.js';
 
 const predict = (m: Sequential, s: Split) => noGrad(() => tidy(() => Float64Array.from(m.eval().forward(new Tensor(s.x, [s.n, 10])).data)));
 
-function r2(pred: Float64Array, y: Float64Array): number {
-  let m = 0;
-  for (const v of y) m += v / y.length;
-  let sse = 0, sst = 0;
-  y.forEach((v, i) => { sse += (pred[i] - v) ** 2; sst += (v - m) ** 2; });
-  return 1 - sse / sst;
-}
+const r2 = (pred: Float64Array, y: Float64Array): number => regressionScores(pred, y).r2;
 
 /** Trains `m` on targets `y` (standardised units) for `epochs`. */
 function trainOn(m: Sequential, s: Split, y: Float64Array, epochs: number, seed: number): void {

@@ -14,6 +14,7 @@ import { EvolvingNet } from '../evolve/ev-net.js';
 import { trainEvolving } from '../evolve/evolve-loop.js';
 import { EV_OPS, parseOpList } from '../evolve/ops.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { countArgmaxHits, regressionScores } from '../train/metrics.js';
 import { cosine } from '../optim/schedules.js';
 import { numberFlag, optionName, parseArgs } from './args.js';
 import { applyConfig } from './config.js';
@@ -39,22 +40,9 @@ export function ensembleMetrics(nets: EvolvingNet[], split: Split, prep: Prepare
     preds.push(p);
   }
   const avg = preds[0].map((_, i) => preds.reduce((s, p) => s + p[i], 0) / preds.length);
-  if (split.labels) {
-    const c = avg.length / split.n;
-    let correct = 0;
-    for (let i = 0; i < split.n; i++) {
-      let best = 0;
-      for (let j = 1; j < c; j++) if (avg[i * c + j] > avg[i * c + best]) best = j;
-      if (best === split.labels[i]) correct++;
-    }
-    return { accuracy: correct / split.n };
-  }
-  const s = prep.targetScale ?? { mean: 0, std: 1 }, t = split.targets!;
-  let m = 0;
-  for (const v of t) m += v / t.length;
-  let sse = 0, sst = 0;
-  for (let i = 0; i < t.length; i++) { sse += (avg[i] * s.std + s.mean - t[i]) ** 2; sst += (t[i] - m) ** 2; }
-  return { r2: 1 - sse / sst, mse: sse / t.length };
+  if (split.labels) return { accuracy: countArgmaxHits(avg, split.labels) / split.n };
+  const s = prep.targetScale ?? { mean: 0, std: 1 };
+  return regressionScores(avg.map((v) => v * s.std + s.mean), split.targets!);
 }
 
 export function evolveCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {

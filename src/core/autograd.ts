@@ -1,7 +1,7 @@
 /** Reverse-mode differentiation over GradNodes, no-grad scopes and anomaly mode. */
 import { kernel } from './backend.js';
 import { BINARY_CODE } from './kernel.js';
-import { type GradNode, Tensor, formatShape } from './tensor.js';
+import { type GradNode, Tensor, formatShape, sameShape } from './tensor.js';
 
 let gradEnabled = true;
 let anomaly = false;
@@ -107,7 +107,7 @@ export function backward(root: Tensor, gradRoot?: Tensor): void {
 }
 
 function accumulateLeaf(leaf: Tensor, g: Tensor): void {
-  if (g.shape.length !== leaf.shape.length || g.shape.some((d, i) => d !== leaf.shape[i])) {
+  if (!sameShape(g.shape, leaf.shape)) {
     throw new Error(`backward: gradient shape ${formatShape(g.shape)} does not match tensor ${formatShape(leaf.shape)}`);
   }
   if (leaf.grad === null) {

@@ -23,6 +23,12 @@ export function shapeSize(shape: Shape): number {
 
 export function formatShape(shape: Shape): string { return `[${shape.join(', ')}]`; }
 
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Tensor {
   data: Float32Array;
   shape: number[];

@@ -11,6 +11,7 @@ import { mean, sum, variance } from '../core/ops/reduce.js';
 import { concat, indexSelect } from '../core/ops/shape.js';
 import type { Rng } from '../core/random.js';
 import { Tensor } from '../core/tensor.js';
+import { initValues } from '../nn/init.js';
 import { Module } from '../nn/module.js';
 import { Parameter } from '../nn/parameter.js';
 import { EV_OP_DEFS, type EvOpName } from './ops.js';
@@ -38,8 +39,7 @@ export class EvLayer extends Module {
     super();
     this.inputs = inputs;
     this.norm = norm;
-    const limit = Math.sqrt(6 / (inputs + outputs));
-    this.weight = new Parameter(rng.uniform([outputs, inputs], -limit, limit).data.slice(), [outputs, inputs], 'weight');
+    this.weight = new Parameter(initValues('xavier', rng, [outputs, inputs], inputs, outputs), [outputs, inputs], 'weight');
     this.bias = new Parameter(new Float32Array(outputs), [outputs], 'bias');
   }
 

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import type { Sequential } from '../nn/sequential.js';
 import { type ModelSpec, buildModel, specOf, validateSpec } from '../nn/spec.js';
+import { sameShape } from '../core/tensor.js';
 import { writeFileAtomic } from './atomic.js';
+import { packFloat32, readFloat32 } from './float32-file.js';
 
 export interface ModelFile {
   format: 'topiary-model';
@@ -24,15 +26,8 @@ const paths = (base: string) => {
 export function saveModel(model: Sequential, inputShape: number[], path: string, metadata: Record<string, unknown> = {}): string {
   const p = paths(path);
   const params = model.parameters();
-  const total = params.reduce((n, q) => n + q.size, 0);
-  const weights = new Float32Array(total);
-  const tensors: ModelFile['tensors'] = [];
-  let offset = 0;
-  params.forEach((q, i) => {
-    tensors.push({ name: `${i}:${q.name}`, shape: [...q.shape], offset });
-    weights.set(q.data, offset);
-    offset += q.size;
-  });
+  const { data: weights, offsets } = packFloat32(params.map((q) => q.data));
+  const tensors = params.map((q, i) => ({ name: `${i}:${q.name}`, shape: [...q.shape], offset: offsets[i] }));
   const file: ModelFile = { format: 'topiary-model', version: 1, architecture: specOf(model, inputShape), tensors, weightsFile: p.binName, metadata };
   // Weights first: a JSON file on disk always points at complete weights.
   writeFileAtomic(p.bin, new Uint8Array(weights.buffer));
@@ -53,13 +48,12 @@ export function loadModel(path: string): { model: Sequential; file: ModelFile } 
   }
   validateSpec(file.architecture, `${p.json} architecture`);
   const model = buildModel(file.architecture, 0);
-  const buf = readFileSync(p.bin);
-  const weights = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const weights = readFloat32(p.bin);
   const params = model.parameters();
   if (params.length !== file.tensors.length) throw new Error(`${p.json}: ${file.tensors.length} tensors listed, the architecture has ${params.length}`);
   params.forEach((q, i) => {
     const t = file.tensors[i];
-    if (t.shape.join('x') !== q.shape.join('x')) throw new Error(`${p.json}: tensors[${i}] has shape [${t.shape}], the architecture needs [${q.shape}]`);
+    if (!sameShape(t.shape, q.shape)) throw new Error(`${p.json}: tensors[${i}] has shape [${t.shape}], the architecture needs [${q.shape}]`);
     if (t.offset + q.size > weights.length) throw new Error(`${p.bin}: truncated (needs ${t.offset + q.size} floats, has ${weights.length}); save the model again`);
     q.data.set(weights.subarray(t.offset, t.offset + q.size));
   });

@@ -55,8 +55,7 @@ export class Dense extends Module {
 
   /** Adds `count` output neurons before `at`, freshly initialised (bias zero). */
   insertOutputs(at: number, count: number): void {
-    const std = Math.sqrt(2 / Math.max(1, this.inFeatures));
-    this.weight.insert(0, at, count, this.rng.normal([count, this.inFeatures], 0, std).data.slice());
+    this.weight.insert(0, at, count, initValues('he', this.rng, [count, this.inFeatures], this.inFeatures, count));
     this.bias?.insert(0, at, count);
   }
 

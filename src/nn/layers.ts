@@ -1,7 +1,6 @@
 /** Parameter-free layers: pooling, flatten, activation, dropout. */
 import { avgPool2d, maxPool2d } from '../core/ops/conv.js';
-import { unary } from '../core/ops/elementwise.js';
-import { mul } from '../core/ops/elementwise.js';
+import { mul, unary } from '../core/ops/elementwise.js';
 import { flatten } from '../core/ops/shape.js';
 import type { UnaryOp } from '../core/kernel.js';
 import { Rng } from '../core/random.js';

@@ -5,7 +5,9 @@
  */
 import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { sameShape } from '../core/tensor.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { packFloat32, readFloat32 } from '../io/float32-file.js';
 import type { Module } from '../nn/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 
@@ -23,14 +25,8 @@ export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, s
     parts.push({ param: i, slot: null, data: p.data, shape: [...p.shape] });
     for (const [k, v] of p.slots) parts.push({ param: i, slot: k, data: v, shape: [...p.shape] });
   });
-  const bin = new Float32Array(parts.reduce((n, q) => n + q.data.length, 0));
-  let offset = 0;
-  const tensors = parts.map((q) => {
-    bin.set(q.data, offset);
-    const entry = { param: q.param, slot: q.slot, shape: q.shape, offset, steps: opt.stepCount(params[q.param]) };
-    offset += q.data.length;
-    return entry;
-  });
+  const { data: bin, offsets } = packFloat32(parts.map((q) => q.data));
+  const tensors = parts.map((q, i) => ({ param: q.param, slot: q.slot, shape: q.shape, offset: offsets[i], steps: opt.stepCount(params[q.param]) }));
   const binFile = `${basename(stem)}.ckpt-e${state.epoch}.bin`;
   writeFileAtomic(join(dirname(stem), binFile), new Uint8Array(bin.buffer));
   const file: CheckpointFile<H> = { format: 'topiary-checkpoint', version: 1, binFile, tensors, ...state };
@@ -46,12 +42,11 @@ export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer): 
   if (!existsSync(path)) return null;
   const file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile<H>;
   if (file.format !== 'topiary-checkpoint' || file.version !== 1) throw new Error(`${path}: not a version-1 Topiary checkpoint`);
-  const buf = readFileSync(join(dirname(stem), file.binFile));
-  const bin = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const bin = readFloat32(join(dirname(stem), file.binFile));
   const params = model.parameters();
   for (const t of file.tensors) {
     const p = params[t.param];
-    if (!p || p.shape.join('x') !== t.shape.join('x')) {
+    if (!p || !sameShape(p.shape, t.shape)) {
       throw new Error(`${path}: tensor for parameter ${t.param} has shape [${t.shape}], the model has [${p?.shape ?? 'none'}]; the checkpoint belongs to another architecture`);
     }
     const dst = t.slot === null ? p.data : p.slot(t.slot);

@@ -13,10 +13,32 @@ export function taskLoss(prep: Prepared, out: Tensor, labels?: Int32Array, targe
   return prep.dataset.task === 'classification' ? softmaxCrossEntropy(out, labels!) : mse(out, targets!);
 }
 
+/** How many rows of `scores` ([rows, classes], row-major) have their highest score at the label. */
+export function countArgmaxHits(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const rows = labels.length, c = scores.length / Math.max(1, rows);
+  let hits = 0;
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let j = 1; j < c; j++) if (scores[i * c + j] > scores[i * c + best]) best = j;
+    if (best === labels[i]) hits++;
+  }
+  return hits;
+}
+
+/** Mean squared error and R² of predictions against targets (same units). */
+export function regressionScores(pred: ArrayLike<number>, target: ArrayLike<number>): { mse: number; r2: number } {
+  const n = target.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += target[i] / n;
+  let sse = 0, sst = 0;
+  for (let i = 0; i < n; i++) { sse += (pred[i] - target[i]) ** 2; sst += (target[i] - mean) ** 2; }
+  return { mse: sse / n, r2: 1 - sse / sst };
+}
+
 export function evaluate(model: Module, split: Split, prep: Prepared, batchSize = 1000): Metrics {
   const wasTraining = model.training;
   model.eval();
-  let lossSum = 0, correct = 0, sq = 0;
+  let lossSum = 0, correct = 0;
   const preds: number[] = [];
   noGrad(() => {
     for (const b of batches(split, prep.dataset.inputShape, batchSize, null, prep.targetScale)) {
@@ -25,12 +47,7 @@ export function evaluate(model: Module, split: Split, prep: Prepared, batchSize 
         const n = b.x.shape[0];
         lossSum += taskLoss(prep, out, b.labels, b.targets).item() * n;
         if (b.labels) {
-          const c = out.shape[1];
-          for (let i = 0; i < n; i++) {
-            let best = 0;
-            for (let j = 1; j < c; j++) if (out.data[i * c + j] > out.data[i * c + best]) best = j;
-            if (best === b.labels[i]) correct++;
-          }
+          correct += countArgmaxHits(out.data, b.labels);
         } else {
           const s = prep.targetScale ?? { mean: 0, std: 1 };
           for (let i = 0; i < n; i++) preds.push(out.data[i] * s.std + s.mean);
@@ -41,10 +58,5 @@ export function evaluate(model: Module, split: Split, prep: Prepared, batchSize 
   model.train(wasTraining);
   const loss = lossSum / Math.max(1, split.n);
   if (split.labels) return { loss, accuracy: correct / Math.max(1, split.n) };
-  const t = split.targets!;
-  let mean = 0;
-  for (const v of t) mean += v / t.length;
-  let ssTot = 0;
-  for (let i = 0; i < t.length; i++) { sq += (preds[i] - t[i]) ** 2; ssTot += (t[i] - mean) ** 2; }
-  return { loss, mse: sq / t.length, r2: 1 - sq / ssTot };
+  return { loss, ...regressionScores(preds, split.targets!) };
 }

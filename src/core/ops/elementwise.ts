@@ -2,15 +2,9 @@
 import { record, tracking, anomalyMode, checkFinite } from '../autograd.js';
 import { kernel } from '../backend.js';
 import { BINARY_CODE, type BinaryOp, UNARY_CODE, type UnaryOp } from '../kernel.js';
-import { Tensor, type Shape } from '../tensor.js';
+import { Tensor, sameShape } from '../tensor.js';
 import { broadcastShapes, broadcastStrides, collapse } from './broadcast.js';
 import { sumTo } from './reduce.js';
-
-function sameShape(a: Shape, b: Shape): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 const UNIT = new Int32Array([1]);
 /** Reused for the common flat case; kernels read it synchronously, so sharing is safe. */

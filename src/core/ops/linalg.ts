@@ -13,14 +13,12 @@ export function matmul(a: Tensor, b: Tensor, transA = false, transB = false): Te
   }
   a.assertLive('matmul');
   b.assertLive('matmul');
-  const [m, ka] = transA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
-  const [kb, n] = transB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
+  const ka = transA ? a.shape[0] : a.shape[1];
+  const kb = transB ? b.shape[1] : b.shape[0];
   if (ka !== kb) {
     throw new Error(`matmul: inner dimensions differ: a ${formatShape(a.shape)}${transA ? 'ᵀ' : ''} has ${ka}, b ${formatShape(b.shape)}${transB ? 'ᵀ' : ''} has ${kb}`);
   }
-  const out = Tensor.empty([m, n]);
-  kernel().gemm(transA, transB, m, n, ka, 1, a.data, a.shape[1], b.data, b.shape[1], 0, out.data, n, null, BiasMode.None, 0, 0);
-  return record(out, 'matmul', [a, b], (g) => [
+  return record(matmulRaw(a, b, transA, transB), 'matmul', [a, b], (g) => [
     a.requiresGrad ? (transA ? matmulRaw(b, g, transB, true) : matmulRaw(g, b, false, !transB)) : null,
     b.requiresGrad ? (transB ? matmulRaw(g, a, true, transA) : matmulRaw(a, g, !transA, false)) : null,
   ]);

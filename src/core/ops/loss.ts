@@ -13,16 +13,20 @@ function checkLabels(labels: Int32Array, rows: number, classes: number): void {
   }
 }
 
+/** A loss whose kernel returns the value and, when a gradient is wanted, writes d(loss)/d(input) in the same pass. */
+function fusedLoss(op: string, input: Tensor, compute: (grad: Float32Array | null) => number): Tensor {
+  const grad = isGradEnabled() && input.requiresGrad ? Tensor.empty(input.shape) : null;
+  const loss = Tensor.scalar(compute(grad?.data ?? null));
+  return record(loss, op, [input], (g) => [binaryRaw('mul', grad!, g)]);
+}
+
 /** Mean over rows of −log softmax(logits)[label]; logits [rows, classes]. */
 export function softmaxCrossEntropy(logits: Tensor, labels: Int32Array): Tensor {
   if (logits.rank !== 2) throw new Error(`softmaxCrossEntropy: expected logits [rows, classes], got ${formatShape(logits.shape)}`);
   logits.assertLive('softmaxCrossEntropy');
   const [rows, classes] = logits.shape;
   checkLabels(labels, rows, classes);
-  const wantGrad = isGradEnabled() && logits.requiresGrad;
-  const grad = wantGrad ? Tensor.empty(logits.shape) : null;
-  const loss = Tensor.scalar(kernel().softmaxCrossEntropy(logits.data, labels, rows, classes, grad?.data ?? null));
-  return record(loss, 'softmaxCrossEntropy', [logits], (g) => [binaryRaw('mul', grad!, g)]);
+  return fusedLoss('softmaxCrossEntropy', logits, (grad) => kernel().softmaxCrossEntropy(logits.data, labels, rows, classes, grad));
 }
 
 /** Mean of (pred − target)²; shapes must match. */
@@ -31,10 +35,7 @@ export function mse(pred: Tensor, target: Tensor): Tensor {
     throw new Error(`mse: prediction ${formatShape(pred.shape)} and target ${formatShape(target.shape)} differ in size`);
   }
   pred.assertLive('mse');
-  const wantGrad = isGradEnabled() && pred.requiresGrad;
-  const grad = wantGrad ? Tensor.empty(pred.shape) : null;
-  const loss = Tensor.scalar(kernel().mse(pred.data, target.data, pred.size, grad?.data ?? null));
-  return record(loss, 'mse', [pred], (g) => [binaryRaw('mul', grad!, g)]);
+  return fusedLoss('mse', pred, (grad) => kernel().mse(pred.data, target.data, pred.size, grad));
 }
 
 /** Row-wise softmax of [rows, classes]. */

@@ -2,7 +2,7 @@
 import { record } from '../autograd.js';
 import { kernel } from '../backend.js';
 import { REDUCE_CODE, type ReduceOp } from '../kernel.js';
-import { Tensor, type Shape, formatShape } from '../tensor.js';
+import { Tensor, type Shape, formatShape, sameShape } from '../tensor.js';
 import { binaryRaw } from './elementwise.js';
 
 function normalizeAxes(op: string, shape: Shape, axes: number | readonly number[] | undefined): number[] {
@@ -27,7 +27,7 @@ function reduceRaw(op: ReduceOp, x: Tensor, axes: number[], keepDims: boolean, c
 
 /** Sums g over the axes that broadcasting added, to give a gradient of `shape`. */
 export function sumTo(g: Tensor, shape: Shape): Tensor {
-  if (g.rank === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
+  if (sameShape(g.shape, shape)) return g;
   const off = g.rank - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < g.rank; i++) if (i < off || (shape[i - off] === 1 && g.shape[i] !== 1)) axes.push(i);
