@@ -4,15 +4,15 @@
  * cap, a complexity penalty, a time budget, and resumable checkpoints.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { backward } from '../core/autograd.js';
 import { add, mul } from '../core/ops/elementwise.js';
 import { Rng } from '../core/random.js';
 import { Tensor, tidy } from '../core/tensor.js';
-import { batches, type Prepared } from '../data/prepare.js';
+import type { Prepared } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { Adam } from '../optim/adam.js';
 import type { LrSchedule } from '../optim/schedules.js';
-import { type Metrics, evaluate, taskLoss } from '../train/metrics.js';
+import { trainEpoch } from '../train/epoch.js';
+import { type Metrics, evaluate } from '../train/metrics.js';
 import { EvolvingNet, type EvNetSpec } from './ev-net.js';
 import type { EvOpName } from './ops.js';
 
@@ -81,24 +81,12 @@ export function trainEvolving(initial: EvolvingNet, data: Prepared, opts: Evolve
     if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; break; }
     const t0 = performance.now();
     opt.lr = opts.schedule ? opts.schedule.at(epoch) : opts.lr;
-    net.train();
-    let lossSum = 0, count = 0;
-    const rng = new Rng((opts.seed * 1000003 + epoch) | 0);
-    for (const b of batches(data.train, data.dataset.inputShape, opts.batchSize, rng, data.targetScale)) {
-      lossSum += b.x.shape[0] * tidy(() => {
-        opt.zeroGrad();
-        let loss = taskLoss(data, net.forward(b.x), b.labels, b.targets);
-        const task = loss.item();
-        if (opts.penalty > 0) for (const l of net.layers) loss = add(loss, mul(l.opWeightL1(), opts.penalty));
-        backward(loss);
-        opt.step();
-        return task;
-      });
-      count += b.x.shape[0];
-      b.x.dispose();
-      b.targets?.dispose();
-    }
-    opt.zeroGrad();
+    const { loss } = trainEpoch(net, data, {
+      optimizer: opt, batchSize: opts.batchSize, seed: opts.seed, epoch,
+      penalty: opts.penalty > 0
+        ? () => net.layers.reduce<Tensor | null>((acc, l) => { const p = mul(l.opWeightL1(), opts.penalty); return acc ? add(acc, p) : p; }, null)
+        : undefined,
+    });
     const removed: string[] = [], added: string[] = [];
     tidy(() => {
       const px = new Tensor(Float32Array.from(probe.x), [probe.n, probe.x.length / probe.n]);
@@ -122,7 +110,7 @@ export function trainEvolving(initial: EvolvingNet, data: Prepared, opts: Evolve
       added.push(describeOp(net, li, net.layers[li].ops.length - 1));
     }
     const val = evaluate(net, data.validation, data);
-    const log: EvolveEpochLog = { epoch: epoch + 1, loss: lossSum / Math.max(1, count), val, ops: net.opCount, added, removed, seconds: (performance.now() - t0) / 1000 };
+    const log: EvolveEpochLog = { epoch: epoch + 1, loss, val, ops: net.opCount, added, removed, seconds: (performance.now() - t0) / 1000 };
     history.push(log);
     if (opts.checkpoint) {
       const params = net.trainableParameters();

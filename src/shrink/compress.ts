@@ -3,18 +3,18 @@
  * decaying λ, remove dead units during training, stop on the time budget, the
  * epoch limit or collapse. The result is a smaller plain network.
  */
-import { backward } from '../core/autograd.js';
 import { add, mul } from '../core/ops/elementwise.js';
 import { Rng } from '../core/random.js';
-import { tidy } from '../core/tensor.js';
-import { batches, type Prepared } from '../data/prepare.js';
+import type { Tensor } from '../core/tensor.js';
+import type { Prepared } from '../data/prepare.js';
 import { Dense } from '../nn/dense.js';
 import { Activation, Flatten, MaxPool2d } from '../nn/layers.js';
 import { Conv2d } from '../nn/conv2d.js';
 import type { Module } from '../nn/module.js';
 import { Sequential } from '../nn/sequential.js';
 import { AdamW } from '../optim/adam.js';
-import { type Metrics, evaluate, taskLoss } from '../train/metrics.js';
+import { trainEpoch } from '../train/epoch.js';
+import { type Metrics, evaluate } from '../train/metrics.js';
 import { removeDead } from './surgery.js';
 import { type DeathRule, Switch } from './switch.js';
 
@@ -94,7 +94,8 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
   const switches = () => model.layers.map((l, i) => [i, l] as const).filter((e): e is readonly [number, Switch] => e[1] instanceof Switch);
   const history: CompressEpochLog[] = [];
   const start = performance.now();
-  let stoppedBy: CompressResult['stoppedBy'] = 'epochs';
+  // Widened by hand: TypeScript cannot see the batch callback below setting it.
+  let stoppedBy = 'epochs' as CompressResult['stoppedBy'];
   const surgery = (): boolean => {
     const dead = new Map<number, number[]>();
     for (const [i, s] of switches()) {
@@ -115,29 +116,20 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
   outer: for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const t0 = performance.now();
     const lambda = opts.lambda / opts.lambdaDecay ** epoch;
-    const rng = new Rng((opts.seed * 1000003 + epoch) | 0);
-    let lossSum = 0, count = 0, b = 0, collapsed = false;
-    model.train();
-    for (const batch of batches(data.train, data.dataset.inputShape, opts.batchSize, rng, data.targetScale)) {
-      lossSum += batch.x.shape[0] * tidy(() => {
-        opt.zeroGrad();
-        let loss = taskLoss(data, model.forward(batch.x), batch.labels, batch.targets);
-        const task = loss.item();
-        for (const [, s] of switches()) loss = add(loss, mul(s.l1(), lambda));
-        backward(loss);
-        opt.step();
-        if (opts.rule.kind === 'sign-flip') for (const [, s] of switches()) s.updateSignEma(opts.rule.decay);
-        return task;
-      });
-      count += batch.x.shape[0];
-      batch.x.dispose();
-      batch.targets?.dispose();
-      if (++b % opts.surgeryEvery === 0) { opt.zeroGrad(); if (surgery()) { collapsed = true; break; } }
-      if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; break; }
-    }
-    opt.zeroGrad();
+    const rule = opts.rule;
+    let collapsed = false;
+    const { loss } = trainEpoch(model, data, {
+      optimizer: opt, batchSize: opts.batchSize, seed: opts.seed, epoch,
+      penalty: () => switches().reduce<Tensor | null>((acc, [, s]) => { const p = mul(s.l1(), lambda); return acc ? add(acc, p) : p; }, null),
+      afterStep: rule.kind === 'sign-flip' ? () => { for (const [, s] of switches()) s.updateSignEma(rule.decay); } : undefined,
+      afterBatch: (b) => {
+        if ((b + 1) % opts.surgeryEvery === 0) { opt.zeroGrad(); if (surgery()) { collapsed = true; return true; } }
+        if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; return true; }
+        return false;
+      },
+    });
     if (!collapsed && surgery()) collapsed = true;
-    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss: lossSum / Math.max(1, count), lambda,
+    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda,
       val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: (performance.now() - start) / 1000 };
     history.push(log);
     opts.onEpoch?.(log);

@@ -1,13 +1,11 @@
 /** The training loop: epochs of shuffled mini-batches with validation, early stopping, a time budget and checkpoints. */
-import { backward } from '../core/autograd.js';
-import { Rng } from '../core/random.js';
-import { tidy } from '../core/tensor.js';
-import { batches, type Prepared } from '../data/prepare.js';
+import type { Prepared } from '../data/prepare.js';
 import type { Module } from '../nn/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { LrSchedule } from '../optim/schedules.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { type Metrics, evaluate, taskLoss } from './metrics.js';
+import { trainEpoch } from './epoch.js';
+import { type Metrics, evaluate } from './metrics.js';
 
 export interface EpochLog {
   epoch: number;
@@ -60,33 +58,18 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
   const perEpoch = Math.ceil(data.train.n / opts.batchSize);
   let stoppedBy: StopReason = 'epochs';
   cb.onTrainBegin?.();
-  model.train();
+  const outOfBudget = () => opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds;
   for (let epoch = first; epoch < opts.epochs; epoch++) {
-    if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; break; }
+    if (outOfBudget()) { stoppedBy = 'time-budget'; break; }
     const t0 = performance.now();
     opts.optimizer.lr = opts.schedule ? opts.schedule.at(epoch) : baseLr;
     cb.onEpochBegin?.(epoch);
-    // Each epoch's shuffle depends only on (seed, epoch), so a resumed run sees the same batches.
-    const rng = new Rng((opts.seed * 1000003 + epoch) | 0);
-    let lossSum = 0, count = 0, b = 0, outOfTime = false;
-    for (const batch of batches(data.train, data.dataset.inputShape, opts.batchSize, rng, data.targetScale)) {
-      const loss = tidy(() => {
-        opts.optimizer.zeroGrad();
-        const l = taskLoss(data, model.forward(batch.x), batch.labels, batch.targets);
-        backward(l);
-        opts.optimizer.step();
-        return l.item();
-      });
-      batch.x.dispose();
-      batch.targets?.dispose();
-      lossSum += loss * batch.x.shape[0];
-      count += batch.x.shape[0];
-      cb.onBatchEnd?.(b++, loss, perEpoch);
-      if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { outOfTime = true; break; }
-    }
-    opts.optimizer.zeroGrad();
+    const { loss, stoppedEarly: outOfTime } = trainEpoch(model, data, {
+      optimizer: opts.optimizer, batchSize: opts.batchSize, seed: opts.seed, epoch,
+      afterBatch: (b, batchLoss) => { cb.onBatchEnd?.(b, batchLoss, perEpoch); return outOfBudget(); },
+    });
     const val = evaluate(model, data.validation, data);
-    const log: EpochLog = { epoch: epoch + 1, loss: lossSum / Math.max(1, count), val, lr: opts.optimizer.lr, seconds: (performance.now() - t0) / 1000 };
+    const log: EpochLog = { epoch: epoch + 1, loss, val, lr: opts.optimizer.lr, seconds: (performance.now() - t0) / 1000 };
     history.push(log);
     if (val.loss < bestLoss - 1e-9) { bestLoss = val.loss; stale = 0; } else stale++;
     if (opts.checkpoint) saveCheckpoint(opts.checkpoint, model, opts.optimizer, { epoch: epoch + 1, history, bestLoss, staleEpochs: stale });
