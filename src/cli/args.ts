@@ -25,6 +25,11 @@ export function parseArgs(argv: string[], known: Record<string, 'string' | 'bool
   return { positional, flags, origin: new Map() };
 }
 
+/** An integer flag that must be at least `min`. */
+export function intFlag(p: Parsed, name: string, fallback: number, min: number): number {
+  return numberFlag(p, name, fallback, (v) => Number.isInteger(v) && v >= min, min === 1 ? 'a positive integer' : `an integer >= ${min}`);
+}
+
 export function numberFlag(p: Parsed, name: string, fallback: number, check: (v: number) => boolean, allowed: string): number {
   const raw = p.flags.get(name);
   if (raw === undefined) return fallback;

@@ -5,18 +5,16 @@
 import { noGrad } from '../core/autograd.js';
 import { softmax } from '../core/ops/loss.js';
 import { tidy } from '../core/tensor.js';
-import { resolveDataDir } from '../data/data-dir.js';
 import type { Split } from '../data/dataset.js';
 import { batches, prepare, type Prepared } from '../data/prepare.js';
-import { loadDataset } from '../data/registry.js';
-import type { Task } from '../data/dataset.js';
 import { EvolvingNet } from '../evolve/ev-net.js';
 import { trainEvolving } from '../evolve/evolve-loop.js';
 import { EV_OPS, parseOpList } from '../evolve/ops.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { countArgmaxHits, regressionScores } from '../train/metrics.js';
 import { cosine } from '../optim/schedules.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
 
 const FLAGS = {
@@ -48,9 +46,7 @@ export function ensembleMetrics(nets: EvolvingNet[], split: Split, prep: Prepare
 export function evolveCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, FLAGS);
   applyConfig(p, FLAGS);
-  const name = p.flags.get('dataset');
-  if (typeof name !== 'string') throw new Error('--dataset is required (e.g. --dataset add10)');
-  const int = (flag: string, fallback: number, min: number) => numberFlag(p, flag, fallback, (v) => Number.isInteger(v) && v >= min, `an integer >= ${min}`);
+  const int = (flag: string, fallback: number, min: number) => intFlag(p, flag, fallback, min);
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
   const epochs = int('epochs', 100, 1), ensemble = int('ensemble', 1, 1);
   const allowed = p.flags.has('ops') ? parseOpList(String(p.flags.get('ops'))) : [...EV_OPS];
@@ -65,7 +61,7 @@ export function evolveCommand(argv: string[], log: (line: string) => void): Reco
   const lr = numberFlag(p, 'lr', 1e-2, (v) => v > 0, 'a positive number');
   const batchSize = int('batch-size', 64, 1);
   const budget = p.flags.has('time-budget') ? numberFlag(p, 'time-budget', 0, (v) => v > 0, 'seconds > 0') : undefined;
-  const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed, p.flags.get('target') as string | undefined, p.flags.get('task') as Task | undefined);
+  const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
   const start = performance.now();

@@ -13,7 +13,7 @@ import { type TabularBenchmark, loadTabular } from '../search/benchmark.js';
 import { NB201_SPACE, STRATEGIES } from '../search/registry.js';
 import { runTabularSearch } from '../search/run.js';
 import { SqliteStore } from '../store/sqlite.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, optionName, parseArgs } from './args.js';
 
 const NB201_COLUMNS = { archCol: 'arch', validCol: 'cifar10valid_valid_acc', testCol: 'cifar10valid_test_acc', costCol: 'cifar10valid_train_time_total_s' };
 
@@ -38,8 +38,8 @@ export function searchCommand(argv: string[], log: (line: string) => void): Reco
   const names = String(p.flags.get('strategy') ?? 'random').split(',');
   for (const n of names) if (!STRATEGIES[n]) throw new Error(`${optionName(p, 'strategy')}: got "${n}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
   const bench = openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p);
-  const budget = numberFlag(p, 'budget', 100, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
-  const seeds = numberFlag(p, 'seeds', 5, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const budget = intFlag(p, 'budget', 100, 1);
+  const seeds = intFlag(p, 'seeds', 5, 1);
   const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
   const results: Record<string, unknown>[] = [];
   const curves: { name: string; x: number[]; y: number[]; dashed?: boolean }[] = [];

@@ -3,9 +3,7 @@
  * training from a wide start, then a fixed-size network of the size it reached
  * trained for the same time, and a report comparing the two.
  */
-import { resolveDataDir } from '../data/data-dir.js';
 import { prepare } from '../data/prepare.js';
-import { loadDataset } from '../data/registry.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
@@ -17,7 +15,8 @@ import { foldSwitches } from '../shrink/fold.js';
 import type { DeathRule } from '../shrink/switch.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
 
 const FLAGS = {
@@ -31,14 +30,12 @@ const score = (m: Metrics) => (m.accuracy !== undefined ? { testAccuracy: m.accu
 export function shrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, FLAGS);
   applyConfig(p, FLAGS);
-  const name = p.flags.get('dataset');
-  if (typeof name !== 'string') throw new Error('--dataset is required');
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
   const budget = numberFlag(p, 'time-budget', 60, (v) => v > 0, 'seconds > 0');
   const ruleName = String(p.flags.get('rule') ?? 'sign-flip');
   const rules: Record<string, DeathRule> = { 'sign-flip': { kind: 'sign-flip', decay: 0.99, threshold: 0.5 }, threshold: { kind: 'threshold', threshold: 1e-3 } };
   if (!rules[ruleName]) throw new Error(`${optionName(p, 'rule')}: got "${ruleName}"; expected sign-flip or threshold`);
-  const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed, p.flags.get('target') as string | undefined);
+  const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
   const arch = String(p.flags.get('arch') ?? `mlp:${inSize}-2000-${outSize}`);
@@ -47,12 +44,12 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const hidden = isCnn ? [] : parseArch(arch, data.inputShape).layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);
   const opts = {
     ...DEFAULT_COMPRESS, seed, timeBudgetSeconds: budget, rule: rules[ruleName],
-    epochs: numberFlag(p, 'epochs', 1000, (v) => Number.isInteger(v) && v > 0, 'a positive integer'),
+    epochs: intFlag(p, 'epochs', 1000, 1),
     lambda: numberFlag(p, 'lambda', DEFAULT_COMPRESS.lambda, (v) => v >= 0, 'a number >= 0'),
     lambdaDecay: numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1'),
     lr: numberFlag(p, 'lr', DEFAULT_COMPRESS.lr, (v) => v > 0, 'a positive number'),
     weightDecay: numberFlag(p, 'weight-decay', DEFAULT_COMPRESS.weightDecay, (v) => v >= 0, 'a number >= 0'),
-    batchSize: numberFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, (v) => Number.isInteger(v) && v > 0, 'a positive integer'),
+    batchSize: intFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, 1),
   };
   log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per epoch), ${ruleName} rule`);
   const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed) : switchedMlp(data.inputShape, hidden, outSize, seed);

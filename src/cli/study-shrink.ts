@@ -16,7 +16,7 @@ import { foldSwitches } from '../shrink/fold.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 
 /** The journal's starting widths per depth. */
 const START_WIDTH: Record<number, number> = { 1: 10000, 2: 6000, 3: 4000, 4: 2500 };
@@ -33,7 +33,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
   if (lambdas.some((l) => !(l >= 0))) throw new Error(`${optionName(p, 'lambdas')}: got "${String(p.flags.get('lambdas'))}"; expected comma-separated numbers >= 0`);
   const depths = String(p.flags.get('depths') ?? '1,2,3,4').split(',').map(Number);
   if (depths.some((d) => !START_WIDTH[d])) throw new Error(`${optionName(p, 'depths')}: got "${String(p.flags.get('depths'))}"; expected values in 1-4`);
-  const seeds = numberFlag(p, 'seeds', 2, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const seeds = intFlag(p, 'seeds', 2, 1);
   const budget = numberFlag(p, 'time-budget', 30, (v) => v > 0, 'seconds > 0');
   const scale = numberFlag(p, 'width-scale', 1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
   const out = String(p.flags.get('out') ?? 'study-shrink');

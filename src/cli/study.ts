@@ -5,9 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveDataDir } from '../data/data-dir.js';
 import { prepare } from '../data/prepare.js';
-import { loadDataset } from '../data/registry.js';
 import { collectActivations } from '../diagnose/collect.js';
 import { layerReport } from '../diagnose/layer-report.js';
 import { buildModel, parseArch } from '../nn/spec.js';
@@ -17,7 +15,8 @@ import { lineChart } from '../report/svg-chart.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
 import { evaluate } from '../train/metrics.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { datasetFromFlags } from './dataset-flags.js';
 
 interface StudyRun { width: number; seed: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number; variances: number[] }
 
@@ -36,17 +35,16 @@ export function studyCommand(argv: string[], log: (line: string) => void): Recor
   const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
     out: 'string', db: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
   if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink`);
-  const name = p.flags.get('dataset');
-  if (typeof name !== 'string') throw new Error('--dataset is required');
   const widths = String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096').split(',').map(Number);
   if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error(`${optionName(p, 'widths')}: got "${String(p.flags.get('widths'))}"; expected comma-separated positive integers`);
-  const seeds = numberFlag(p, 'seeds', 3, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
-  const epochs = numberFlag(p, 'epochs', 5, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const seeds = intFlag(p, 'seeds', 3, 1);
+  const epochs = intFlag(p, 'epochs', 5, 1);
   const samples = numberFlag(p, 'samples', 2000, (v) => Number.isInteger(v) && v >= 3, 'an integer >= 3');
+  const data = datasetFromFlags(p, 0);
+  const name = data.name;
   const out = String(p.flags.get('out') ?? `study-width-${name}`);
   mkdirSync(out, { recursive: true });
   const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
-  const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), 0, p.flags.get('target') as string | undefined);
   if (data.task !== 'classification') throw new Error(`study width: ${name} is a ${data.task} dataset; the study needs classification (test accuracy)`);
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);
   const runs: StudyRun[] = [];

@@ -1,9 +1,6 @@
 /** `topiary train`: load a dataset, build a model from --arch, fit, report, optionally save. */
 import { setThreads } from '../core/backend.js';
-import { resolveDataDir } from '../data/data-dir.js';
-import { loadDataset } from '../data/registry.js';
 import { prepare } from '../data/prepare.js';
-import type { Task } from '../data/dataset.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam, AdamW } from '../optim/adam.js';
@@ -14,7 +11,8 @@ import { type LrSchedule, cosine, stepDecay } from '../optim/schedules.js';
 import type { Parameter } from '../nn/parameter.js';
 import { evaluate } from '../train/metrics.js';
 import { fit } from '../train/fit.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { progress } from './progress.js';
@@ -36,15 +34,13 @@ const FLAGS = {
 export function trainCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, FLAGS);
   applyConfig(p, FLAGS);
-  const dataset = p.flags.get('dataset');
-  if (typeof dataset !== 'string') throw new Error('--dataset is required (e.g. --dataset mnist, or --dataset csv:FILE --target COLUMN)');
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
-  const epochs = numberFlag(p, 'epochs', 10, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
-  const batchSize = numberFlag(p, 'batch-size', 128, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const epochs = intFlag(p, 'epochs', 10, 1);
+  const batchSize = intFlag(p, 'batch-size', 128, 1);
   const lr = numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number');
   const budget = p.flags.has('time-budget') ? numberFlag(p, 'time-budget', 0, (v) => v > 0, 'seconds > 0') : undefined;
-  const patience = p.flags.has('patience') ? numberFlag(p, 'patience', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer') : undefined;
-  if (p.flags.has('threads')) setThreads(numberFlag(p, 'threads', 1, (v) => Number.isInteger(v) && v > 0, 'a positive integer'));
+  const patience = p.flags.has('patience') ? intFlag(p, 'patience', 0, 1) : undefined;
+  if (p.flags.has('threads')) setThreads(intFlag(p, 'threads', 1, 1));
   const optName = String(p.flags.get('optimizer') ?? 'adam');
   const makeOpt = OPTIMIZERS[optName];
   if (!makeOpt) throw new Error(`${optionName(p, 'optimizer')}: got "${optName}"; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
@@ -53,10 +49,8 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
     constant: undefined, cosine: cosine(lr, epochs), step: stepDecay(lr, Math.max(1, Math.ceil(epochs / 3)), 0.1),
   };
   if (!(scheduleName in SCHEDULES)) throw new Error(`${optionName(p, 'schedule')}: got "${scheduleName}"; expected one of ${Object.keys(SCHEDULES).join(', ')}`);
-  const task = p.flags.get('task') as Task | undefined;
-  if (task !== undefined && task !== 'classification' && task !== 'regression') throw new Error(`${optionName(p, 'task')}: got "${String(task)}"; expected classification or regression`);
 
-  const data = loadDataset(dataset, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed, p.flags.get('target') as string | undefined, task);
+  const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);
   const outSize = data.task === 'classification' ? data.classes! : 1;
