@@ -228,7 +228,7 @@ std::vector<float> prepack_b(bool tb, const float* B, int ldb, int K, int N) {  
 
 void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
                  float beta, float* C, int ldc, const float* bias, int bias_mode, int act, float act_alpha,
-                 const float* pre_a = nullptr, const float* pre_b = nullptr) {
+                 const float* pre_b = nullptr) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     for (int i = 0; i < M; ++i)
@@ -249,15 +249,13 @@ void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float
       else pack_b(tb, B, ldb, pc, kc, jc, nc, pb);
       for (int ic = 0; ic < M; ic += MC) {
         int mc = std::min(MC, M - ic);
-        const float* ablock = pa;
-        if (pre_a) ablock = pre_a + (size_t)pc * padded(M, MR) + (size_t)ic * kc;
-        else pack_a(ta, A, lda, ic, mc, pc, kc, pa);
+        pack_a(ta, A, lda, ic, mc, pc, kc, pa);
         for (int jr = 0; jr < nc; jr += NR) {
           int nr = std::min(NR, nc - jr);
           const float* bp = bblock + (size_t)(jr / NR) * NR * kc;
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = std::min(MR, mc - ir);
-            micro_kernel(kc, ablock + (size_t)(ir / MR) * MR * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, mr, nr,
+            micro_kernel(kc, pa + (size_t)(ir / MR) * MR * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, mr, nr,
                          alpha, beta_k);
           }
         }
@@ -415,7 +413,7 @@ void conv2d_forward(const float* x, const float* w, const float* b, float* y, co
     float* t = thread_buffer(3, (size_t)ohw * g.OC);
     if (!threaded && !wpack.empty()) {
       gemm_serial(true, true, ohw, g.OC, ckk, 1.f, col, ohw, w, ckk, 0.f, t, g.OC, nullptr, BIAS_NONE, U_IDENTITY, 0.f,
-                  nullptr, wpack.data());
+                  wpack.data());
     } else {
       mm(true, true, ohw, g.OC, ckk, 1.f, col, ohw, w, ckk, 0.f, t, g.OC, nullptr, BIAS_NONE, U_IDENTITY, 0.f);
     }
@@ -528,9 +526,9 @@ void maxpool_forward(const float* x, float* y, int32_t* argmax, const PoolGeom& 
           int kw0 = std::max(0, -iw0), kw1 = std::min(g.KW, g.W - iw0);
           // First in-window element seeds the max; later ones replace it only when strictly greater
           // (a select, not a branch, so random data does not mispredict).
-          int32_t bi = (ih0 + kh0) * g.W + iw0 + kw0;
-          float best = kh0 < kh1 && kw0 < kw1 ? xp[bi] : -INFINITY;
-          if (!(kh0 < kh1 && kw0 < kw1)) bi = -1;
+          bool any = kh0 < kh1 && kw0 < kw1;
+          int32_t bi = any ? (ih0 + kh0) * g.W + iw0 + kw0 : -1;
+          float best = any ? xp[bi] : -INFINITY;
           for (int kh = kh0; kh < kh1; ++kh) {
             int row = (ih0 + kh) * g.W + iw0;
             for (int kw = kw0; kw < kw1; ++kw) {
