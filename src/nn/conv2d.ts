@@ -3,7 +3,7 @@ import { conv2d } from '../core/ops/conv.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { type InitName, initValues } from './init.js';
-import { Module } from './module.js';
+import { Affine } from './affine.js';
 import { Parameter } from './parameter.js';
 
 export interface Conv2dLayerOptions {
@@ -15,7 +15,7 @@ export interface Conv2dLayerOptions {
   rng?: Rng;
 }
 
-export class Conv2d extends Module {
+export class Conv2d extends Affine {
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   readonly stride: number;
@@ -39,12 +39,4 @@ export class Conv2d extends Module {
   get kernelSize(): number { return this.weight.shape[2]; }
 
   forward(x: Tensor): Tensor { return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding }); }
-  override ownParameters(): Parameter[] { return this.bias ? [this.weight, this.bias] : [this.weight]; }
-
-  selectOutputs(indices: ArrayLike<number>): void {
-    this.weight.select(0, indices);
-    this.bias?.select(0, indices);
-  }
-
-  selectInputs(indices: ArrayLike<number>): void { this.weight.select(1, indices); }
 }

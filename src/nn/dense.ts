@@ -4,7 +4,7 @@ import type { UnaryOp } from '../core/kernel.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { type InitName, initValues } from './init.js';
-import { Module } from './module.js';
+import { Affine } from './affine.js';
 import { Parameter } from './parameter.js';
 
 export interface DenseOptions {
@@ -17,7 +17,7 @@ export interface DenseOptions {
   rng?: Rng;
 }
 
-export class Dense extends Module {
+export class Dense extends Affine {
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   activation: UnaryOp;
@@ -42,17 +42,6 @@ export class Dense extends Module {
   get outFeatures(): number { return this.weight.shape[0]; }
 
   forward(x: Tensor): Tensor { return linear(x, this.weight, this.bias, this.activation, this.alpha); }
-  override ownParameters(): Parameter[] { return this.bias ? [this.weight, this.bias] : [this.weight]; }
-
-  /** Keeps only output neurons `indices` (weights, bias and their optimizer state). */
-  selectOutputs(indices: ArrayLike<number>): void {
-    this.weight.select(0, indices);
-    this.bias?.select(0, indices);
-  }
-
-  /** Keeps only input features `indices` (columns of W). */
-  selectInputs(indices: ArrayLike<number>): void { this.weight.select(1, indices); }
-
   /** Adds `count` output neurons before `at`, freshly initialised (bias zero). */
   insertOutputs(at: number, count: number): void {
     this.weight.insert(0, at, count, initValues('he', this.rng, [count, this.inFeatures], this.inFeatures, count));

@@ -7,3 +7,4 @@ export { BatchNorm, type BatchNormOptions } from './batchnorm.js';
 export { Sequential } from './sequential.js';
 export { initValues, type InitName } from './init.js';
 export { buildModel, specOf, validateSpec, parseArch, type ModelSpec, type LayerSpec } from './spec.js';
+export { Affine } from './affine.js';

@@ -4,6 +4,7 @@
  * (exact through activations, flatten and average pooling; through max
  * pooling it needs β >= 0, which holds for ReLU(β) switches and is checked).
  */
+import { Affine } from '../nn/affine.js';
 import { BatchNorm } from '../nn/batchnorm.js';
 import { Conv2d } from '../nn/conv2d.js';
 import { Dense } from '../nn/dense.js';
@@ -24,7 +25,7 @@ export function foldSwitches(model: Sequential): Sequential {
       const m = layers[c];
       if (m instanceof MaxPool2d) throughMax = true;
       if (m instanceof Flatten) spatial = (m.lastInputShape ?? [0, 0, 1]).slice(2).reduce((a, b) => a * b, 1);
-      if (m instanceof Dense || m instanceof Conv2d) {
+      if (m instanceof Affine) {
         if (throughMax && beta.some((b) => b < 0)) throw new Error(`foldSwitches: switch at layer ${i} has negative factors before a max-pool; use ReLU(β) switches to fold`);
         scaleInputs(m, beta, spatial);
         folded = true;
@@ -32,7 +33,7 @@ export function foldSwitches(model: Sequential): Sequential {
     }
     if (!folded) {
       // The last switch: fold into the producer's outputs, which is exact only for an identity producer.
-      const prev = layers.slice(0, i).reverse().find((m) => m instanceof Dense || m instanceof Conv2d) as Dense | Conv2d | undefined;
+      const prev = layers.slice(0, i).reverse().find((m): m is Affine => m instanceof Affine);
       if (!prev || layers[i - 1] !== prev || (prev instanceof Dense && prev.activation !== 'identity')) {
         throw new Error(`foldSwitches: switch at layer ${i} has no layer to fold into`);
       }
@@ -42,13 +43,13 @@ export function foldSwitches(model: Sequential): Sequential {
   return new Sequential(layers.filter((m) => !(m instanceof Switch)));
 }
 
-function scaleInputs(m: Dense | Conv2d, beta: Float32Array, spatial: number): void {
+function scaleInputs(m: Affine, beta: Float32Array, spatial: number): void {
   const w = m.weight, outF = w.shape[0], perOut = w.size / outF;
   const inner = m instanceof Conv2d ? w.shape[2] * w.shape[3] : spatial;
   for (let o = 0; o < outF; o++) for (let j = 0; j < perOut; j++) w.data[o * perOut + j] *= beta[Math.floor(j / inner)];
 }
 
-function scaleOutputs(m: Dense | Conv2d, beta: Float32Array): void {
+function scaleOutputs(m: Affine, beta: Float32Array): void {
   const w = m.weight, perOut = w.size / w.shape[0];
   for (let o = 0; o < w.shape[0]; o++) {
     for (let j = 0; j < perOut; j++) w.data[o * perOut + j] *= beta[o];

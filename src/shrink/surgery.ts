@@ -5,7 +5,7 @@
  * Optimizer state moves with the parameters (their slots), nothing is rebuilt.
  */
 import { BatchNorm } from '../nn/batchnorm.js';
-import { Conv2d } from '../nn/conv2d.js';
+import { Affine } from '../nn/affine.js';
 import { Dense } from '../nn/dense.js';
 import { Activation, AvgPool2d, Dropout, Flatten, MaxPool2d } from '../nn/layers.js';
 import type { Module } from '../nn/module.js';
@@ -13,7 +13,6 @@ import type { Sequential } from '../nn/sequential.js';
 import { SizeGate } from './size-gate.js';
 import { Switch } from './switch.js';
 
-const isProducer = (m: Module): m is Dense | Conv2d => m instanceof Dense || m instanceof Conv2d;
 const PASS_THROUGH = [Activation, MaxPool2d, AvgPool2d, Dropout, BatchNorm, Flatten];
 
 /** Keeps only units `keep` (ascending) of the switch at `switchIndex` in `model.layers`. */
@@ -24,12 +23,12 @@ export function keepUnits(model: Sequential, switchIndex: number, keep: number[]
   if (keep.length === sw.features) return;
   let p = switchIndex - 1;
   const between: Module[] = [];
-  while (p >= 0 && !isProducer(layers[p])) {
+  while (p >= 0 && !(layers[p] instanceof Affine)) {
     if (!PASS_THROUGH.some((c) => layers[p] instanceof c)) throw new Error(`keepUnits: cannot remove units through a ${layers[p].constructor.name}`);
     between.push(layers[p--]);
   }
   const producer = layers[p];
-  if (!producer || !isProducer(producer)) throw new Error(`keepUnits: no Dense or Conv2d before the switch at layer ${switchIndex}`);
+  if (!(producer instanceof Affine)) throw new Error(`keepUnits: no Dense or Conv2d before the switch at layer ${switchIndex}`);
   producer.selectOutputs(keep);
   for (const m of between) if (m instanceof BatchNorm) m.selectFeatures(keep);
   sw.select(keep);
@@ -48,7 +47,7 @@ export function keepUnits(model: Sequential, switchIndex: number, keep: number[]
       m.selectInputs(cols);
       return;
     }
-    if (m instanceof Conv2d) { m.selectInputs(keep); return; }
+    if (m instanceof Affine) { m.selectInputs(keep); return; }
     if (m instanceof Switch || m instanceof SizeGate) throw new Error('keepUnits: two switches in a row');
     if (!PASS_THROUGH.some((k) => m instanceof k)) throw new Error(`keepUnits: cannot remove units through a ${m.constructor.name}`);
   }
