@@ -13,6 +13,7 @@ import { buildModel, parseArch } from '../src/nn/spec.js';
 import { Adam } from '../src/optim/adam.js';
 import { fit } from '../src/train/fit.js';
 import { evaluate } from '../src/train/metrics.js';
+import { mean } from '../src/report/aggregate.js';
 
 export function benchEvolveCompare(args: string[]): void {
   const quick = args.includes('--quick');
@@ -44,7 +45,7 @@ export function benchEvolveCompare(args: string[]): void {
     }
   }
   for (const name of [...new Set(rows.map((r) => r.name))]) {
-    const rs = rows.filter((r) => r.name === name), m = (k: 'ev' | 'mlp') => rs.reduce((s, r) => s + r[k], 0) / rs.length;
+    const rs = rows.filter((r) => r.name === name), m = (k: 'ev' | 'mlp') => mean(rs.map((r) => r[k]));
     console.log(`mean ${name}: evolved ${m('ev').toFixed(4)}  mlp ${m('mlp').toFixed(4)}  (${name === 'mnist' ? 'test accuracy' : 'test R²'})`);
   }
 }

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../core/random.js';
 import { resolveDataDir } from '../data/data-dir.js';
+import { mean, std } from '../report/aggregate.js';
 import { lineChart } from '../report/svg-chart.js';
 import { type TabularBenchmark, loadTabular } from '../search/benchmark.js';
 import { NB201_SPACE, STRATEGIES } from '../search/registry.js';
@@ -29,8 +30,6 @@ function openBenchmark(name: string, p: ReturnType<typeof parseArgs>): TabularBe
   throw new Error(`${optionName(p, 'benchmark')}: got "${name}"; expected nb201-cifar10 or tabular:FILE (with --valid-col, --test-col, --cost-col)`);
 }
 
-const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
-const std = (a: number[]) => { const m = mean(a); return Math.sqrt(mean(a.map((v) => (v - m) ** 2))); };
 
 export function searchCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, { strategy: 'string', benchmark: 'string', budget: 'string', seeds: 'string', 'data-dir': 'string', 'arch-col': 'string',

@@ -11,6 +11,7 @@ import { layerReport } from '../diagnose/layer-report.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
+import { mean } from '../report/aggregate.js';
 import { lineChart } from '../report/svg-chart.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
@@ -20,7 +21,6 @@ import { datasetFromFlags } from './dataset-flags.js';
 
 interface StudyRun { width: number; seed: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number; variances: number[] }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Least-squares fit y = a + b·ln(x). */
 export function logFit(x: number[], y: number[]): { a: number; b: number } {

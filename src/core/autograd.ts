@@ -116,10 +116,17 @@ function accumulateLeaf(leaf: Tensor, g: Tensor): void {
     leaf.grad.keep();
   } else {
     const sum = addInto(leaf.grad, g).keep();
-    leaf.grad.persistent = false;
-    leaf.grad.dispose();
+    releaseGrad(leaf);
     leaf.grad = sum;
   }
+}
+
+/** Returns a leaf's (persistent) gradient buffer to the pool. */
+function releaseGrad(t: Tensor): void {
+  if (t.grad === null) return;
+  t.grad.persistent = false;
+  t.grad.dispose();
+  t.grad = null;
 }
 
 function copyOf(t: Tensor): Tensor {
@@ -130,11 +137,5 @@ function copyOf(t: Tensor): Tensor {
 
 /** Releases the gradients of the given tensors. */
 export function zeroGrad(tensors: Iterable<Tensor>): void {
-  for (const t of tensors) {
-    if (t.grad !== null) {
-      t.grad.persistent = false;
-      t.grad.dispose();
-      t.grad = null;
-    }
-  }
+  for (const t of tensors) releaseGrad(t);
 }
