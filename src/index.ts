@@ -10,3 +10,4 @@ export * from './evolve/index.js';
 export * from './shrink/index.js';
 export * from './search/index.js';
 export { NB201_OPS, NB201_EDGES, parseNb201, formatNb201, type Nb201Genotype } from './arch/nb201.js';
+export * from './export/index.js';

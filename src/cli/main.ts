@@ -3,6 +3,7 @@
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
 import { evolveCommand } from './evolve.js';
+import { exportCommand } from './export.js';
 import { runsCommand } from './runs.js';
 import { searchCommand } from './search.js';
 import { shrinkCommand } from './shrink.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   evolve: evolveCommand,
   shrink: shrinkCommand,
   search: searchCommand,
+  export: exportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

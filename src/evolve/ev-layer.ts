@@ -20,12 +20,12 @@ export type Operand = { kind: 'input'; index: number } | { kind: 'op'; index: nu
 export interface EvOp { fn: EvOpName; a: Operand; b: Operand | null; runningMean: number; runningVar: number }
 export type Normalization = 'batch' | 'l2' | 'none';
 
-const EPS = 1e-5;
+export const OP_NORM_EPS = 1e-5;
 /**
- * Batch-normalised op outputs are clipped to ±CLIP, in training and inference alike: an op that was nearly
+ * Batch-normalised op outputs are clipped to ±6, in training and inference alike: an op that was nearly
  * constant on the training data (tiny running variance) could otherwise blow up on a new input.
  */
-const CLIP = 6;
+export const OP_CLIP = 6;
 
 export class EvLayer extends Module {
   readonly inputs: number;
@@ -72,15 +72,15 @@ export class EvLayer extends Module {
 
   private normalize(v: Tensor, op: EvOp): Tensor {
     if (this.norm === 'none') return v;
-    if (this.norm === 'l2') return div(v, sqrt(add(sum(mul(v, v)), EPS)));
-    const clip = (t: Tensor) => minimum(maximum(t, -CLIP), CLIP);
-    if (!this.training) return clip(mul(sub(v, op.runningMean), 1 / Math.sqrt(op.runningVar + EPS)));
+    if (this.norm === 'l2') return div(v, sqrt(add(sum(mul(v, v)), OP_NORM_EPS)));
+    const clip = (t: Tensor) => minimum(maximum(t, -OP_CLIP), OP_CLIP);
+    if (!this.training) return clip(mul(sub(v, op.runningMean), 1 / Math.sqrt(op.runningVar + OP_NORM_EPS)));
     const m = mean(v), s2 = variance(v);
     noGrad(() => {
       op.runningMean = (1 - this.momentum) * op.runningMean + this.momentum * m.item();
       op.runningVar = (1 - this.momentum) * op.runningVar + this.momentum * s2.item();
     });
-    return clip(div(sub(v, m), sqrt(add(s2, EPS))));
+    return clip(div(sub(v, m), sqrt(add(s2, OP_NORM_EPS))));
   }
 
   forward(x: Tensor): Tensor {

@@ -50,3 +50,18 @@ it('bad options name the flag, the value and what is allowed', () => {
   assert.match(run('train', '--dataset', 'add10', '--epochs', '-2').stderr, /--epochs: got "-2"; expected a positive integer/);
   assert.match(run('train', '--dataset', 'add10', '--bogus', '1').stderr, /unknown option --bogus/);
 });
+
+it('export writes files that name their sizes, and refuses a bad format or missing --out', () => {
+  const model = join(dir, 'exported-from.json');
+  assert.equal(run('train', '--dataset', 'add10', '--arch', 'mlp:10-8-1', '--epochs', '1', '--no-store', '--out', model).status, 0);
+  const onnx = run('export', model, '--format', 'onnx', '--out', join(dir, 'm.onnx'), '--json');
+  assert.equal(onnx.status, 0, onnx.stderr);
+  const files = (JSON.parse(onnx.stdout.trim().split('\n').pop()!) as { files: { path: string; bytes: number }[] }).files;
+  assert.equal(files[0].path, join(dir, 'm.onnx'));
+  assert.ok(files[0].bytes > 4 * (10 * 8 + 8 + 8 + 1), `onnx file of ${files[0].bytes} bytes cannot hold the weights`);
+  const tfjs = run('export', model, '--format', 'tfjs', '--out', join(dir, 'tfjs'), '--json');
+  assert.equal(tfjs.status, 0, tfjs.stderr);
+  assert.match(run('export', model, '--format', 'keras', '--out', 'x').stderr, /--format: got "keras"; expected tfjs or onnx/);
+  assert.match(run('export', model, '--format', 'onnx').stderr, /--out is required/);
+  assert.match(run('export', join(dir, 'missing.json'), '--format', 'onnx', '--out', 'x').stderr, /missing\.json: cannot read/);
+});

@@ -1,0 +1,24 @@
+/**
+ * `topiary export MODEL --format tfjs|onnx --out DIR_OR_FILE [--member K]`: a model file written by
+ * train, shrink or evolve, as files that TensorFlow.js or ONNX Runtime load.
+ */
+import { EXPORT_FORMATS, type ExportFormat, exportModel } from '../export/index.js';
+import { intFlag, parseArgs } from './args.js';
+
+const FLAGS = { format: 'string', out: 'string', member: 'string', json: 'boolean' } as const;
+
+export function exportCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+  const p = parseArgs(argv, FLAGS);
+  const [model, ...extra] = p.positional;
+  if (!model || extra.length) throw new Error(`expected one model file, got ${p.positional.length}; usage: topiary export MODEL.json --format ${EXPORT_FORMATS.join('|')} --out DIR_OR_FILE`);
+  const format = p.flags.get('format');
+  if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new Error(`--format: got ${JSON.stringify(format ?? null)}; expected ${EXPORT_FORMATS.join(' or ')}`);
+  }
+  const out = p.flags.get('out');
+  if (typeof out !== 'string') throw new Error(`--out is required: a folder for tfjs (model.json + weights.bin), a file for onnx (e.g. model.onnx)`);
+  const member = p.flags.has('member') ? intFlag(p, 'member', 0, 0) : undefined;
+  const result = exportModel(model, { format: format as ExportFormat, out, member });
+  for (const f of result.files) log(`wrote ${f.path} (${f.bytes} bytes)`);
+  return { ...result, model };
+}

@@ -1,0 +1,89 @@
+/**
+ * The inference graph every exporter reads: a small, format-neutral list of
+ * nodes in topological order. Sources (layer stacks, evolved op graphs) are
+ * lowered into it once; each format (ONNX, TensorFlow.js) lowers it again.
+ * Shapes exclude the batch dimension; rank-3 shapes are [C, H, W].
+ */
+import type { UnaryOp } from '../core/kernel.js';
+
+export type Elementwise = 'add' | 'sub' | 'mul' | 'max' | 'min';
+
+export type GraphNode =
+  | { kind: 'input' }
+  /** y = x·Wᵀ + b, weight [out, in]. */
+  | { kind: 'dense'; input: number; weight: Float32Array; inFeatures: number; outFeatures: number; bias: Float32Array | null }
+  /** weight [OC, C, K, K]. */
+  | { kind: 'conv2d'; input: number; weight: Float32Array; weightShape: number[]; bias: Float32Array | null; stride: number; padding: number }
+  /** Average pooling divides by the full window (padding counts as zeros). */
+  | { kind: 'pool'; input: number; mode: 'max' | 'avg'; kernel: number; stride: number; padding: number }
+  /** [C, H, W] → [C·H·W] in C, H, W order. */
+  | { kind: 'flatten'; input: number }
+  | { kind: 'unary'; input: number; op: Exclude<UnaryOp, 'identity'>; alpha: number }
+  /** Inference-mode batch normalisation over axis 1. */
+  | { kind: 'batchnorm'; input: number; gamma: Float32Array; beta: Float32Array; mean: Float32Array; variance: Float32Array; eps: number }
+  | { kind: 'binary'; op: Elementwise; a: number; b: number }
+  /** Features `indices` of a rank-1 value. */
+  | { kind: 'columns'; input: number; indices: number[] }
+  /** A [1] value equal to `value` in every row; `like` is a rank-1 node whose batch size it takes. */
+  | { kind: 'constant'; value: number; like: number }
+  /** y = (x − center)·factor with scalar center and factor. */
+  | { kind: 'standardize'; input: number; center: number; factor: number }
+  | { kind: 'clip'; input: number; min: number; max: number }
+  /** Rank-1 values joined along the feature axis. */
+  | { kind: 'concat'; inputs: number[] };
+
+export interface GraphEntry { node: GraphNode; shape: number[]; origin: string }
+
+export interface InferenceGraph {
+  entries: GraphEntry[];
+  /** Index of the output node. */
+  output: number;
+  inputShape: number[];
+}
+
+/** Builds a graph node by node, tracking shapes so that a bad source fails where it goes wrong. */
+export class GraphBuilder {
+  readonly entries: GraphEntry[] = [];
+  constructor(readonly inputShape: number[]) { this.entries.push({ node: { kind: 'input' }, shape: [...inputShape], origin: 'input' }); }
+
+  shapeOf(id: number): number[] { return this.entries[id].shape; }
+
+  add(node: GraphNode, origin: string): number {
+    this.entries.push({ node, shape: this.inferShape(node, origin), origin });
+    return this.entries.length - 1;
+  }
+
+  finish(output: number): InferenceGraph { return { entries: this.entries, output, inputShape: this.inputShape }; }
+
+  private inferShape(n: GraphNode, origin: string): number[] {
+    const fail = (what: string): never => { throw new Error(`export: ${origin}: ${what}`); };
+    switch (n.kind) {
+      case 'input': return fail('a graph has one input');
+      case 'dense': {
+        const s = this.shapeOf(n.input);
+        if (s.length !== 1 || s[0] !== n.inFeatures) fail(`dense layer expects [${n.inFeatures}] features, gets [${s}]`);
+        return [n.outFeatures];
+      }
+      case 'conv2d': {
+        const s = this.shapeOf(n.input), [oc, c, k] = n.weightShape;
+        if (s.length !== 3 || s[0] !== c) fail(`conv2d expects [${c}, H, W], gets [${s}]`);
+        return [oc, ...s.slice(1).map((d) => Math.floor((d + 2 * n.padding - k) / n.stride) + 1)];
+      }
+      case 'pool': {
+        const s = this.shapeOf(n.input);
+        if (s.length !== 3) fail(`pooling expects [C, H, W], gets [${s}]`);
+        return [s[0], ...s.slice(1).map((d) => Math.floor((d + 2 * n.padding - n.kernel) / n.stride) + 1)];
+      }
+      case 'flatten': return [this.shapeOf(n.input).reduce((a, b) => a * b, 1)];
+      case 'unary': case 'batchnorm': case 'standardize': case 'clip': return [...this.shapeOf(n.input)];
+      case 'binary': {
+        const a = this.shapeOf(n.a), b = this.shapeOf(n.b);
+        if (a.length !== 1 || b.length !== 1 || (a[0] !== b[0] && a[0] !== 1 && b[0] !== 1)) fail(`elementwise ${n.op} of [${a}] and [${b}]`);
+        return [Math.max(a[0], b[0])];
+      }
+      case 'columns': return [n.indices.length];
+      case 'constant': return [1];
+      case 'concat': return [n.inputs.reduce((w, i) => w + this.shapeOf(i)[0], 0)];
+    }
+  }
+}
