@@ -3,12 +3,15 @@ import { benchCore } from './core.js';
 import { benchMemory } from './memory.js';
 import { benchEvolveCompare } from './evolve-compare.js';
 import { benchBlockGrowth } from './block-growth.js';
+import { benchExportCheck } from './export-check.js';
 
-const suites: Record<string, (args: string[]) => void> = { core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth };
+const suites: Record<string, (args: string[]) => void | Promise<void>> = {
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck,
+};
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];
 if (!suite) {
   console.error(`usage: npm run bench -- <suite> [--quick]; suites: ${Object.keys(suites).join(', ')}`);
   process.exit(2);
 }
-suite(rest);
+await suite(rest);
