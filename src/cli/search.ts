@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Rng } from '../core/random.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { mean, std } from '../report/aggregate.js';
-import { lineChart } from '../report/svg-chart.js';
+import { PALETTE, type Series, lineChart } from '../report/svg-chart.js';
 import { type TabularBenchmark, loadTabular } from '../search/benchmark.js';
 import { NB201_SPACE, STRATEGIES } from '../search/registry.js';
 import { runTabularSearch } from '../search/run.js';
@@ -41,7 +41,7 @@ export function searchCommand(argv: string[], log: (line: string) => void): Reco
   const seeds = intFlag(p, 'seeds', 5, 1);
   const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
   const results: Record<string, unknown>[] = [];
-  const curves: { name: string; x: number[]; y: number[]; dashed?: boolean }[] = [];
+  const curves: Series[] = [];
   try {
     for (const name of names) {
       const runs = Array.from({ length: seeds }, (_, seed) => {
@@ -58,17 +58,20 @@ export function searchCommand(argv: string[], log: (line: string) => void): Reco
         meanSimulatedHours: mean(runs.map((r) => r.simulatedSeconds)) / 3600 };
       log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${summary.meanSimulatedHours.toFixed(1)} simulated GPU-hours each)`);
       results.push(summary);
-      const xs = Array.from({ length: budget }, (_, i) => i + 1);
-      const at = (i: number, key: 'bestValidSoFar' | 'testOfBestSoFar') => runs.map((r) => r[key][Math.min(i, r[key].length - 1)]);
-      curves.push({ name: `${name} valid`, x: xs, y: xs.map((_, i) => mean(at(i, 'bestValidSoFar'))) },
-        { name: `${name} test of best`, x: xs, y: xs.map((_, i) => mean(at(i, 'testOfBestSoFar'))), dashed: true });
+      // The first trials are close to random picks; start the chart where strategies begin to differ.
+      const first = budget >= 20 ? 10 : 1;
+      const xs = Array.from({ length: budget - first + 1 }, (_, i) => i + first);
+      const at = (x: number, key: 'bestValidSoFar' | 'testOfBestSoFar') => runs.map((r) => r[key][Math.min(x - 1, r[key].length - 1)]);
+      const color = PALETTE[curves.length / 2 % PALETTE.length];
+      curves.push({ name: `${name} valid (± sd)`, x: xs, y: xs.map((x) => mean(at(x, 'bestValidSoFar'))), band: xs.map((x) => std(at(x, 'bestValidSoFar'))), color },
+        { name: `${name} test of best`, x: xs, y: xs.map((x) => mean(at(x, 'testOfBestSoFar'))), dashed: true, color });
     }
   } finally {
     store?.close();
   }
   const plot = p.flags.get('plot');
   if (typeof plot === 'string') {
-    writeFileSync(plot, lineChart(curves, { title: `${bench.name}: best-so-far over trials (mean of ${seeds} seeds)`, xLabel: 'trials', yLabel: 'accuracy (%)', logX: true }));
+    writeFileSync(plot, lineChart(curves, { title: `${bench.name}: best-so-far over trials (mean ± sd of ${seeds} seeds)`, xLabel: 'trials', yLabel: 'accuracy (%)', logX: true }));
     log(`plot ${plot}`);
   }
   return results.length === 1 ? results[0] : { results };

@@ -3,10 +3,14 @@
  * optional second y axis, and histograms with overlaid curves.
  */
 
-export interface Series { name: string; x: number[]; y: number[]; color?: string; points?: boolean; dashed?: boolean; rightAxis?: boolean }
+export interface Series {
+  name: string; x: number[]; y: number[]; color?: string; points?: boolean; dashed?: boolean; rightAxis?: boolean;
+  /** Half-width of a shaded band around y (e.g. one standard deviation over seeds). */
+  band?: number[];
+}
 export interface ChartOptions { title: string; xLabel: string; yLabel: string; y2Label?: string; logX?: boolean; width?: number; height?: number }
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(1) : Number(v.toPrecision(3)).toString());
 
@@ -22,7 +26,8 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   const W = o.width ?? 720, H = o.height ?? 420, L = 70, R = o.y2Label ? 70 : 20, T = 40, B = 50;
   const tx = (v: number) => (o.logX ? Math.log2(v) : v);
   const [x0, x1] = extent(series.flatMap((s) => s.x.map(tx)));
-  const axisRange = (right: boolean) => extent(series.filter((s) => !!s.rightAxis === right).flatMap((s) => s.y));
+  const axisRange = (right: boolean) => extent(series.filter((s) => !!s.rightAxis === right)
+    .flatMap((s) => (s.band ? s.y.flatMap((v, i) => [v - s.band![i], v + s.band![i]]) : s.y)));
   const [y0, y1] = axisRange(false), [z0, z1] = axisRange(true);
   const px = (v: number) => L + ((tx(v) - x0) / (x1 - x0)) * (W - L - R);
   const py = (v: number, right: boolean) => {
@@ -49,6 +54,10 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
     const pts = s.x.map((x, i) => [px(x), py(s.y[i], !!s.rightAxis)] as const).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+    if (s.band) {
+      const edge = (sign: number) => s.x.map((x, i) => `${px(x).toFixed(1)},${py(s.y[i] + sign * s.band![i], !!s.rightAxis).toFixed(1)}`);
+      parts.push(`<polygon fill="${color}" fill-opacity="0.15" stroke="none" points="${[...edge(1), ...edge(-1).reverse()].join(' ')}"/>`);
+    }
     if (pts.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`);
     if (s.points) for (const [a, b] of pts) parts.push(`<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3" fill="${color}"/>`);
     parts.push(`<rect x="${L + 12}" y="${T + 6 + 16 * k}" width="12" height="3" fill="${color}"/><text x="${L + 30}" y="${T + 11 + 16 * k}">${esc(s.name)}${s.rightAxis ? ' (right axis)' : ''}</text>`);
