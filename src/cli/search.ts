@@ -1,24 +1,37 @@
 /**
- * `topiary search --strategy NAME --benchmark nb201-cifar10|tabular:FILE --budget N --seeds K`:
+ * `topiary search --strategy A[,B] --benchmark nb201-cifar10|tabular:FILE --budget N --seeds K`:
  * strategies on a tabular benchmark (search on validation, report the chosen
- * cell's test score, simulated training time from the cost column), every
- * trial stored, and a best-so-far plot (mean ± std over seeds).
+ * cell's test score, simulated training time from the cost column);
+ * `topiary search --strategy A --dataset D --space S --budget N --seeds K [--workers W] [--resume]`:
+ * the same by real training in worker threads. Every trial is stored; a plot
+ * shows best-so-far curves (mean ± sd over seeds).
  */
+import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cellSpace } from '../arch/spaces/index.js';
 import { Rng } from '../core/random.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { mean, std } from '../report/aggregate.js';
 import { PALETTE, type Series, lineChart } from '../report/svg-chart.js';
 import { type TabularBenchmark, loadTabular } from '../search/benchmark.js';
 import { NB201_SPACE, STRATEGIES } from '../search/registry.js';
-import { runTabularSearch } from '../search/run.js';
+import { type SearchResult, runTabularSearch } from '../search/run.js';
+import { cellSearchSpace, runTrainedSearch } from '../search/trained-search.js';
+import { TrialPool } from '../search/trial-pool.js';
+import type { ExperimentStore } from '../store/store.js';
 import { SqliteStore } from '../store/sqlite.js';
-import { intFlag, optionName, parseArgs } from './args.js';
+import { type Parsed, intFlag, numberFlag, optionName, parseArgs } from './args.js';
 
 const NB201_COLUMNS = { archCol: 'arch', validCol: 'cifar10valid_valid_acc', testCol: 'cifar10valid_test_acc', costCol: 'cifar10valid_train_time_total_s' };
 
-function openBenchmark(name: string, p: ReturnType<typeof parseArgs>): TabularBenchmark {
+const FLAGS = {
+  strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', workers: 'string', epochs: 'string',
+  'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string', 'valid-col': 'string',
+  'test-col': 'string', 'cost-col': 'string', db: 'string', 'no-store': 'boolean', plot: 'string', json: 'boolean',
+} as const;
+
+function openBenchmark(name: string, p: Parsed): TabularBenchmark {
   if (name === 'nb201-cifar10') {
     const file = join(resolveDataDir(p.flags.get('data-dir') as string | undefined), 'nasbench201-cifar10', 'nb201_200epoch_cifar10valid_extras.csv');
     return loadTabular(file, NB201_COLUMNS, name);
@@ -30,48 +43,77 @@ function openBenchmark(name: string, p: ReturnType<typeof parseArgs>): TabularBe
   throw new Error(`${optionName(p, 'benchmark')}: got "${name}"; expected nb201-cifar10 or tabular:FILE (with --valid-col, --test-col, --cost-col)`);
 }
 
+/** The latest unfinished run of this experiment with the same settings, to continue. */
+function resumable(store: ExperimentStore, experiment: string, params: Record<string, unknown>): number | null {
+  const same = (a: Record<string, unknown>) => Object.keys(params).every((k) => k === 'budget' || JSON.stringify(a[k]) === JSON.stringify(params[k]));
+  return store.listRuns({ experiment, limit: 1000 }).find((r) => r.kind === 'search' && r.status !== 'completed' && same(r.params))?.id ?? null;
+}
 
-export function searchCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
-  const p = parseArgs(argv, { strategy: 'string', benchmark: 'string', budget: 'string', seeds: 'string', 'data-dir': 'string', 'arch-col': 'string',
-    'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', db: 'string', 'no-store': 'boolean', plot: 'string', json: 'boolean' });
+export async function searchCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
+  const p = parseArgs(argv, FLAGS);
   const names = String(p.flags.get('strategy') ?? 'random').split(',');
   for (const n of names) if (!STRATEGIES[n]) throw new Error(`${optionName(p, 'strategy')}: got "${n}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
-  const bench = openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p);
   const budget = intFlag(p, 'budget', 100, 1);
   const seeds = intFlag(p, 'seeds', 5, 1);
+  const trained = p.flags.has('dataset');
+  if (trained && p.flags.has('benchmark')) throw new Error('pass either --benchmark (table lookup) or --dataset with --space (real training), not both');
+  const bench = trained ? null : openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p);
+  const space = trained ? cellSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space')) : null;
+  const dataset = String(p.flags.get('dataset'));
+  const task = {
+    dataset, dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1), batchSize: intFlag(p, 'batch-size', 128, 1),
+    lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'), maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
+  };
   const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  if (p.flags.has('resume') && !store) throw new Error('--resume reads finished trials from the store; drop --no-store');
+  const pool = trained ? new TrialPool(intFlag(p, 'workers', Math.max(1, availableParallelism()), 1)) : null;
+  const label = bench ? bench.name : `${dataset}/${space!.name}`;
   const results: Record<string, unknown>[] = [];
   const curves: Series[] = [];
   try {
     for (const name of names) {
-      const runs = Array.from({ length: seeds }, (_, seed) => {
-        const r = runTabularSearch(STRATEGIES[name](NB201_SPACE, new Rng(seed)), NB201_SPACE, bench, budget);
-        if (store) {
-          const id = store.createRun(`search-${bench.name}`, 'search', { strategy: name, seed, budget });
-          r.trials.forEach((t) => store.logEpoch(id, t.trial, { valid: t.valid, test: t.test, cost: t.cost, bestValid: r.bestValidSoFar[t.trial - 1] }));
-          store.finishRun(id, 'completed', { best: r.best, simulatedSeconds: r.simulatedSeconds });
+      const runs: SearchResult[] = [];
+      for (let seed = 0; seed < seeds; seed++) {
+        const experiment = `search-${label}`;
+        const params = bench ? { strategy: name, seed, budget } : { strategy: name, seed, budget, space: space!.name, ...task };
+        let runId = store && p.flags.has('resume') ? resumable(store, experiment, params) : null;
+        if (runId !== null) { store!.reopenRun(runId); log(`${name} seed ${seed}: resuming run ${runId}`); } else if (store) runId = store.createRun(experiment, 'search', params);
+        const strategy = STRATEGIES[name](bench ? NB201_SPACE : cellSearchSpace(space!), new Rng(seed));
+        try {
+          const r = bench
+            ? runTabularSearch(strategy, NB201_SPACE, bench, budget)
+            : await runTrainedSearch({ strategy, space: space!, task: { ...task, seed }, budget, pool: pool!, store: store && runId !== null ? { db: store, runId } : null, log });
+          if (store && runId !== null) {
+            r.trials.forEach((t) => store.logEpoch(runId!, t.trial, { valid: t.valid, test: t.test, cost: t.cost, bestValid: r.bestValidSoFar[t.trial - 1] }));
+            store.finishRun(runId, 'completed', { best: r.best, seconds: r.simulatedSeconds });
+          }
+          runs.push(r);
+        } catch (e) {
+          if (store && runId !== null) store.finishRun(runId, 'failed', undefined, (e as Error).message);
+          throw e;
         }
-        return r;
-      });
+      }
       const tests = runs.map((r) => r.best.test), valids = runs.map((r) => r.best.valid);
-      const summary = { strategy: name, benchmark: bench.name, budget, seeds, meanTest: mean(tests), stdTest: std(tests), meanBestValid: mean(valids),
-        meanSimulatedHours: mean(runs.map((r) => r.simulatedSeconds)) / 3600 };
-      log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${summary.meanSimulatedHours.toFixed(1)} simulated GPU-hours each)`);
+      const seconds = mean(runs.map((r) => r.simulatedSeconds));
+      const summary = { strategy: name, [bench ? 'benchmark' : 'dataset']: label, budget, seeds, meanTest: mean(tests), stdTest: std(tests), meanBestValid: mean(valids),
+        ...(bench ? { meanSimulatedHours: seconds / 3600 } : { meanTrainingSeconds: seconds, best: runs.map((r) => r.best.arch) }) };
+      log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${bench ? `${(seconds / 3600).toFixed(1)} simulated GPU-hours` : `${seconds.toFixed(0)} s of training`} each)`);
       results.push(summary);
       // The first trials are close to random picks; start the chart where strategies begin to differ.
       const first = budget >= 20 ? 10 : 1;
       const xs = Array.from({ length: budget - first + 1 }, (_, i) => i + first);
       const at = (x: number, key: 'bestValidSoFar' | 'testOfBestSoFar') => runs.map((r) => r[key][Math.min(x - 1, r[key].length - 1)]);
-      const color = PALETTE[curves.length / 2 % PALETTE.length];
+      const color = PALETTE[(curves.length / 2) % PALETTE.length];
       curves.push({ name: `${name} valid (± sd)`, x: xs, y: xs.map((x) => mean(at(x, 'bestValidSoFar'))), band: xs.map((x) => std(at(x, 'bestValidSoFar'))), color },
         { name: `${name} test of best`, x: xs, y: xs.map((x) => mean(at(x, 'testOfBestSoFar'))), dashed: true, color });
     }
   } finally {
     store?.close();
+    await pool?.close();
   }
   const plot = p.flags.get('plot');
   if (typeof plot === 'string') {
-    writeFileSync(plot, lineChart(curves, { title: `${bench.name}: best-so-far over trials (mean ± sd of ${seeds} seeds)`, xLabel: 'trials', yLabel: 'accuracy (%)', logX: true }));
+    writeFileSync(plot, lineChart(curves, { title: `${label}: best-so-far over trials (mean ± sd of ${seeds} seeds)`, xLabel: 'trials', yLabel: 'accuracy (%)', logX: true }));
     log(`plot ${plot}`);
   }
   return results.length === 1 ? results[0] : { results };

@@ -1,2 +1,2 @@
-export type { ExperimentStore, RunRow, RunDetail, RunStatus } from './store.js';
+export type { ExperimentStore, RunRow, RunDetail, RunStatus, TrialRow } from './store.js';
 export { SqliteStore, SCHEMA_VERSION } from './sqlite.js';

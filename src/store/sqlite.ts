@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ExperimentStore, RunDetail, RunRow, RunStatus } from './store.js';
+import type { ExperimentStore, RunDetail, RunRow, RunStatus, TrialRow } from './store.js';
 
 /** Migration i takes the schema from version i to i + 1 (PRAGMA user_version). Append only. */
 const MIGRATIONS: string[] = [
@@ -14,6 +14,9 @@ const MIGRATIONS: string[] = [
      name TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (run_id, epoch, name));
    CREATE TABLE artifacts (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, kind TEXT NOT NULL, path TEXT NOT NULL);
    CREATE INDEX runs_by_experiment ON runs(experiment_id);`,
+  `CREATE TABLE trials (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, trial INTEGER NOT NULL,
+     arch TEXT NOT NULL, arch_hash TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('running','completed','failed')),
+     started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL, finished_at TEXT, result TEXT, error TEXT, PRIMARY KEY (run_id, trial));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -21,6 +24,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 interface RawRun {
   id: number; experiment: string; kind: string; status: RunStatus; started_at: string; finished_at: string | null;
   heartbeat_at: string; params: string; summary: string | null; error: string | null;
+}
+
+interface RawTrial {
+  trial: number; arch: string; arch_hash: string; status: TrialRow['status']; started_at: string; heartbeat_at: string;
+  finished_at: string | null; result: string | null; error: string | null;
 }
 
 const now = () => new Date().toISOString();
@@ -95,6 +103,35 @@ export class SqliteStore implements ExperimentStore {
     const metrics = this.db.prepare('SELECT epoch, name, value FROM metrics WHERE run_id = ? ORDER BY epoch, name').all(id) as RunDetail['metrics'];
     const artifacts = this.db.prepare('SELECT kind, path FROM artifacts WHERE run_id = ?').all(id) as RunDetail['artifacts'];
     return { ...toRow(r), metrics, artifacts };
+  }
+
+  startTrial(runId: number, trial: number, arch: string, archHash: string): void {
+    const t = now();
+    this.db.prepare(`INSERT OR REPLACE INTO trials (run_id, trial, arch, arch_hash, status, started_at, heartbeat_at)
+      VALUES (?, ?, ?, ?, 'running', ?, ?)`).run(runId, trial, arch, archHash, t, t);
+  }
+
+  trialHeartbeat(runId: number, trial: number): void {
+    const t = now();
+    this.db.prepare('UPDATE trials SET heartbeat_at = ? WHERE run_id = ? AND trial = ?').run(t, runId, trial);
+    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(t, runId);
+  }
+
+  finishTrial(runId: number, trial: number, status: 'completed' | 'failed', result: Record<string, unknown> | null, error?: string): void {
+    const t = now();
+    this.db.prepare('UPDATE trials SET status = ?, finished_at = ?, heartbeat_at = ?, result = ?, error = ? WHERE run_id = ? AND trial = ?')
+      .run(status, t, t, result ? JSON.stringify(result) : null, error ?? null, runId, trial);
+  }
+
+  listTrials(runId: number): TrialRow[] {
+    const rows = this.db.prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial').all(runId) as RawTrial[];
+    return rows.map((r) => ({ trial: r.trial, arch: r.arch, archHash: r.arch_hash, status: r.status, startedAt: r.started_at, heartbeatAt: r.heartbeat_at,
+      finishedAt: r.finished_at, result: r.result ? (JSON.parse(r.result) as Record<string, unknown>) : null, error: r.error }));
+  }
+
+  /** Marks a finished or interrupted run as running again (resume). */
+  reopenRun(runId: number): void {
+    this.db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = ? WHERE id = ?").run(now(), runId);
   }
 
   close(): void { this.db.close(); }

@@ -20,6 +20,19 @@ export interface RunDetail extends RunRow {
   artifacts: { kind: string; path: string }[];
 }
 
+/** One evaluation of a search: its architecture, status and heartbeat, and its result once finished. */
+export interface TrialRow {
+  trial: number;
+  arch: string;
+  archHash: string;
+  status: 'running' | 'completed' | 'failed';
+  startedAt: string;
+  heartbeatAt: string;
+  finishedAt: string | null;
+  result: Record<string, unknown> | null;
+  error: string | null;
+}
+
 export interface ExperimentStore {
   createRun(experiment: string, kind: string, params: Record<string, unknown>): number;
   heartbeat(runId: number): void;
@@ -28,5 +41,10 @@ export interface ExperimentStore {
   finishRun(runId: number, status: Exclude<RunStatus, 'running'>, summary?: Record<string, unknown>, error?: string): void;
   listRuns(opts?: { experiment?: string; limit?: number }): RunRow[];
   getRun(id: number): RunDetail | null;
+  startTrial(runId: number, trial: number, arch: string, archHash: string): void;
+  trialHeartbeat(runId: number, trial: number): void;
+  finishTrial(runId: number, trial: number, status: 'completed' | 'failed', result: Record<string, unknown> | null, error?: string): void;
+  listTrials(runId: number): TrialRow[];
+  reopenRun(runId: number): void;
   close(): void;
 }

@@ -1,12 +1,13 @@
-/** `topiary search` on a tabular CSV: the JSON summary, stored trials, the plot, and column errors. */
-import { it } from 'node:test';
+/** `topiary search` on a tabular CSV and by real training: the JSON summary, stored trials, resume, the plot, and errors. */
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatNb201 } from '../../src/arch/nb201.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -30,4 +31,56 @@ it('search reports strategy, budget, seeds, meanTest, stdTest, meanBestValid and
   assert.equal(shown.metrics.filter((m) => m.name === 'valid').length, 30);
   assert.match(run('search', '--benchmark', `tabular:${join(dir, 't.csv')}`, '--no-store').stderr, /no column "arch" for archCol/);
   assert.match(run('search', '--strategy', 'annealing', '--no-store').stderr, /--strategy: got "annealing"; expected one of grid, random/);
+});
+
+describe('search by real training', () => {
+  const args = (db: string, ...more: string[]) => ['search', '--strategy', 'regularized-evolution', '--dataset', 'add10', '--space', 'mlp-widths',
+    '--budget', '6', '--seeds', '1', '--epochs', '3', '--max-train', '1500', '--db', db, ...more, '--json'];
+  /** The JSON summary without its wall-clock field. */
+  const summary = (stdout: string) => {
+    const { meanTrainingSeconds: _seconds, ...rest } = JSON.parse(stdout.trim().split('\n').pop()!) as { meanTest: number; meanBestValid: number; best: string[]; meanTrainingSeconds: number };
+    return rest;
+  };
+
+  it('runs trials in 2 worker threads, stores each with status and heartbeat, and reports the JSON summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
+    const r = run(...args(join(dir, 's.db'), '--workers', '2'));
+    assert.equal(r.status, 0, r.stderr);
+    const out = summary(r.stdout);
+    assert.ok(Number.isFinite(out.meanTest) && out.meanBestValid > 0, JSON.stringify(out));
+    const store = new SqliteStore(join(dir, 's.db'));
+    const trials = store.listTrials(1);
+    store.close();
+    assert.equal(trials.length, 6);
+    assert.ok(trials.every((t) => t.status === 'completed' && t.heartbeatAt >= t.startedAt && /^[0-9a-f]{16}$/.test(t.archHash)));
+  });
+
+  it('a stopped run resumes without retraining finished trials and ends where an uninterrupted run ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
+    const whole = run(...args(join(dir, 'whole.db'), '--workers', '1'));
+    assert.equal(whole.status, 0, whole.stderr);
+    const db = join(dir, 'cut.db');
+    const child = spawn(process.execPath, [CLI, ...args(db, '--workers', '1')], { stdio: 'ignore' });
+    // Stop it the hard way once two trials are stored as finished.
+    for (let t = 0; t < 600; t++) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (!existsSync(db)) continue;
+      const s = new SqliteStore(db);
+      const done = s.listTrials(1).filter((x) => x.status === 'completed').length;
+      s.close();
+      if (done >= 2) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const resumed = run(...args(db, '--workers', '1', '--resume'));
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.match(resumed.stderr, /resuming run 1/);
+    assert.ok((resumed.stderr.match(/finished before the resume/g) ?? []).length >= 2, resumed.stderr);
+    assert.deepEqual(summary(resumed.stdout), summary(whole.stdout));
+  });
+
+  it('names a bad space and refuses --benchmark with --dataset', () => {
+    assert.match(run('search', '--dataset', 'add10', '--space', 'resnet', '--no-store').stderr, /--space: got "resnet"; expected one of nb201, mlp-cell, mlp-widths/);
+    assert.match(run('search', '--dataset', 'add10', '--benchmark', 'nb201-cifar10', '--no-store').stderr, /either --benchmark .* or --dataset/);
+  });
 });

@@ -1,0 +1,60 @@
+/** One trial of a real-training search: build the architecture, train it with `fit`, score it on validation and test. */
+import { archOfGenotype } from '../arch/cell-space.js';
+import { buildArchModel } from '../arch/build.js';
+import { cellSpace } from '../arch/spaces/index.js';
+import { resolveDataDir } from '../data/data-dir.js';
+import { takeRows } from '../data/dataset.js';
+import { type Prepared, prepare } from '../data/prepare.js';
+import { loadDataset } from '../data/registry.js';
+import { Adam } from '../optim/adam.js';
+import { fit } from '../train/fit.js';
+import { type Metrics, evaluate } from '../train/metrics.js';
+
+export interface TrialTask {
+  space: string;
+  genotype: number[];
+  dataset: string;
+  dataDir?: string;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  /** Seeds the data split and the weights (the same for every trial of a search, so trials differ only in architecture). */
+  seed: number;
+  /** Train on at most this many rows (a cheaper proxy). */
+  maxTrain?: number;
+}
+
+export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number }
+
+/** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
+const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
+
+const prepared = new Map<string, Prepared>();
+function data(task: TrialTask): Prepared {
+  const key = JSON.stringify([task.dataset, task.dataDir, task.seed, task.maxTrain]);
+  let p = prepared.get(key);
+  if (!p) {
+    p = prepare(loadDataset(task.dataset, resolveDataDir(task.dataDir), task.seed), { seed: task.seed });
+    const width = p.train.x.length / p.train.n;
+    if (task.maxTrain !== undefined && task.maxTrain < p.train.n) p = { ...p, train: takeRows(p.train, [...Array(task.maxTrain).keys()], width) };
+    prepared.set(key, p);
+  }
+  return p;
+}
+
+export function trainTrial(task: TrialTask, onEpoch?: (epoch: number, valid: number) => void): TrialOutcome {
+  const start = performance.now();
+  const space = cellSpace(task.space, 'trial space');
+  const p = data(task);
+  const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
+  const model = buildArchModel(archOfGenotype(space, task.genotype), space, p.dataset.inputShape, outputs, task.seed);
+  const r = fit(model, p, {
+    epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
+    callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, score(log.val)) },
+  });
+  model.eval();
+  return {
+    valid: score(evaluate(model, p.validation, p)), test: score(evaluate(model, p.test, p)), params: model.parameterCount(),
+    seconds: (performance.now() - start) / 1000, epochs: r.history.length,
+  };
+}
