@@ -8,3 +8,6 @@ export { regularizedEvolution } from './regularized-evolution.js';
 export { loadTabular, type TabularBenchmark, type TabularEntry, type TabularColumns } from './benchmark.js';
 export { runTabularSearch, type TrialRecord, type SearchResult } from './run.js';
 export { NB201_SPACE, STRATEGIES } from './registry.js';
+export { runTrainedSearch, cellSearchSpace, type TrainedSearchOptions, type TrainedTrial, type TrialSource } from './trained-search.js';
+export { TrialPool } from './trial-pool.js';
+export { trainTrial, type TrialTask, type TrialOutcome } from './train-trial.js';
