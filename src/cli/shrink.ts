@@ -1,14 +1,14 @@
 /**
- * `topiary shrink --dataset NAME --arch mlp:IN-H1-..-OUT --time-budget S`: compress
- * training from a wide start, then a fixed-size network of the size it reached
- * trained for the same time, and a report comparing the two.
+ * `topiary shrink --dataset NAME [--layers 1..4 [--start-width W] | --arch mlp:…|cnn:…] --time-budget S`:
+ * compress training from a wide start, then a fixed-size network of the size it
+ * reached trained for the same time, and a report comparing the two.
  */
 import { prepare } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
-import { DEFAULT_COMPRESS, compressTrain, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
+import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
 import { Switch } from '../shrink/switch.js';
 import { Sequential } from '../nn/sequential.js';
 import { foldSwitches } from '../shrink/fold.js';
@@ -22,8 +22,21 @@ import { applyConfig } from './config.js';
 const FLAGS = {
   dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
   'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
-  report: 'string', config: 'string', json: 'boolean',
+  report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string',
 } as const;
+
+/** --arch, or --layers/--start-width (the journal's start widths by default), or one hidden layer of 2000. */
+function startArch(p: ReturnType<typeof parseArgs>, inSize: number, outSize: number): string {
+  const arch = p.flags.get('arch');
+  if (typeof arch === 'string') {
+    if (p.flags.has('layers') || p.flags.has('start-width')) throw new Error(`${optionName(p, 'arch')} fixes the layers; pass either --arch or --layers/--start-width`);
+    return arch;
+  }
+  const layers = intFlag(p, 'layers', 1, 1);
+  if (layers > 4) throw new Error(`${optionName(p, 'layers')}: got "${layers}"; expected 1 to 4 hidden layers`);
+  const width = intFlag(p, 'start-width', p.flags.has('layers') ? JOURNAL_START_WIDTHS[layers] : 2000, 1);
+  return `mlp:${[inSize, ...new Array<number>(layers).fill(width), outSize].join('-')}`;
+}
 
 const score = (m: Metrics) => (m.accuracy !== undefined ? { testAccuracy: m.accuracy } : { testR2: m.r2!, testMSE: m.mse! });
 
@@ -38,7 +51,7 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
-  const arch = String(p.flags.get('arch') ?? `mlp:${inSize}-2000-${outSize}`);
+  const arch = startArch(p, inSize, outSize);
   const isCnn = arch.startsWith('cnn:');
   const cnn = isCnn ? parseCnnArch(arch) : null;
   const hidden = isCnn ? [] : parseArch(arch, data.inputShape).layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);
@@ -60,6 +73,7 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const shrunk = foldSwitches(model);
   const shrunkTest = evaluate(shrunk, prep.test, prep);
   const finalArch = cnn ? `cnn:${r.sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${r.sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${r.sizes.join('-')}-${outSize}`;
+  if (r.stoppedBy === 'collapse') log(`collapsed: a layer fell to ${DEFAULT_COMPRESS.minUnits} unit(s), so λ ${opts.lambda} is too strong for ${data.name}; stopped early, the report and model are still written (try a smaller --lambda)`);
   log(`converged to ${finalArch} (${r.stoppedBy}); training a fixed ${finalArch} for the same ${r.seconds.toFixed(1)}s`);
   // The fixed-size network: the same layer stack without switches, freshly initialised.
   const fixed = cnn
@@ -67,9 +81,10 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
     : buildModel(parseArch(finalArch, data.inputShape), seed);
   fit(fixed, prep, { epochs: 100000, batchSize: opts.batchSize, optimizer: new Adam(fixed.trainableParameters(), { lr: opts.lr }), seed, timeBudgetSeconds: r.seconds });
   const fixedTest = evaluate(fixed, prep.test, prep);
+  const startWidths = cnn ? [...cnn.channels, ...cnn.dense] : hidden;
   const report = {
-    dataset: data.name, startArch: arch, finalArch, sizes: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),
-    params: shrunk.parameterCount(), ...score(shrunkTest), fixedSizeRetrain: { arch: finalArch, params: fixed.parameterCount(), ...score(fixedTest) },
+    dataset: data.name, startArch: arch, finalArch, startWidths, finalWidths: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),
+    params: shrunk.parameterCount(), ...score(shrunkTest), fixed: { arch: finalArch, widths: r.sizes, params: fixed.parameterCount(), seconds: Number(r.seconds.toFixed(3)), ...score(fixedTest) },
     history: r.history.map((h) => ({ epoch: h.epoch, sizes: h.sizes, loss: h.loss, lambda: h.lambda, val: h.val, elapsed: h.elapsed })),
   };
   const reportPath = p.flags.get('report');

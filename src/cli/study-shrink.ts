@@ -11,15 +11,13 @@ import { loadDataset } from '../data/registry.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { lineChart } from '../report/svg-chart.js';
-import { DEFAULT_COMPRESS, compressTrain, switchedMlp } from '../shrink/compress.js';
+import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, switchedMlp } from '../shrink/compress.js';
 import { foldSwitches } from '../shrink/fold.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 
-/** The journal's starting widths per depth. */
-const START_WIDTH: Record<number, number> = { 1: 10000, 2: 6000, 3: 4000, 4: 2500 };
 
 interface GridRun { dataset: string; lambda: number; depth: number; seed: number; sizes: number[]; shrunkParams: number; shrunk: number; fixed: number; stoppedBy: string }
 
@@ -32,7 +30,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
   const lambdas = String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6').split(',').map(Number);
   if (lambdas.some((l) => !(l >= 0))) throw new Error(`${optionName(p, 'lambdas')}: got "${String(p.flags.get('lambdas'))}"; expected comma-separated numbers >= 0`);
   const depths = String(p.flags.get('depths') ?? '1,2,3,4').split(',').map(Number);
-  if (depths.some((d) => !START_WIDTH[d])) throw new Error(`${optionName(p, 'depths')}: got "${String(p.flags.get('depths'))}"; expected values in 1-4`);
+  if (depths.some((d) => !JOURNAL_START_WIDTHS[d])) throw new Error(`${optionName(p, 'depths')}: got "${String(p.flags.get('depths'))}"; expected values in 1-4`);
   const seeds = intFlag(p, 'seeds', 2, 1);
   const budget = numberFlag(p, 'time-budget', 30, (v) => v > 0, 'seconds > 0');
   const scale = numberFlag(p, 'width-scale', 1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
@@ -46,7 +44,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
       const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
       for (const depth of depths) for (const lambda of lambdas) for (let seed = 0; seed < seeds; seed++) {
         const prep = prepare(data, { seed });
-        const width = Math.max(1, Math.round(START_WIDTH[depth] * scale));
+        const width = Math.max(1, Math.round(JOURNAL_START_WIDTHS[depth] * scale));
         const runId = store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, depth, seed, width, budget });
         try {
           const model = switchedMlp(data.inputShape, new Array(depth).fill(width), outSize, seed);

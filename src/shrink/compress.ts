@@ -40,6 +40,9 @@ export interface CompressOptions {
 export interface CompressEpochLog { epoch: number; sizes: number[]; loss: number; lambda: number; val: Metrics; seconds: number; elapsed: number }
 export interface CompressResult { history: CompressEpochLog[]; sizes: number[]; stoppedBy: 'epochs' | 'time-budget' | 'collapse'; seconds: number }
 
+/** The journal's starting widths per number of hidden layers. */
+export const JOURNAL_START_WIDTHS: Readonly<Record<number, number>> = { 1: 10000, 2: 6000, 3: 4000, 4: 2500 };
+
 export const DEFAULT_COMPRESS: Omit<CompressOptions, 'epochs' | 'seed'> = {
   batchSize: 128, lr: 1e-3, weightDecay: 1e-4, lambda: 1e-3, lambdaDecay: 2 ** (1 / 10),
   rule: { kind: 'sign-flip', decay: 0.99, threshold: 0.5 }, surgeryEvery: 50, minUnits: 1,
