@@ -100,7 +100,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${bench ? `${(seconds / 3600).toFixed(1)} simulated GPU-hours` : `${seconds.toFixed(0)} s of training`} each)`);
       results.push(summary);
       // The first trials are close to random picks; start the chart where strategies begin to differ.
-      const first = budget >= 20 ? 10 : 1;
+      const first = budget >= 50 ? 10 : 1;
       const xs = Array.from({ length: budget - first + 1 }, (_, i) => i + first);
       const at = (x: number, key: 'bestValidSoFar' | 'testOfBestSoFar') => runs.map((r) => r[key][Math.min(x - 1, r[key].length - 1)]);
       const color = PALETTE[(curves.length / 2) % PALETTE.length];
