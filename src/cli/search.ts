@@ -6,9 +6,13 @@
  * the same by real training in worker threads. Every trial is stored; a plot
  * shows best-so-far curves (mean ± sd over seeds).
  */
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { archHash } from '../arch/canonical.js';
+import { parseCellString } from '../arch/cell-string.js';
+import { NB201_OPS } from '../arch/nb201.js';
 import { cellSpace } from '../arch/spaces/index.js';
 import { Rng } from '../core/random.js';
 import { resolveDataDir } from '../data/data-dir.js';
@@ -41,6 +45,15 @@ function openBenchmark(name: string, p: Parsed): TabularBenchmark {
     return loadTabular(name.slice(8), { archCol: col('arch-col', 'arch'), validCol: col('valid-col', 'valid'), testCol: col('test-col', 'test'), costCol: col('cost-col', 'cost') });
   }
   throw new Error(`${optionName(p, 'benchmark')}: got "${name}"; expected nb201-cifar10 or tabular:FILE (with --valid-col, --test-col, --cost-col)`);
+}
+
+/** The canonical hash of an NB201 cell string; other table keys hash as text. */
+function tableKey(arch: string): string {
+  try {
+    return archHash(parseCellString(arch, 'nb201', NB201_OPS));
+  } catch {
+    return createHash('sha256').update(arch).digest('hex').slice(0, 16);
+  }
 }
 
 /** The latest unfinished run of this experiment with the same settings, to continue. */
@@ -84,8 +97,15 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
             ? runTabularSearch(strategy, NB201_SPACE, bench, budget)
             : await runTrainedSearch({ strategy, space: space!, task: { ...task, seed }, budget, pool: pool!, store: store && runId !== null ? { db: store, runId } : null, log });
           if (store && runId !== null) {
-            r.trials.forEach((t) => store.logEpoch(runId!, t.trial, { valid: t.valid, test: t.test, cost: t.cost, bestValid: r.bestValidSoFar[t.trial - 1] }));
-            store.finishRun(runId, 'completed', { best: r.best, seconds: r.simulatedSeconds });
+            const id = runId;
+            store.batch(() => {
+              for (const t of r.trials) {
+                // Table lookups are trials too: stored like trained ones, with the cost column as their time.
+                if (bench) { store.startTrial(id, t.trial, t.arch, tableKey(t.arch)); store.finishTrial(id, t.trial, 'completed', { valid: t.valid, test: t.test, seconds: t.cost }); }
+                store.logEpoch(id, t.trial, { valid: t.valid, test: t.test, cost: t.cost, bestValid: r.bestValidSoFar[t.trial - 1] });
+              }
+              store.finishRun(id, 'completed', { best: r.best, seconds: r.simulatedSeconds });
+            });
           }
           runs.push(r);
         } catch (e) {

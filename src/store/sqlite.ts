@@ -129,6 +129,9 @@ export class SqliteStore implements ExperimentStore {
       finishedAt: r.finished_at, result: r.result ? (JSON.parse(r.result) as Record<string, unknown>) : null, error: r.error }));
   }
 
+  /** Runs `fn` as one transaction (many small writes, one commit). */
+  batch<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+
   /** Marks a finished or interrupted run as running again (resume). */
   reopenRun(runId: number): void {
     this.db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = ? WHERE id = ?").run(now(), runId);

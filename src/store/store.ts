@@ -46,5 +46,6 @@ export interface ExperimentStore {
   finishTrial(runId: number, trial: number, status: 'completed' | 'failed', result: Record<string, unknown> | null, error?: string): void;
   listTrials(runId: number): TrialRow[];
   reopenRun(runId: number): void;
+  batch<T>(fn: () => T): T;
   close(): void;
 }

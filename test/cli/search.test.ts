@@ -29,6 +29,11 @@ it('search reports strategy, budget, seeds, meanTest, stdTest, meanBestValid and
   assert.ok(existsSync(join(dir, 'p.svg')));
   const shown = JSON.parse(run('runs', 'show', '1', '--db', join(dir, 's.db'), '--format', 'json').stdout) as { metrics: { name: string }[] };
   assert.equal(shown.metrics.filter((m) => m.name === 'valid').length, 30);
+  const store = new SqliteStore(join(dir, 's.db'));
+  const trials = store.listTrials(1);
+  store.close();
+  assert.equal(trials.length, 30);
+  assert.ok(trials.every((t) => t.status === 'completed' && typeof t.result?.valid === 'number'));
   assert.match(run('search', '--benchmark', `tabular:${join(dir, 't.csv')}`, '--no-store').stderr, /no column "arch" for archCol/);
   assert.match(run('search', '--strategy', 'annealing', '--no-store').stderr, /--strategy: got "annealing"; expected one of grid, random/);
 });
