@@ -11,7 +11,7 @@ import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { Rng, noGrad, tidy } from '../../src/core/index.js';
+import { Rng, UNARY_OPS, noGrad, tidy } from '../../src/core/index.js';
 import { EvolvingNet, type EvOpName } from '../../src/evolve/index.js';
 import { type ExportFormat, type ExportSource, loadExportSource, sourceFromOpGraph, sourceFromSequential, writeExport } from '../../src/export/index.js';
 import { buildModel, type ModelSpec } from '../../src/nn/spec.js';
@@ -203,4 +203,30 @@ describe('export sources', () => {
     assertMatches(await runOnnx(out, x.data, [6]), want, 'member 1 in onnxruntime-node');
     x.dispose();
   });
+});
+
+describe('every activation exports or is refused by name', () => {
+  for (const op of UNARY_OPS) {
+    it(`${op}: onnx matches; tfjs matches or names the activation`, async () => {
+      const spec: ModelSpec = { format: 'topiary-sequential', version: 1, inputShape: [4], layers: [
+        { type: 'dense', in: 4, out: 5, activation: 'identity', bias: true }, { type: 'activation', op, alpha: 0.2 }] };
+      const m = buildModel(spec, 5).eval();
+      // Inputs where every op is defined (log, sqrt and reciprocal need positive values).
+      const positive = op === 'log' || op === 'sqrt' || op === 'reciprocal';
+      const x = positive ? new Rng(4).uniform([SAMPLES, 4], 0.5, 2).keep() : new Rng(4).normal([SAMPLES, 4]).keep();
+      if (positive) { m.parameters()[0].data.fill(0.25); m.parameters()[1].data.fill(0.1); }
+      const want = noGrad(() => tidy(() => Float32Array.from(m.forward(x).data)));
+      const dir = mkdtempSync(join(tmpdir(), 'topiary-export-'));
+      const source = sourceFromSequential(m, [4]);
+      writeExport(source, 'onnx', join(dir, 'm.onnx'));
+      assertMatches(await runOnnx(join(dir, 'm.onnx'), x.data, [4]), want, `${op} in onnxruntime-node`);
+      let exported = true;
+      try { writeExport(source, 'tfjs', dir); } catch (e) {
+        exported = false;
+        assert.match((e as Error).message, new RegExp(`layers\\[1\\] \\(Activation\\): activation ${op} has no TensorFlow\\.js layer`));
+      }
+      if (exported) assertMatches((await runTfjs(dir, x.data, [4])).y, want, `${op} in tfjs-layers`);
+      x.dispose();
+    });
+  }
 });
