@@ -59,7 +59,8 @@ export async function benchExportCheck(args: string[]): Promise<void> {
     for (let i = 0; i < y.length; i++) maxDiff = Math.max(maxDiff, Math.abs(y[i] - own[i]));
     console.log(`${what.padEnd(16)} test accuracy ${(acc * 100).toFixed(2)}%  same prediction ${(agree * 100).toFixed(2)}%  max |Δlogit| ${maxDiff.toExponential(2)}  ${ms.toFixed(0)} ms for ${n}`);
   };
-  console.log(`${path}: ${file.architecture.layers.map((l) => l.type).join(' → ')}; ${name} test split, ${n} samples`);
+  const a = file.architecture;
+  console.log(`${path}: ${'layers' in a ? a.layers.map((l) => l.type).join(' → ') : `${a.arch.space} architecture`}; ${name} test split, ${n} samples`);
   report('topiary', own, ownMs);
   report('onnxruntime-node', viaOnnx, onnxMs);
   report('tfjs-layers cpu', viaTfjs, tfjsMs);

@@ -10,18 +10,27 @@ import { Module } from '../nn/module.js';
 import type { CellSpace } from './cell-space.js';
 import { type Aggregation, type ArchGraph, topologicalOrder, validateArch } from './graph.js';
 
-interface Term { gamma: number; module: Module | null }
-interface BuiltEdge { from: number; to: number; terms: Term[] }
+/** One op of an edge with its weight γ (module null: the identity). */
+export interface Term { gamma: number; module: Module | null }
+export interface BuiltEdge { from: number; to: number; terms: Term[] }
+
+/** How a model built from an architecture is saved: enough to build it again. */
+export interface ArchModelSpec { format: 'topiary-arch-model'; version: 1; arch: ArchGraph; inputShape: number[]; outputs: number }
 
 export class ArchModel extends Module {
   constructor(
     readonly arch: ArchGraph,
-    private readonly stem: Module | null,
-    private readonly edges: BuiltEdge[],
-    private readonly order: number[],
-    private readonly shapes: number[][],
-    private readonly head: Module,
+    readonly inputShape: number[],
+    readonly outputs: number,
+    readonly stem: Module | null,
+    readonly edges: readonly BuiltEdge[],
+    /** Vertices in topological order, and the shape of each vertex's value. */
+    readonly order: readonly number[],
+    readonly shapes: readonly number[][],
+    readonly head: Module,
   ) { super(); }
+
+  spec(): ArchModelSpec { return { format: 'topiary-arch-model', version: 1, arch: this.arch, inputShape: [...this.inputShape], outputs: this.outputs }; }
 
   override children(): Module[] {
     return [...(this.stem ? [this.stem] : []), ...this.edges.flatMap((e) => e.terms.flatMap((t) => (t.module ? [t.module] : []))), this.head];
@@ -85,5 +94,5 @@ export function buildArchModel(arch: ArchGraph, space: CellSpace, inputShape: nu
     shapes[v] ??= shapes[v - 1] ?? stem.shape;
   }
   const head = space.head(shapes[arch.nodes - 1], outputs, rng);
-  return new ArchModel(arch, stem.module, edges, order, shapes, head);
+  return new ArchModel(arch, [...inputShape], outputs, stem.module, edges, order, shapes, head);
 }

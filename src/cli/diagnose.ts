@@ -8,7 +8,7 @@ import { collectActivations } from '../diagnose/collect.js';
 import { layerReport, type LayerReport } from '../diagnose/layer-report.js';
 import { gammaPdf } from '../diagnose/mixtures.js';
 import { normalPdf } from '../diagnose/normal.js';
-import { loadModel } from '../io/model-file.js';
+import { loadSequential } from '../io/model-file.js';
 import { histogramChart, lineChart } from '../report/svg-chart.js';
 import { numberFlag, parseArgs } from './args.js';
 
@@ -30,7 +30,7 @@ export function diagnoseCommand(argv: string[], log: (line: string) => void): Re
   const p = parseArgs(argv, { model: 'string', dataset: 'string', layer: 'string', samples: 'string', 'pca-samples': 'string', 'data-dir': 'string', out: 'string', json: 'boolean' });
   const modelPath = p.flags.get('model');
   if (typeof modelPath !== 'string') throw new Error('--model is required: the .json written by `topiary train --out`');
-  const { model, file } = loadModel(modelPath);
+  const { model, file } = loadSequential(modelPath, 'diagnose');
   const datasetName = String(p.flags.get('dataset') ?? file.metadata.dataset ?? '');
   if (!datasetName) throw new Error('--dataset is required (the model file does not name one)');
   const seed = typeof file.metadata.seed === 'number' ? file.metadata.seed : 0;

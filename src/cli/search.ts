@@ -32,7 +32,7 @@ const NB201_COLUMNS = { archCol: 'arch', validCol: 'cifar10valid_valid_acc', tes
 const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', workers: 'string', epochs: 'string',
   'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string', 'valid-col': 'string',
-  'test-col': 'string', 'cost-col': 'string', db: 'string', 'no-store': 'boolean', plot: 'string', json: 'boolean',
+  'test-col': 'string', 'cost-col': 'string', db: 'string', 'no-store': 'boolean', plot: 'string', out: 'string', json: 'boolean',
 } as const;
 
 function openBenchmark(name: string, p: Parsed): TabularBenchmark {
@@ -81,6 +81,8 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
   if (p.flags.has('resume') && !store) throw new Error('--resume reads finished trials from the store; drop --no-store');
   const pool = trained ? new TrialPool(intFlag(p, 'workers', Math.max(1, availableParallelism()), 1)) : null;
   const label = bench ? bench.name : `${dataset}/${space!.name}`;
+  const out = p.flags.get('out');
+  if (typeof out === 'string' && bench) throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
   const results: Record<string, unknown>[] = [];
   const curves: Series[] = [];
   try {
@@ -95,7 +97,8 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
         try {
           const r = bench
             ? runTabularSearch(strategy, NB201_SPACE, bench, budget)
-            : await runTrainedSearch({ strategy, space: space!, task: { ...task, seed }, budget, pool: pool!, store: store && runId !== null ? { db: store, runId } : null, log });
+            : await runTrainedSearch({ strategy, space: space!, task: { ...task, seed }, budget, pool: pool!, store: store && runId !== null ? { db: store, runId } : null, log,
+              modelDir: typeof out === 'string' ? join(out, `${name}-seed${seed}`) : undefined });
           if (store && runId !== null) {
             const id = runId;
             store.batch(() => {
@@ -116,7 +119,8 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       const tests = runs.map((r) => r.best.test), valids = runs.map((r) => r.best.valid);
       const seconds = mean(runs.map((r) => r.simulatedSeconds));
       const summary = { strategy: name, [bench ? 'benchmark' : 'dataset']: label, budget, seeds, meanTest: mean(tests), stdTest: std(tests), meanBestValid: mean(valids),
-        ...(bench ? { meanSimulatedHours: seconds / 3600 } : { meanTrainingSeconds: seconds, best: runs.map((r) => r.best.arch) }) };
+        ...(bench ? { meanSimulatedHours: seconds / 3600 } : { meanTrainingSeconds: seconds, best: runs.map((r) => r.best.arch) }),
+        ...(typeof out === 'string' && !bench ? { bestModels: runs.map((r) => (r.best as { model?: string }).model ?? null) } : {}) };
       log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${bench ? `${(seconds / 3600).toFixed(1)} simulated GPU-hours` : `${seconds.toFixed(0)} s of training`} each)`);
       results.push(summary);
       // The first trials are close to random picks; start the chart where strategies begin to differ.

@@ -4,12 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ArchModel } from '../arch/build.js';
 import { EvolvingNet, type EvNetSpec } from '../evolve/ev-net.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { loadModel } from '../io/model-file.js';
 import type { Sequential } from '../nn/sequential.js';
 import { specOf } from '../nn/spec.js';
 import { foldSwitches } from '../shrink/fold.js';
+import { graphFromArchModel } from './from-arch.js';
 import { graphFromOpGraph } from './from-opgraph.js';
 import { graphFromSequential } from './from-sequential.js';
 import type { InferenceGraph } from './graph.js';
@@ -21,6 +23,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A model ready to export: its inference graph, its architecture as data, and how it was found. */
 export interface ExportSource { graph: InferenceGraph; architecture: unknown; lineage: Record<string, unknown> }
+
+/** A model built from an architecture graph (e.g. the best of a search). */
+export function sourceFromArchModel(model: ArchModel, lineage: Record<string, unknown> = {}): ExportSource {
+  return { graph: graphFromArchModel(model), architecture: model.spec(), lineage };
+}
 
 export function sourceFromSequential(model: Sequential, inputShape: number[], lineage: Record<string, unknown> = {}): ExportSource {
   const plain = foldSwitches(model);
@@ -43,7 +50,8 @@ export function loadExportSource(path: string, member?: number): ExportSource {
   }
   if (json.format === 'topiary-model') {
     const { model, file } = loadModel(path);
-    return sourceFromSequential(model, file.architecture.inputShape, { ...file.metadata, source: path });
+    const lineage = { ...file.metadata, source: path };
+    return model instanceof ArchModel ? sourceFromArchModel(model, lineage) : sourceFromSequential(model, file.architecture.inputShape, lineage);
   }
   const members = Array.isArray(json.members) ? (json.members as EvNetSpec[]) : json.format === 'topiary-opgraph' ? [json as unknown as EvNetSpec] : null;
   if (!members) throw new Error(`${path}: field "format" is ${JSON.stringify(json.format)}; expected "topiary-model" or an evolve output with "members"`);

@@ -29,7 +29,7 @@ export type GraphNode =
   /** y = (x − center)·factor with scalar center and factor. */
   | { kind: 'standardize'; input: number; center: number; factor: number }
   | { kind: 'clip'; input: number; min: number; max: number }
-  /** Rank-1 values joined along the feature axis. */
+  /** Values joined along the feature axis (rank 1). */
   | { kind: 'concat'; inputs: number[] };
 
 export interface GraphEntry { node: GraphNode; shape: number[]; origin: string }
@@ -78,7 +78,9 @@ export class GraphBuilder {
       case 'unary': case 'batchnorm': case 'standardize': case 'clip': return [...this.shapeOf(n.input)];
       case 'binary': {
         const a = this.shapeOf(n.a), b = this.shapeOf(n.b);
-        if (a.length !== 1 || b.length !== 1 || (a[0] !== b[0] && a[0] !== 1 && b[0] !== 1)) fail(`elementwise ${n.op} of [${a}] and [${b}]`);
+        if (a.join() === b.join()) return [...a];
+        // Rank-1 values of width 1 (op-graph columns and constants) broadcast.
+        if (a.length !== 1 || b.length !== 1 || (a[0] !== 1 && b[0] !== 1)) fail(`elementwise ${n.op} of [${a}] and [${b}]`);
         return [Math.max(a[0], b[0])];
       }
       case 'columns': return [n.indices.length];

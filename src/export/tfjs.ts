@@ -117,8 +117,12 @@ export function toTfjs(graph: InferenceGraph, opts: { weightsFile?: string; meta
       }
       case 'binary': {
         const cls = { add: 'Add', sub: 'Subtract', mul: 'Multiply', max: 'Maximum', min: 'Minimum' }[n.op];
-        if (entry(n.a).shape[0] !== entry(n.b).shape[0]) unsupported(e, `elementwise ${n.op} of widths ${entry(n.a).shape[0]} and ${entry(n.b).shape[0]}`);
-        return { layer: k.layer(cls, {}, [values[n.a].layer, values[n.b].layer]), layout: 'chw' };
+        if (entry(n.a).shape.join() !== entry(n.b).shape.join()) unsupported(e, `elementwise ${n.op} of shapes [${entry(n.a).shape}] and [${entry(n.b).shape}]`);
+        // Both operands in one layout; one value read twice needs an alias (see square).
+        const layout = values[n.a].layout, a = inLayout(n.a, layout);
+        let b = inLayout(n.b, layout);
+        if (b === a) b = k.layer('Reshape', { target_shape: layoutShape(n.a) }, [a]);
+        return { layer: k.layer(cls, {}, [a, b]), layout };
       }
       case 'columns': {
         // Selecting features is a dense layer with one-hot columns (exact: every other product is zero).
@@ -131,6 +135,7 @@ export function toTfjs(graph: InferenceGraph, opts: { weightsFile?: string; meta
         return { layer: k.dense(values[n.like].layer, new Float32Array(inF), inF, 1, Float32Array.of(n.value)), layout: 'chw' };
       }
       case 'standardize':
+        if (e.shape.length !== 1) unsupported(e, 'scaling a [C, H, W] value');
         return { layer: k.diagonal(values[n.input].layer, e.shape[0], n.factor, -n.center * n.factor), layout: 'chw' };
       case 'clip': {
         if (e.shape.length !== 1) unsupported(e, 'clipping a [C, H, W] value');

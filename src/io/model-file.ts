@@ -3,7 +3,10 @@
  * and MODEL.weights.bin (little-endian float32 tensors back to back).
  */
 import { readFileSync } from 'node:fs';
-import type { Sequential } from '../nn/sequential.js';
+import { ArchModel, type ArchModelSpec, buildArchModel } from '../arch/build.js';
+import { validateArch } from '../arch/graph.js';
+import { cellSpace } from '../arch/spaces/index.js';
+import { Sequential } from '../nn/sequential.js';
 import { type ModelSpec, buildModel, specOf, validateSpec } from '../nn/spec.js';
 import { sameShape } from '../core/tensor.js';
 import { writeFileAtomic } from './atomic.js';
@@ -12,7 +15,8 @@ import { packFloat32, readFloat32 } from './float32-file.js';
 export interface ModelFile {
   format: 'topiary-model';
   version: 1;
-  architecture: ModelSpec;
+  /** A layer stack, or an architecture graph with its search space (from `topiary search --out`). */
+  architecture: ModelSpec | ArchModelSpec;
   tensors: { name: string; shape: number[]; offset: number }[];
   weightsFile: string;
   metadata: Record<string, unknown>;
@@ -23,19 +27,19 @@ const paths = (base: string) => {
   return { json: `${stem}.json`, bin: `${stem}.weights.bin`, binName: `${stem.split('/').pop()}.weights.bin` };
 };
 
-export function saveModel(model: Sequential, inputShape: number[], path: string, metadata: Record<string, unknown> = {}): string {
+export function saveModel(model: Sequential | ArchModel, inputShape: number[], path: string, metadata: Record<string, unknown> = {}): string {
   const p = paths(path);
   const params = model.parameters();
   const { data: weights, offsets } = packFloat32(params.map((q) => q.data));
   const tensors = params.map((q, i) => ({ name: `${i}:${q.name}`, shape: [...q.shape], offset: offsets[i] }));
-  const file: ModelFile = { format: 'topiary-model', version: 1, architecture: specOf(model, inputShape), tensors, weightsFile: p.binName, metadata };
+  const file: ModelFile = { format: 'topiary-model', version: 1, architecture: model instanceof ArchModel ? model.spec() : specOf(model, inputShape), tensors, weightsFile: p.binName, metadata };
   // Weights first: a JSON file on disk always points at complete weights.
   writeFileAtomic(p.bin, new Uint8Array(weights.buffer));
   writeFileAtomic(p.json, JSON.stringify(file, null, 1));
   return p.json;
 }
 
-export function loadModel(path: string): { model: Sequential; file: ModelFile } {
+export function loadModel(path: string): { model: Sequential | ArchModel; file: ModelFile } {
   const p = paths(path);
   let file: ModelFile;
   try {
@@ -46,8 +50,7 @@ export function loadModel(path: string): { model: Sequential; file: ModelFile } 
   if (file.format !== 'topiary-model' || file.version !== 1) {
     throw new Error(`${p.json}: field "format"/"version" is ${JSON.stringify([file.format, file.version])}; expected ["topiary-model", 1]`);
   }
-  validateSpec(file.architecture, `${p.json} architecture`);
-  const model = buildModel(file.architecture, 0);
+  const model = buildSaved(file.architecture, `${p.json} architecture`);
   const weights = readFloat32(p.bin);
   const params = model.parameters();
   if (params.length !== file.tensors.length) throw new Error(`${p.json}: ${file.tensors.length} tensors listed, the architecture has ${params.length}`);
@@ -58,4 +61,20 @@ export function loadModel(path: string): { model: Sequential; file: ModelFile } 
     q.data.set(weights.subarray(t.offset, t.offset + q.size));
   });
   return { model, file };
+}
+
+function buildSaved(a: ModelSpec | ArchModelSpec, where: string): Sequential | ArchModel {
+  if (a?.format !== 'topiary-arch-model') {
+    validateSpec(a, where);
+    return buildModel(a, 0);
+  }
+  validateArch(a.arch, `${where}.arch`);
+  return buildArchModel(a.arch, cellSpace(a.arch.space, `${where}.arch.space`), a.inputShape, a.outputs, 0);
+}
+
+/** Layer stacks only (diagnostics and the layer-based tools read Sequential models). */
+export function loadSequential(path: string, purpose: string): { model: Sequential; file: ModelFile } {
+  const r = loadModel(path);
+  if (!(r.model instanceof Sequential)) throw new Error(`${path}: ${purpose} reads layer stacks; this model is an architecture graph of space "${(r.file.architecture as ArchModelSpec).arch.space}"`);
+  return { model: r.model, file: r.file };
 }

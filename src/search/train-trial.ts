@@ -6,6 +6,7 @@ import { resolveDataDir } from '../data/data-dir.js';
 import { takeRows } from '../data/dataset.js';
 import { type Prepared, prepare } from '../data/prepare.js';
 import { loadDataset } from '../data/registry.js';
+import { saveModel } from '../io/model-file.js';
 import { Adam } from '../optim/adam.js';
 import { fit } from '../train/fit.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
@@ -22,9 +23,11 @@ export interface TrialTask {
   seed: number;
   /** Train on at most this many rows (a cheaper proxy). */
   maxTrain?: number;
+  /** Save the trained model here (a model-file path stem), so a found architecture can be exported. */
+  saveTo?: string;
 }
 
-export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number }
+export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; model?: string }
 
 /** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
 const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
@@ -53,8 +56,7 @@ export function trainTrial(task: TrialTask, onEpoch?: (epoch: number, valid: num
     callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, score(log.val)) },
   });
   model.eval();
-  return {
-    valid: score(evaluate(model, p.validation, p)), test: score(evaluate(model, p.test, p)), params: model.parameterCount(),
-    seconds: (performance.now() - start) / 1000, epochs: r.history.length,
-  };
+  const valid = score(evaluate(model, p.validation, p)), test = score(evaluate(model, p.test, p));
+  const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, genotype: task.genotype, valid, test }) : undefined;
+  return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, ...(saved ? { model: saved } : {}) };
 }

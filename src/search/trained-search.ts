@@ -6,6 +6,7 @@
  * from the store, and architectures with the same canonical hash (isomorphic
  * cells) are trained once per run.
  */
+import { join } from 'node:path';
 import { archOfGenotype, type CellSpace } from '../arch/cell-space.js';
 import { archHash } from '../arch/canonical.js';
 import { formatCellString } from '../arch/cell-string.js';
@@ -22,13 +23,15 @@ export interface TrainedSearchOptions {
   task: Omit<TrialTask, 'genotype' | 'space'>;
   budget: number;
   pool: TrialPool;
+  /** Folder for each trained trial's model (trial-N.json). */
+  modelDir?: string;
   store?: { db: ExperimentStore; runId: number } | null;
   log?: (line: string) => void;
 }
 
 /** trained: evaluated now; resumed: finished before the run was stopped; duplicate: same canonical cell as an earlier trial. */
 export type TrialSource = 'trained' | 'resumed' | 'duplicate';
-export interface TrainedTrial extends TrialRecord { hash: string; params: number; source: TrialSource }
+export interface TrainedTrial extends TrialRecord { hash: string; params: number; source: TrialSource; model?: string }
 
 export function cellSearchSpace(space: CellSpace): SearchSpace {
   return { name: space.name, choices: space.edges.map(() => space.ops.length), describe: (g) => formatCellString(archOfGenotype(space, g)) };
@@ -66,7 +69,7 @@ export async function runTrainedSearch(o: TrainedSearchOptions): Promise<SearchR
       }
       const note = { trained: `${outcome.seconds.toFixed(1)}s`, resumed: '(finished before the resume)', duplicate: '(same cell as an earlier trial)' }[source];
       o.log?.(`trial ${String(trial).padStart(3)}  ${arch}  valid ${outcome.valid.toFixed(2)}  test ${outcome.test.toFixed(2)}  ${note}`);
-      return { trial, arch, hash, valid: outcome.valid, test: outcome.test, cost: source === 'duplicate' ? 0 : outcome.seconds, params: outcome.params, source };
+      return { trial, arch, hash, valid: outcome.valid, test: outcome.test, cost: source === 'duplicate' ? 0 : outcome.seconds, params: outcome.params, source, model: outcome.model };
     }));
     results.forEach((r, i) => o.strategy.tell(batch[i], r.valid));
     trials.push(...results);
@@ -78,7 +81,8 @@ async function train(o: TrainedSearchOptions, trial: number, arch: string, hash:
   const db = o.store?.db, runId = o.store?.runId ?? 0;
   db?.startTrial(runId, trial, arch, hash);
   try {
-    const outcome = await o.pool.run({ ...o.task, space: o.space.name, genotype }, () => db?.trialHeartbeat(runId, trial));
+    const saveTo = o.modelDir ? join(o.modelDir, `trial-${trial}`) : undefined;
+    const outcome = await o.pool.run({ ...o.task, space: o.space.name, genotype, saveTo }, () => db?.trialHeartbeat(runId, trial));
     db?.finishTrial(runId, trial, 'completed', { ...outcome });
     return outcome;
   } catch (e) {

@@ -46,16 +46,19 @@ export class SqliteStore implements ExperimentStore {
   }
 
   private migrate(path: string): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${path}: database schema version ${version} is newer than this Topiary understands (${SCHEMA_VERSION}); upgrade Topiary`);
+    const version = () => this.db.pragma('user_version', { simple: true }) as number;
+    if (version() > SCHEMA_VERSION) {
+      throw new Error(`${path}: database schema version ${version()} is newer than this Topiary understands (${SCHEMA_VERSION}); upgrade Topiary`);
     }
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+    // One step per write-locked transaction, re-reading the version inside it: another process may be migrating the same file.
+    const step = this.db.transaction(() => {
+      const v = version();
+      if (v >= SCHEMA_VERSION) return false;
+      this.db.exec(MIGRATIONS[v]);
+      this.db.pragma(`user_version = ${v + 1}`);
+      return true;
+    });
+    while (step.immediate()) { /* next migration */ }
   }
 
   createRun(experiment: string, kind: string, params: Record<string, unknown>): number {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatNb201 } from '../../src/arch/nb201.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { loadModel } from '../../src/io/model-file.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -49,10 +50,17 @@ describe('search by real training', () => {
 
   it('runs trials in 2 worker threads, stores each with status and heartbeat, and reports the JSON summary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
-    const r = run(...args(join(dir, 's.db'), '--workers', '2'));
+    const r = run(...args(join(dir, 's.db'), '--workers', '2', '--out', join(dir, 'models')));
     assert.equal(r.status, 0, r.stderr);
-    const out = summary(r.stdout);
+    const out = summary(r.stdout) as ReturnType<typeof summary> & { bestModels: string[] };
     assert.ok(Number.isFinite(out.meanTest) && out.meanBestValid > 0, JSON.stringify(out));
+    // The best trial's model reloads with the test score the search reported, and exports.
+    const { model, file } = loadModel(out.bestModels[0]);
+    assert.equal(file.metadata.test, out.meanTest);
+    assert.equal((file.architecture as { format: string }).format, 'topiary-arch-model');
+    assert.ok(model.parameterCount() > 0);
+    const exported = run('export', out.bestModels[0], '--format', 'onnx', '--out', join(dir, 'best.onnx'));
+    assert.equal(exported.status, 0, exported.stderr);
     const store = new SqliteStore(join(dir, 's.db'));
     const trials = store.listTrials(1);
     store.close();
@@ -62,10 +70,12 @@ describe('search by real training', () => {
 
   it('a stopped run resumes without retraining finished trials and ends where an uninterrupted run ends', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
-    const whole = run(...args(join(dir, 'whole.db'), '--workers', '1'));
+    // Longer trials than the other tests, so that the run is surely still going when it is stopped.
+    const slow = ['--workers', '1', '--epochs', '10'];
+    const whole = run(...args(join(dir, 'whole.db'), ...slow));
     assert.equal(whole.status, 0, whole.stderr);
     const db = join(dir, 'cut.db');
-    const child = spawn(process.execPath, [CLI, ...args(db, '--workers', '1')], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, ...args(db, ...slow)], { stdio: 'ignore' });
     // Stop it the hard way once two trials are stored as finished.
     for (let t = 0; t < 600; t++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -77,7 +87,7 @@ describe('search by real training', () => {
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const resumed = run(...args(db, '--workers', '1', '--resume'));
+    const resumed = run(...args(db, ...slow, '--resume'));
     assert.equal(resumed.status, 0, resumed.stderr);
     assert.match(resumed.stderr, /resuming run 1/);
     assert.ok((resumed.stderr.match(/finished before the resume/g) ?? []).length >= 2, resumed.stderr);

@@ -13,10 +13,14 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { Rng, UNARY_OPS, noGrad, tidy } from '../../src/core/index.js';
 import { EvolvingNet, type EvOpName } from '../../src/evolve/index.js';
-import { type ExportFormat, type ExportSource, loadExportSource, sourceFromOpGraph, sourceFromSequential, writeExport } from '../../src/export/index.js';
+import { type ExportFormat, type ExportSource, loadExportSource, sourceFromArchModel, sourceFromOpGraph, sourceFromSequential, writeExport } from '../../src/export/index.js';
 import { buildModel, type ModelSpec } from '../../src/nn/spec.js';
 import type { Module } from '../../src/nn/module.js';
 import { Switch, keepUnits, switchedCnn } from '../../src/shrink/index.js';
+import { buildArchModel } from '../../src/arch/build.js';
+import { archOfGenotype } from '../../src/arch/cell-space.js';
+import type { Aggregation } from '../../src/arch/graph.js';
+import { cellSpace } from '../../src/arch/spaces/index.js';
 
 const SAMPLES = 100;
 
@@ -89,6 +93,14 @@ function evolved(ops: readonly EvOpName[], hidden: number[], seed: number): Evol
   return net.eval();
 }
 
+function searched(spaceName: string, genotype: number[], inputShape: number[], aggregation?: Aggregation) {
+  const space = cellSpace(spaceName), arch = archOfGenotype(space, genotype);
+  if (aggregation) arch.aggregation = arch.aggregation.map(() => aggregation);
+  const module = buildArchModel(arch, space, inputShape, 4, 3).eval();
+  randomizeStatistics(module, 9);
+  return { source: sourceFromArchModel(module, { search: 'test' }), module, inputShape };
+}
+
 const sequentialCase = (build: () => Module, shape: number[]) => () => {
   const module = build();
   return { source: sourceFromSequential(module as never, shape, { test: true }), module, inputShape: shape };
@@ -102,6 +114,8 @@ const CASES: Case[] = [
     name: 'evolved op graph (ops with TensorFlow.js layers)', formats: ['onnx', 'tfjs'],
     source: () => { const net = evolved(['add', 'sub', 'mul', 'max', 'min', 'tanh', 'square', 'abs'], [4], 7); return { source: sourceFromOpGraph(net), module: net, inputShape: [6] }; },
   },
+  { name: 'searched NB201 cell (conv, pool, skip, zero; sums of [C, H, W])', formats: ['onnx', 'tfjs'], source: () => searched('nb201', [3, 2, 1, 4, 0, 3], [3, 8, 8]) },
+  { name: 'searched mlp-cell (max aggregation)', formats: ['onnx', 'tfjs'], source: () => searched('mlp-cell', [2, 3, 1, 1, 2, 3], [7], 'max') },
   {
     name: 'evolved op graph with sin', formats: ['onnx'],
     source: () => { const net = evolved(['add', 'mul', 'sin', 'square'], [], 8); return { source: sourceFromOpGraph(net), module: net, inputShape: [6] }; },

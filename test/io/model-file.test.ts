@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, noGrad } from '../../src/core/index.js';
 import { buildModel, type ModelSpec } from '../../src/nn/spec.js';
-import { saveModel, loadModel } from '../../src/io/model-file.js';
+import { saveModel, loadModel, loadSequential } from '../../src/io/model-file.js';
+import { buildArchModel } from '../../src/arch/build.js';
+import { archOfGenotype } from '../../src/arch/cell-space.js';
+import { cellSpace } from '../../src/arch/spaces/index.js';
 
 const spec: ModelSpec = { format: 'topiary-sequential', version: 1, inputShape: [2, 8, 8], layers: [
   { type: 'conv2d', in: 2, out: 3, kernel: 3, stride: 1, padding: 1, bias: true },
@@ -37,4 +40,16 @@ it('a wrong version or layer type names the field and what is allowed', () => {
   writeFileSync(path, JSON.stringify({ format: 'topiary-model', version: 2 }));
   assert.throws(() => loadModel(path), /field "format"\/"version" is \["topiary-model",2\]; expected \["topiary-model", 1\]/);
   assert.throws(() => buildModel({ ...spec, layers: [{ type: 'lstm' }] } as unknown as ModelSpec, 0), /field "layers\[0\].type" is "lstm"; expected one of dense, conv2d/);
+});
+
+it('a model built from an architecture graph saves and loads with the same predictions', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-model-'));
+  const space = cellSpace('nb201');
+  const model = buildArchModel(archOfGenotype(space, [3, 2, 1, 4, 0, 3]), space, [3, 6, 6], 5, 2).eval();
+  const x = new Rng(4).normal([3, 3, 6, 6]);
+  const before = noGrad(() => Array.from(model.forward(x).data));
+  const { model: loaded, file } = loadModel(saveModel(model, [3, 6, 6], join(dir, 'cell'), { found: 'by test' }));
+  assert.equal(file.architecture.format, 'topiary-arch-model');
+  assert.deepEqual(noGrad(() => Array.from(loaded.eval().forward(x).data)), before);
+  assert.throws(() => loadSequential(join(dir, 'cell.json'), 'diagnose'), /diagnose reads layer stacks; this model is an architecture graph of space "nb201"/);
 });
