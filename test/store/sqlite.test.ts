@@ -34,3 +34,30 @@ it('creates the schema in WAL mode and records a run end to end', () => {
   raw.close();
   assert.throws(() => new SqliteStore(path), /schema version 99 is newer than this Topiary understands/);
 });
+
+it('trials: start, heartbeat, finish; a version-1 file gains the trials table and keeps its runs', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'topiary-db-')), 'runs.db');
+  const store = new SqliteStore(path);
+  const id = store.createRun('search-x', 'search', { strategy: 'random' });
+  store.startTrial(id, 1, '|skip~0|', 'abc');
+  store.trialHeartbeat(id, 1);
+  store.startTrial(id, 2, '|none~0|', 'def');
+  store.batch(() => {
+    store.finishTrial(id, 1, 'completed', { valid: 90 });
+    store.finishTrial(id, 2, 'failed', null, 'out of memory');
+  });
+  const [a, b] = store.listTrials(id);
+  assert.deepEqual([a.status, a.result, a.archHash], ['completed', { valid: 90 }, 'abc']);
+  assert.deepEqual([b.status, b.error], ['failed', 'out of memory']);
+  assert.ok(a.finishedAt !== null && a.heartbeatAt >= a.startedAt);
+  store.close();
+  // Roll the file back to schema 1 (no trials table) and reopen: the migration adds the table, runs stay.
+  const raw = new Database(path);
+  raw.exec('DROP TABLE trials');
+  raw.pragma('user_version = 1');
+  raw.close();
+  const again = new SqliteStore(path);
+  assert.deepEqual(again.listTrials(id), []);
+  assert.equal(again.getRun(id)!.params.strategy, 'random');
+  again.close();
+});
