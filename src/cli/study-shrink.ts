@@ -76,8 +76,8 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
       { title: `${name}: final size vs λ`, xLabel: 'λ', yLabel: 'parameters after shrinking', logX: true }));
     const sorted = [...rs].sort((a, b) => a.shrunkParams - b.shrunkParams);
     writeFileSync(f2, lineChart([
-      { name: 'compressed (shrink)', x: sorted.map((r) => r.shrunkParams), y: sorted.map((r) => r.shrunk), points: true },
-      { name: 'fixed, same size and time', x: sorted.map((r) => r.shrunkParams), y: sorted.map((r) => r.fixed), points: true, dashed: true },
+      { name: 'compressed (shrink)', x: sorted.map((r) => r.shrunkParams), y: sorted.map((r) => r.shrunk), points: true, line: false },
+      { name: 'fixed, same size and time', x: sorted.map((r) => r.shrunkParams), y: sorted.map((r) => r.fixed), points: true, line: false },
     ], { title: `${name}: test metric vs size, shrink vs fixed`, xLabel: 'parameters', yLabel: 'test accuracy (classification) or R²', logX: true }));
     plots.push(f1, f2);
   }

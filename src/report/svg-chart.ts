@@ -7,6 +7,8 @@ export interface Series {
   name: string; x: number[]; y: number[]; color?: string; points?: boolean; dashed?: boolean; rightAxis?: boolean;
   /** Half-width of a shaded band around y (e.g. one standard deviation over seeds). */
   band?: number[];
+  /** false: points only (a scatter). */
+  line?: boolean;
 }
 export interface ChartOptions { title: string; xLabel: string; yLabel: string; y2Label?: string; logX?: boolean; width?: number; height?: number }
 
@@ -58,7 +60,7 @@ export function lineChart(series: Series[], o: ChartOptions): string {
       const edge = (sign: number) => s.x.map((x, i) => `${px(x).toFixed(1)},${py(s.y[i] + sign * s.band![i], !!s.rightAxis).toFixed(1)}`);
       parts.push(`<polygon fill="${color}" fill-opacity="0.15" stroke="none" points="${[...edge(1), ...edge(-1).reverse()].join(' ')}"/>`);
     }
-    if (pts.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`);
+    if (pts.length > 1 && s.line !== false) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`);
     if (s.points) for (const [a, b] of pts) parts.push(`<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3" fill="${color}"/>`);
     parts.push(`<rect x="${L + 12}" y="${T + 6 + 16 * k}" width="12" height="3" fill="${color}"/><text x="${L + 30}" y="${T + 11 + 16 * k}">${esc(s.name)}${s.rightAxis ? ' (right axis)' : ''}</text>`);
   });
