@@ -29,12 +29,16 @@ export async function benchExportCheck(args: string[]): Promise<void> {
   const { model, file } = loadModel(path);
   model.eval();
   const name = String(file.metadata.dataset ?? 'mnist');
-  const data = prepare(loadDataset(name, resolveDataDir(dd >= 0 ? args[dd + 1] : undefined), Number(file.metadata.seed ?? 0)), { seed: Number(file.metadata.seed ?? 0) });
+  const seed = Number(file.metadata.seed ?? 0), dataset = loadDataset(name, resolveDataDir(dd >= 0 ? args[dd + 1] : undefined), seed);
+  const data = prepare(dataset, { seed });
+  if (!data.test.labels) throw new Error(`${path}: the export check compares class predictions; ${name} is a regression dataset`);
+  // Topiary reads prepared features; an exported model has the scaling built in and reads raw ones (the same rows).
+  const raw = prepare(dataset, { seed, standardize: false });
   const shape = file.architecture.inputShape, n = data.test.n;
-  const x = data.test.x, labels = data.test.labels!;
+  const x = raw.test.x, labels = data.test.labels;
   const time = async <T>(f: () => Promise<T> | T): Promise<[T, number]> => { const t = performance.now(); const r = await f(); return [r, performance.now() - t]; };
 
-  const [own, ownMs] = await time(() => noGrad(() => tidy(() => Float32Array.from(model.forward(Tensor.from(x, [n, ...shape])).data))));
+  const [own, ownMs] = await time(() => noGrad(() => tidy(() => Float32Array.from(model.forward(Tensor.from(data.test.x, [n, ...shape])).data))));
   const width = own.length / n;
   const dir = mkdtempSync(join(tmpdir(), 'topiary-export-bench-'));
   const source = loadExportSource(path);

@@ -3,7 +3,7 @@
  * compress training from a wide start, then a fixed-size network of the size it
  * reached trained for the same time, and a report comparing the two.
  */
-import { prepare } from '../data/prepare.js';
+import { prepare, preprocessingOf } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
@@ -90,7 +90,7 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const reportPath = p.flags.get('report');
   if (typeof reportPath === 'string') writeFileAtomic(reportPath, JSON.stringify(report, null, 1));
   const out = p.flags.get('out');
-  if (typeof out === 'string') (report as Record<string, unknown>).model = saveModel(shrunk, data.inputShape, out, { dataset: data.name, seed, shrunkFrom: arch });
+  if (typeof out === 'string') (report as Record<string, unknown>).model = saveModel(shrunk, data.inputShape, out, { dataset: data.name, seed, shrunkFrom: arch, preprocessing: preprocessingOf(prep) });
   const fmt = (m: Metrics) => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
   log(`shrunk ${finalArch}: ${fmt(shrunkTest)}   fixed-size ${finalArch}, same time: ${fmt(fixedTest)}`);
   return report;

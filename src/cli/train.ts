@@ -1,6 +1,6 @@
 /** `topiary train`: load a dataset, build a model from --arch, fit, report, optionally save. */
 import { setThreads } from '../core/backend.js';
-import { prepare } from '../data/prepare.js';
+import { prepare, preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam, AdamW } from '../optim/adam.js';
@@ -110,7 +110,7 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   if (test.r2 !== undefined) { summary.testR2 = test.r2; summary.testMSE = test.mse; }
   const out = p.flags.get('out');
   if (typeof out === 'string') {
-    summary.model = saveModel(model, data.inputShape, out, { dataset: data.name, arch, seed, test, trainedWith: 'topiary train' });
+    summary.model = saveModel(model, data.inputShape, out, { dataset: data.name, arch, seed, test, trainedWith: 'topiary train', preprocessing: preprocessingOf(prep) });
   }
   log(test.accuracy !== undefined ? `test accuracy ${(test.accuracy * 100).toFixed(2)}%` : `test R² ${test.r2!.toFixed(4)}  MSE ${test.mse!.toFixed(4)}`);
   return summary;

@@ -14,6 +14,17 @@ export interface Prepared {
   targetScale: { mean: number; std: number } | null;
 }
 
+/** What a model trained on prepared data expects around it: standardised features in, standardised targets out. */
+export interface Preprocessing { featureMean?: number[]; featureStd?: number[]; targetMean?: number; targetStd?: number }
+
+/** The scalings `prepare` applied, as plain data to save with a model (empty for images and classification targets). */
+export function preprocessingOf(p: Prepared): Preprocessing {
+  return {
+    ...(p.scaler ? { featureMean: Array.from(p.scaler.mean), featureStd: Array.from(p.scaler.std) } : {}),
+    ...(p.targetScale ? { targetMean: p.targetScale.mean, targetStd: p.targetScale.std } : {}),
+  };
+}
+
 export interface PrepareOptions { seed: number; validationFraction?: number; testFraction?: number; standardize?: boolean }
 
 /** Splits indices into parts of the given fractions; by class when labels are given (stratified). */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchModel } from '../arch/build.js';
 import { EvolvingNet, type EvNetSpec } from '../evolve/ev-net.js';
+import type { Preprocessing } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { loadModel } from '../io/model-file.js';
 import type { Sequential } from '../nn/sequential.js';
@@ -25,13 +26,14 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportSource { graph: InferenceGraph; architecture: unknown; lineage: Record<string, unknown> }
 
 /** A model built from an architecture graph (e.g. the best of a search). */
-export function sourceFromArchModel(model: ArchModel, lineage: Record<string, unknown> = {}): ExportSource {
-  return { graph: graphFromArchModel(model), architecture: model.spec(), lineage };
+export function sourceFromArchModel(model: ArchModel, lineage: Record<string, unknown> = {}, pre: Preprocessing = {}): ExportSource {
+  return { graph: graphFromArchModel(model, pre), architecture: model.spec(), lineage };
 }
 
-export function sourceFromSequential(model: Sequential, inputShape: number[], lineage: Record<string, unknown> = {}): ExportSource {
+/** `pre`: the data scaling to build into the exported model (a model file's metadata.preprocessing). */
+export function sourceFromSequential(model: Sequential, inputShape: number[], lineage: Record<string, unknown> = {}, pre: Preprocessing = {}): ExportSource {
   const plain = foldSwitches(model);
-  return { graph: graphFromSequential(plain, inputShape), architecture: specOf(plain, inputShape), lineage };
+  return { graph: graphFromSequential(plain, inputShape, pre), architecture: specOf(plain, inputShape), lineage };
 }
 
 export function sourceFromOpGraph(net: EvolvingNet, lineage: Record<string, unknown> = {}): ExportSource {
@@ -50,8 +52,9 @@ export function loadExportSource(path: string, member?: number): ExportSource {
   }
   if (json.format === 'topiary-model') {
     const { model, file } = loadModel(path);
-    const lineage = { ...file.metadata, source: path };
-    return model instanceof ArchModel ? sourceFromArchModel(model, lineage) : sourceFromSequential(model, file.architecture.inputShape, lineage);
+    const { preprocessing, ...rest } = file.metadata;
+    const pre = (preprocessing ?? {}) as Preprocessing, lineage = { ...rest, source: path, ...(preprocessing ? { preprocessingBuiltIn: true } : {}) };
+    return model instanceof ArchModel ? sourceFromArchModel(model, lineage, pre) : sourceFromSequential(model, file.architecture.inputShape, lineage, pre);
   }
   const members = Array.isArray(json.members) ? (json.members as EvNetSpec[]) : json.format === 'topiary-opgraph' ? [json as unknown as EvNetSpec] : null;
   if (!members) throw new Error(`${path}: field "format" is ${JSON.stringify(json.format)}; expected "topiary-model" or an evolve output with "members"`);

@@ -2,11 +2,14 @@
 import type { ArchModel } from '../arch/build.js';
 import { GraphBuilder, type InferenceGraph } from './graph.js';
 import { lowerModule } from './from-sequential.js';
+import { scaledInput, scaledOutput } from './preprocessing.js';
+import type { Preprocessing } from '../data/prepare.js';
 
-export function graphFromArchModel(model: ArchModel): InferenceGraph {
+export function graphFromArchModel(model: ArchModel, pre: Preprocessing = {}): InferenceGraph {
   const g = new GraphBuilder(model.inputShape);
   const values: number[] = [];
-  values[0] = model.stem ? lowerModule(g, model.stem, 0, 'stem') : 0;
+  const x = scaledInput(g, pre);
+  values[0] = model.stem ? lowerModule(g, model.stem, x, 'stem') : x;
   for (const v of model.order) {
     if (v === 0) continue;
     const inputs: number[] = [];
@@ -25,5 +28,5 @@ export function graphFromArchModel(model: ArchModel): InferenceGraph {
     if (kind === 'mean' && inputs.length > 1) out = g.add({ kind: 'standardize', input: out, center: 0, factor: 1 / inputs.length }, origin);
     values[v] = out;
   }
-  return g.finish(lowerModule(g, model.head, values[model.arch.nodes - 1], 'head'));
+  return g.finish(scaledOutput(g, pre, lowerModule(g, model.head, values[model.arch.nodes - 1], 'head')));
 }

@@ -6,7 +6,9 @@ import { Activation, AvgPool2d, Dropout, Flatten, MaxPool2d } from '../nn/layers
 import type { Module } from '../nn/module.js';
 import { Sequential } from '../nn/sequential.js';
 import type { UnaryOp } from '../core/kernel.js';
+import type { Preprocessing } from '../data/prepare.js';
 import { GraphBuilder, type InferenceGraph } from './graph.js';
+import { scaledInput, scaledOutput } from './preprocessing.js';
 
 /** Adds `m` applied to node `h`; returns the node of its output. */
 export function lowerModule(g: GraphBuilder, m: Module, h: number, origin: string): number {
@@ -32,8 +34,8 @@ export function lowerModule(g: GraphBuilder, m: Module, h: number, origin: strin
   throw new Error(`export: ${origin} has no export form; supported layers are Dense, Conv2d, MaxPool2d, AvgPool2d, Flatten, Activation, BatchNorm and Dropout (switches are folded into weights first)`);
 }
 
-export function graphFromSequential(model: Sequential, inputShape: number[]): InferenceGraph {
+export function graphFromSequential(model: Sequential, inputShape: number[], pre: Preprocessing = {}): InferenceGraph {
   const g = new GraphBuilder(inputShape);
-  const out = model.layers.reduce((h, m, i) => lowerModule(g, m, h, `layers[${i}] (${m.constructor.name})`), 0);
-  return g.finish(out);
+  const out = model.layers.reduce((h, m, i) => lowerModule(g, m, h, `layers[${i}] (${m.constructor.name})`), scaledInput(g, pre));
+  return g.finish(scaledOutput(g, pre, out));
 }

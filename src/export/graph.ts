@@ -26,6 +26,8 @@ export type GraphNode =
   | { kind: 'columns'; input: number; indices: number[] }
   /** A [1] value equal to `value` in every row; `like` is a rank-1 node whose batch size it takes. */
   | { kind: 'constant'; value: number; like: number }
+  /** y = x·scale + shift per feature (rank 1): the model's input standardisation or output de-standardisation. */
+  | { kind: 'featureAffine'; input: number; scale: Float32Array; shift: Float32Array }
   /** y = (x − center)·factor with scalar center and factor. */
   | { kind: 'standardize'; input: number; center: number; factor: number }
   | { kind: 'clip'; input: number; min: number; max: number }
@@ -82,6 +84,11 @@ export class GraphBuilder {
         // Rank-1 values of width 1 (op-graph columns and constants) broadcast.
         if (a.length !== 1 || b.length !== 1 || (a[0] !== 1 && b[0] !== 1)) fail(`elementwise ${n.op} of [${a}] and [${b}]`);
         return [Math.max(a[0], b[0])];
+      }
+      case 'featureAffine': {
+        const s = this.shapeOf(n.input);
+        if (s.length !== 1 || s[0] !== n.scale.length) fail(`per-feature scaling of ${n.scale.length} features applied to [${s}]`);
+        return [...s];
       }
       case 'columns': return [n.indices.length];
       case 'constant': return [1];

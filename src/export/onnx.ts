@@ -80,6 +80,7 @@ const LOWER: { [K in GraphNode['kind']]: Lower<K> } = {
   batchnorm: (w, n, v) => w.op('BatchNormalization', [v(n.input), w.floats('gamma', n.gamma, [n.gamma.length]), w.floats('beta', n.beta, [n.beta.length]),
     w.floats('mean', n.mean, [n.mean.length]), w.floats('var', n.variance, [n.variance.length])], [float('epsilon', n.eps)]),
   binary: (w, n, v) => w.op(BINARY[n.op], [v(n.a), v(n.b)]),
+  featureAffine: (w, n, v) => w.op('Add', [w.op('Mul', [v(n.input), w.floats('scale', n.scale, [n.scale.length])]), w.floats('shift', n.shift, [n.shift.length])]),
   columns: (w, n, v) => w.op('Gather', [v(n.input), w.int64s('indices', n.indices)], [int('axis', 1)]),
   constant: (w, n, v) => w.op('Expand', [w.floats('const', [n.value], [1, 1]), w.op('Concat', [w.op('Shape', [v(n.like)], [int('start', 0), int('end', 1)]), w.int64s('one', [1])], [int('axis', 0)])]),
   standardize: (w, n, v) => w.op('Mul', [w.op('Sub', [v(n.input), w.scalar(n.center)]), w.scalar(n.factor)]),

@@ -37,10 +37,10 @@ class KerasWriter {
   }
 
   /** y = x·factor + shift per feature, as a diagonal dense layer. */
-  diagonal(input: string, width: number, factor: number, shift: number): string {
+  diagonal(input: string, width: number, factor: number | Float32Array, shift: number | Float32Array): string {
     const k = new Float32Array(width * width);
-    for (let i = 0; i < width; i++) k[i * width + i] = factor;
-    return this.dense(input, k, width, width, new Float32Array(width).fill(shift));
+    for (let i = 0; i < width; i++) k[i * width + i] = typeof factor === 'number' ? factor : factor[i];
+    return this.dense(input, k, width, width, typeof shift === 'number' ? new Float32Array(width).fill(shift) : shift);
   }
 }
 
@@ -134,6 +134,8 @@ export function toTfjs(graph: InferenceGraph, opts: { weightsFile?: string; meta
         const inF = entry(n.like).shape[0];
         return { layer: k.dense(values[n.like].layer, new Float32Array(inF), inF, 1, Float32Array.of(n.value)), layout: 'chw' };
       }
+      case 'featureAffine':
+        return { layer: k.diagonal(values[n.input].layer, e.shape[0], n.scale, n.shift), layout: 'chw' };
       case 'standardize':
         if (e.shape.length !== 1) unsupported(e, 'scaling a [C, H, W] value');
         return { layer: k.diagonal(values[n.input].layer, e.shape[0], n.factor, -n.center * n.factor), layout: 'chw' };

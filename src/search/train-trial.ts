@@ -4,7 +4,7 @@ import { buildArchModel } from '../arch/build.js';
 import { cellSpace } from '../arch/spaces/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { takeRows } from '../data/dataset.js';
-import { type Prepared, prepare } from '../data/prepare.js';
+import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
 import { loadDataset } from '../data/registry.js';
 import { saveModel } from '../io/model-file.js';
 import { Adam } from '../optim/adam.js';
@@ -57,6 +57,6 @@ export function trainTrial(task: TrialTask, onEpoch?: (epoch: number, valid: num
   });
   model.eval();
   const valid = score(evaluate(model, p.validation, p)), test = score(evaluate(model, p.test, p));
-  const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, genotype: task.genotype, valid, test }) : undefined;
+  const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, genotype: task.genotype, valid, test, preprocessing: preprocessingOf(p) }) : undefined;
   return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, ...(saved ? { model: saved } : {}) };
 }

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { prepare } from '../../src/data/prepare.js';
+import { loadDataset } from '../../src/data/registry.js';
+import { regressionScores } from '../../src/train/metrics.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -64,4 +68,18 @@ it('export writes files that name their sizes, and refuses a bad format or missi
   assert.match(run('export', model, '--format', 'keras', '--out', 'x').stderr, /--format: got "keras"; expected tfjs or onnx/);
   assert.match(run('export', model, '--format', 'onnx').stderr, /--out is required/);
   assert.match(run('export', join(dir, 'missing.json'), '--format', 'onnx', '--out', 'x').stderr, /missing\.json: cannot read/);
+});
+
+it('an exported regression model reads raw features and predicts in target units (the training scaling is built in)', async () => {
+  const model = join(dir, 'raw-io.json');
+  const r = run('train', '--dataset', 'add10', '--arch', 'mlp:10-16-1', '--epochs', '5', '--lr', '3e-3', '--seed', '2', '--no-store', '--out', model, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const testR2 = (JSON.parse(r.stdout.trim().split('\n').pop()!) as { testR2: number }).testR2;
+  assert.equal(run('export', model, '--format', 'onnx', '--out', join(dir, 'raw-io.onnx')).status, 0);
+  // The same split as training, unscaled.
+  const raw = prepare(loadDataset('add10', dir, 2), { seed: 2, standardize: false });
+  const session = await ort.InferenceSession.create(join(dir, 'raw-io.onnx'));
+  const y = (await session.run({ input: new ort.Tensor('float32', raw.test.x, [raw.test.n, 10]) })).output.data as Float32Array;
+  const r2 = regressionScores(Array.from(y), raw.test.targets!).r2;
+  assert.ok(Math.abs(r2 - testR2) < 1e-4, `R² on raw inputs ${r2} vs reported ${testR2}`);
 });
