@@ -52,7 +52,9 @@ export function prepare(dataset: Dataset, opts: PrepareOptions): Prepared {
   const rng = new Rng(opts.seed);
   const w = featureSize(dataset);
   const vf = opts.validationFraction ?? 0.1, tf = opts.testFraction ?? 0.2;
-  let pool = dataset.train, test = dataset.test;
+  // A copy: standardising below writes into the splits, and the dataset may be prepared again (other seeds, other runs).
+  let pool = dataset.train;
+  let test: Split | undefined = dataset.test ? { ...dataset.test, x: dataset.test.x.slice() } : undefined;
   if (!test) {
     const [rest, held] = stratifiedSplit(pool.n, [1 - tf, tf], rng, pool.labels);
     test = takeRows(pool, held, w);

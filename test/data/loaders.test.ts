@@ -95,4 +95,13 @@ describe('splits and batches', () => {
     for (const b of batches(p.train, [10], 64, new Rng(3))) seen += b.x.shape[0];
     assert.equal(seen, p.train.n);
   });
+  it('preparing a dataset with its own test split twice gives the same test rows (the dataset is not modified)', () => {
+    const data = generateAdd10(600, 4);
+    const withTest = { ...data, train: data.train, test: { ...data.train, x: data.train.x.slice(0, 100 * 10), targets: data.train.targets!.slice(0, 100), n: 100 } };
+    const raw = withTest.test.x.slice();
+    const first = prepare(withTest, { seed: 1 }).test.x, second = prepare(withTest, { seed: 2 }).test.x;
+    assert.deepEqual(withTest.test.x, raw);
+    assert.ok(Math.abs(first[0] - second[0]) < 0.5, 'both standardised once, with similar training statistics');
+    assert.notEqual(first[0], raw[0]);
+  });
 });
