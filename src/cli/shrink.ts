@@ -22,7 +22,7 @@ import { applyConfig } from './config.js';
 const FLAGS = {
   dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
   'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
-  report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string',
+  report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
 } as const;
 
 /** --arch, or --layers/--start-width (the journal's start widths by default), or one hidden layer of 2000. */
@@ -60,11 +60,12 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
     epochs: intFlag(p, 'epochs', 1000, 1),
     lambda: numberFlag(p, 'lambda', DEFAULT_COMPRESS.lambda, (v) => v >= 0, 'a number >= 0'),
     lambdaDecay: numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1'),
+    lambdaDecayEvery: p.flags.has('lambda-decay-every') ? intFlag(p, 'lambda-decay-every', 1, 1) : undefined,
     lr: numberFlag(p, 'lr', DEFAULT_COMPRESS.lr, (v) => v > 0, 'a positive number'),
     weightDecay: numberFlag(p, 'weight-decay', DEFAULT_COMPRESS.weightDecay, (v) => v >= 0, 'a number >= 0'),
     batchSize: intFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, 1),
   };
-  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per epoch), ${ruleName} rule`);
+  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule`);
   const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed) : switchedMlp(data.inputShape, hidden, outSize, seed);
   const r = compressTrain(model, prep, { ...opts, onEpoch: (e) => {
     const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;

@@ -24,9 +24,14 @@ export interface CompressOptions {
   lr: number;
   /** λ₂: decoupled weight decay, so weights cannot grow while switches shrink. */
   weightDecay: number;
-  /** Initial λ of the L1 penalty on the switches; divided by `lambdaDecay` every epoch. */
+  /** Initial λ of the L1 penalty on the switches; divided by `lambdaDecay` every epoch (or every `lambdaDecayEvery` batches). */
   lambda: number;
   lambdaDecay: number;
+  /**
+   * Count the decay in batches instead of epochs (λ / decay^(batches / this)). On small datasets an epoch is a few
+   * batches and the per-epoch schedule removes the penalty before a switch can reach zero.
+   */
+  lambdaDecayEvery?: number;
   rule: DeathRule;
   seed: number;
   timeBudgetSeconds?: number;
@@ -116,23 +121,25 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
     removeDead(model, dead);
     return false;
   };
+  let batches = 0;
+  const lambdaNow = (epoch: number) => opts.lambda / opts.lambdaDecay ** (opts.lambdaDecayEvery ? batches / opts.lambdaDecayEvery : epoch);
   outer: for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const t0 = performance.now();
-    const lambda = opts.lambda / opts.lambdaDecay ** epoch;
     const rule = opts.rule;
     let collapsed = false;
     const { loss } = trainEpoch(model, data, {
       optimizer: opt, batchSize: opts.batchSize, seed: opts.seed, epoch,
-      penalty: () => switches().reduce<Tensor | null>((acc, [, s]) => { const p = mul(s.l1(), lambda); return acc ? add(acc, p) : p; }, null),
+      penalty: () => { const lambda = lambdaNow(epoch); return switches().reduce<Tensor | null>((acc, [, s]) => { const p = mul(s.l1(), lambda); return acc ? add(acc, p) : p; }, null); },
       afterStep: rule.kind === 'sign-flip' ? () => { for (const [, s] of switches()) s.updateSignEma(rule.decay); } : undefined,
       afterBatch: (b) => {
+        batches++;
         if ((b + 1) % opts.surgeryEvery === 0) { opt.zeroGrad(); if (surgery()) { collapsed = true; return true; } }
         if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; return true; }
         return false;
       },
     });
     if (!collapsed && surgery()) collapsed = true;
-    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda,
+    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda: lambdaNow(epoch),
       val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: (performance.now() - start) / 1000 };
     history.push(log);
     opts.onEpoch?.(log);

@@ -82,4 +82,13 @@ describe('compress training', () => {
     assert.ok(r.history.every((h, i) => i === 0 || h.sizes[0] <= r.history[i - 1].sizes[0]), 'sizes never grow');
     assert.ok(r.history[r.history.length - 1].val.r2! > 0.8, `val R² ${r.history[r.history.length - 1].val.r2}`);
   });
+
+  it('λ decays per epoch by default, per batch with lambdaDecayEvery', () => {
+    const data = prepare(generateAdd10(640, 2), { seed: 1 });
+    const perEpoch = Math.ceil(data.train.n / 32);
+    const run = (every?: number) => compressTrain(switchedMlp([10], [16], 1, 1), data, { ...DEFAULT_COMPRESS, epochs: 3, batchSize: 32, seed: 1, lambda: 1e-2, lambdaDecay: 2, lambdaDecayEvery: every }).history.map((h) => h.lambda);
+    assert.deepEqual(run(), [1e-2, 1e-2 / 2, 1e-2 / 4]);
+    // After epoch e, e·perEpoch batches have been seen: λ = 1e-2 / 2^(e·perEpoch / 4).
+    run(4).forEach((l, e) => assert.ok(Math.abs(l - 1e-2 / 2 ** (((e + 1) * perEpoch) / 4)) < 1e-12, `epoch ${e + 1}: λ ${l}`));
+  });
 });
