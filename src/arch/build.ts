@@ -8,7 +8,7 @@ import { Rng } from '../core/random.js';
 import { Tensor } from '../core/tensor.js';
 import { Module } from '../nn/module.js';
 import type { CellSpace } from './cell-space.js';
-import { type Aggregation, type ArchGraph, topologicalOrder, validateArch } from './graph.js';
+import { type ArchGraph, topologicalOrder, validateArch } from './graph.js';
 
 /** One op of an edge with its weight γ (module null: the identity). */
 export interface Term { gamma: number; module: Module | null }
@@ -36,33 +36,50 @@ export class ArchModel extends Module {
     return [...(this.stem ? [this.stem] : []), ...this.edges.flatMap((e) => e.terms.flatMap((t) => (t.module ? [t.module] : []))), this.head];
   }
 
-  forward(x: Tensor): Tensor {
-    const values: Tensor[] = [];
-    values[0] = this.stem ? this.stem.forward(x) : x;
-    const rows = x.shape[0];
+  /**
+   * Walks the cell with `ops` supplying the arithmetic: tensors for the forward pass, graph nodes for export.
+   * Each vertex in order gets Σ γ·op(f_from) per incoming edge, combined by its aggregation.
+   */
+  evaluate<T>(x: T, ops: CellOps<T>): T {
+    const values: T[] = [];
+    values[0] = this.stem ? ops.apply(this.stem, x, 'stem') : x;
     for (const v of this.order) {
       if (v === 0) continue;
-      const inputs: Tensor[] = [];
-      for (const e of this.edges) {
-        if (e.to !== v || e.terms.length === 0) continue;
-        let sum: Tensor | null = null;
-        for (const t of e.terms) {
-          const y = t.module ? t.module.forward(values[e.from]) : values[e.from];
-          const weighted = t.gamma === 1 ? y : mul(y, t.gamma);
-          sum = sum ? add(sum, weighted) : weighted;
-        }
-        inputs.push(sum!);
-      }
-      values[v] = inputs.length ? aggregate(this.arch.aggregation[v - 1], inputs) : Tensor.zeros([rows, ...this.shapes[v]]);
+      const inputs: T[] = [];
+      this.edges.forEach((e, i) => {
+        if (e.to !== v || e.terms.length === 0) return;
+        const where = `edges[${i}] (${e.from} → ${e.to})`;
+        const weighted = e.terms.map((t, k) => {
+          const y = t.module ? ops.apply(t.module, values[e.from], `${where}.ops[${k}]`) : values[e.from];
+          return t.gamma === 1 ? y : ops.scale(y, t.gamma, where);
+        });
+        inputs.push(weighted.reduce((a, b) => ops.add(a, b, where)));
+      });
+      const kind = this.arch.aggregation[v - 1], where = `vertex ${v} (${kind})`;
+      if (inputs.length === 0) { values[v] = ops.zeros(v, this.shapes[v]); continue; }
+      const combined = inputs.reduce((a, b) => (kind === 'max' ? ops.max(a, b, where) : ops.add(a, b, where)));
+      values[v] = kind === 'mean' && inputs.length > 1 ? ops.scale(combined, 1 / inputs.length, where) : combined;
     }
-    return this.head.forward(values[this.arch.nodes - 1]);
+    return ops.apply(this.head, values[this.arch.nodes - 1], 'head');
+  }
+
+  forward(x: Tensor): Tensor {
+    const rows = x.shape[0];
+    return this.evaluate<Tensor>(x, {
+      apply: (m, t) => m.forward(t), scale: (t, f) => mul(t, f), add: (a, b) => add(a, b), max: (a, b) => maximum(a, b),
+      zeros: (_v, shape) => Tensor.zeros([rows, ...shape]),
+    });
   }
 }
 
-function aggregate(kind: Aggregation, xs: Tensor[]): Tensor {
-  if (kind === 'max') return xs.reduce((a, b) => maximum(a, b));
-  const s = xs.reduce((a, b) => add(a, b));
-  return kind === 'mean' && xs.length > 1 ? mul(s, 1 / xs.length) : s;
+/** The arithmetic a walk over the cell needs; `where` names the part for error messages. */
+export interface CellOps<T> {
+  apply(m: Module, x: T, where: string): T;
+  scale(x: T, factor: number, where: string): T;
+  add(a: T, b: T, where: string): T;
+  max(a: T, b: T, where: string): T;
+  /** The value of a vertex without live inputs. */
+  zeros(vertex: number, shape: readonly number[]): T;
 }
 
 export function buildArchModel(arch: ArchGraph, space: CellSpace, inputShape: number[], outputs: number, seed: number): ArchModel {
