@@ -5,6 +5,7 @@
  * Shapes exclude the batch dimension; rank-3 shapes are [C, H, W].
  */
 import type { UnaryOp } from '../core/kernel.js';
+import { outSize } from '../core/ops/conv.js';
 
 export type Elementwise = 'add' | 'sub' | 'mul' | 'max' | 'min';
 
@@ -69,12 +70,12 @@ export class GraphBuilder {
       case 'conv2d': {
         const s = this.shapeOf(n.input), [oc, c, k] = n.weightShape;
         if (s.length !== 3 || s[0] !== c) fail(`conv2d expects [${c}, H, W], gets [${s}]`);
-        return [oc, ...s.slice(1).map((d) => Math.floor((d + 2 * n.padding - k) / n.stride) + 1)];
+        return [oc, ...s.slice(1).map((d) => outSize(`export: ${origin}: conv2d`, d, k, n.stride, n.padding))];
       }
       case 'pool': {
         const s = this.shapeOf(n.input);
         if (s.length !== 3) fail(`pooling expects [C, H, W], gets [${s}]`);
-        return [s[0], ...s.slice(1).map((d) => Math.floor((d + 2 * n.padding - n.kernel) / n.stride) + 1)];
+        return [s[0], ...s.slice(1).map((d) => outSize(`export: ${origin}: pooling`, d, n.kernel, n.stride, n.padding))];
       }
       case 'flatten': return [this.shapeOf(n.input).reduce((a, b) => a * b, 1)];
       case 'unary': case 'batchnorm': case 'standardize': case 'clip': return [...this.shapeOf(n.input)];

@@ -6,7 +6,8 @@ import { Tensor, formatShape } from '../tensor.js';
 export interface Conv2dOptions { stride?: number; padding?: number }
 export interface Pool2dOptions { kernelSize: number; stride?: number; padding?: number }
 
-function outSize(op: string, input: number, k: number, s: number, p: number): number {
+/** Output length of a window of size k, stride s, padding p over `input` positions; throws when it does not fit. */
+export function outSize(op: string, input: number, k: number, s: number, p: number): number {
   const o = Math.floor((input + 2 * p - k) / s) + 1;
   if (o < 1) throw new Error(`${op}: kernel ${k} with padding ${p} does not fit input size ${input}`);
   return o;
