@@ -41,6 +41,17 @@ class OnnxWriter {
   }
 
   scalar(v: number): string { return this.floats('c', [v], []); }
+
+  private readonly rowShapes = new Map<string, string>();
+  /** The shape [N, 1] for value `x`'s batch size N, built once per value however many constants need it. */
+  rowsOf(x: string): string {
+    let shape = this.rowShapes.get(x);
+    if (!shape) {
+      shape = this.op('Concat', [this.op('Shape', [x], [int('start', 0), int('end', 1)]), this.int64s('one', [1])], [int('axis', 0)]);
+      this.rowShapes.set(x, shape);
+    }
+    return shape;
+  }
 }
 
 /** Each unary op as ONNX nodes (opset 17 has no Gelu, so it is written out with Erf). */
@@ -82,7 +93,7 @@ const LOWER: { [K in GraphNode['kind']]: Lower<K> } = {
   binary: (w, n, v) => w.op(BINARY[n.op], [v(n.a), v(n.b)]),
   featureAffine: (w, n, v) => w.op('Add', [w.op('Mul', [v(n.input), w.floats('scale', n.scale, [n.scale.length])]), w.floats('shift', n.shift, [n.shift.length])]),
   columns: (w, n, v) => w.op('Gather', [v(n.input), w.int64s('indices', n.indices)], [int('axis', 1)]),
-  constant: (w, n, v) => w.op('Expand', [w.floats('const', [n.value], [1, 1]), w.op('Concat', [w.op('Shape', [v(n.like)], [int('start', 0), int('end', 1)]), w.int64s('one', [1])], [int('axis', 0)])]),
+  constant: (w, n, v) => w.op('Expand', [w.floats('const', [n.value], [1, 1]), w.rowsOf(v(n.like))]),
   standardize: (w, n, v) => w.op('Mul', [w.op('Sub', [v(n.input), w.scalar(n.center)]), w.scalar(n.factor)]),
   clip: (w, n, v) => w.op('Clip', [v(n.input), w.scalar(n.min), w.scalar(n.max)]),
   concat: (w, n, v) => w.op('Concat', n.inputs.map(v), [int('axis', 1)]),
