@@ -39,7 +39,6 @@ export function cellSearchSpace(space: CellSpace): SearchSpace {
 
 export async function runTrainedSearch(o: TrainedSearchOptions): Promise<SearchResult & { trials: TrainedTrial[] }> {
   checkBudget(o.budget);
-  const search = cellSearchSpace(o.space);
   const finished = new Map<string, TrialOutcome>();
   for (const t of o.store?.db.listTrials(o.store.runId) ?? []) {
     if (t.status === 'completed' && t.result && !('duplicateOf' in t.result)) finished.set(t.archHash, t.result as unknown as TrialOutcome);
@@ -55,7 +54,7 @@ export async function runTrainedSearch(o: TrainedSearchOptions): Promise<SearchR
     }
     if (batch.length === 0) break;
     const results = await Promise.all(batch.map(async (g, i): Promise<TrainedTrial> => {
-      const trial = trials.length + i + 1, arch = search.describe(g), hash = archHash(archOfGenotype(o.space, g));
+      const graph = archOfGenotype(o.space, g), trial = trials.length + i + 1, arch = formatCellString(graph), hash = archHash(graph);
       let source: TrialSource = 'duplicate';
       if (!seen.has(hash)) {
         const before = finished.get(hash);
