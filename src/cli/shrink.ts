@@ -25,6 +25,14 @@ const FLAGS = {
   report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
 } as const;
 
+/** --lambda-decay and --lambda-decay-every (shared with `study shrink`). */
+export function lambdaSchedule(p: ReturnType<typeof parseArgs>): { lambdaDecay: number; lambdaDecayEvery?: number } {
+  return {
+    lambdaDecay: numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1'),
+    lambdaDecayEvery: p.flags.has('lambda-decay-every') ? intFlag(p, 'lambda-decay-every', 1, 1) : undefined,
+  };
+}
+
 /** --arch, or --layers/--start-width (the journal's start widths by default), or one hidden layer of 2000. */
 function startArch(p: ReturnType<typeof parseArgs>, inSize: number, outSize: number): string {
   const arch = p.flags.get('arch');
@@ -59,8 +67,7 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
     ...DEFAULT_COMPRESS, seed, timeBudgetSeconds: budget, rule: rules[ruleName],
     epochs: intFlag(p, 'epochs', 1000, 1),
     lambda: numberFlag(p, 'lambda', DEFAULT_COMPRESS.lambda, (v) => v >= 0, 'a number >= 0'),
-    lambdaDecay: numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1'),
-    lambdaDecayEvery: p.flags.has('lambda-decay-every') ? intFlag(p, 'lambda-decay-every', 1, 1) : undefined,
+    ...lambdaSchedule(p),
     lr: numberFlag(p, 'lr', DEFAULT_COMPRESS.lr, (v) => v > 0, 'a positive number'),
     weightDecay: numberFlag(p, 'weight-decay', DEFAULT_COMPRESS.weightDecay, (v) => v >= 0, 'a number >= 0'),
     batchSize: intFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, 1),

@@ -17,6 +17,7 @@ import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { lambdaSchedule } from './shrink.js';
 
 
 interface GridRun { dataset: string; lambda: number; depth: number; seed: number; sizes: number[]; shrunkParams: number; shrunk: number; fixed: number; stoppedBy: string }
@@ -35,8 +36,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
   const budget = numberFlag(p, 'time-budget', 30, (v) => v > 0, 'seconds > 0');
   const scale = numberFlag(p, 'width-scale', 1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
   // λ shrinks per epoch (the journal's schedule); on small datasets epochs are a few batches, so 1 (no decay) lets switches die at all.
-  const lambdaDecay = numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1');
-  const lambdaDecayEvery = p.flags.has('lambda-decay-every') ? intFlag(p, 'lambda-decay-every', 1, 1) : undefined;
+  const { lambdaDecay, lambdaDecayEvery } = lambdaSchedule(p);
   const out = String(p.flags.get('out') ?? 'study-shrink');
   mkdirSync(out, { recursive: true });
   const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
