@@ -5,6 +5,8 @@
  * its incoming edges. A discrete architecture has one-hot γ on every edge.
  * Op names belong to a search space (`space`); `none` and `zero` mean "no edge".
  */
+import { checkDocument } from '../core/fields.js';
+
 export const AGGREGATIONS = ['sum', 'mean', 'max'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export const ZERO_OPS: readonly string[] = ['none', 'zero'];
@@ -24,29 +26,24 @@ export interface ArchGraph {
 
 /** Throws naming the field, what it holds and what is allowed; `ops` restricts op names (a space's). */
 export function validateArch(value: unknown, where = 'architecture', ops?: readonly string[]): asserts value is ArchGraph {
-  const fail = (field: string, got: unknown, expected: string): never => {
-    throw new Error(`${where}: field "${field}" is ${JSON.stringify(got)}; expected ${expected}`);
-  };
-  const a = value as Partial<ArchGraph> | null;
-  if (!a || typeof a !== 'object') fail('(root)', value, 'an object');
-  if (a!.format !== 'topiary-arch') fail('format', a!.format, '"topiary-arch"');
-  if (a!.version !== 1) fail('version', a!.version, '1 (the only version this Topiary reads)');
-  if (typeof a!.space !== 'string') fail('space', a!.space, 'the name of a search space');
-  const n = a!.nodes!;
+  const fail = checkDocument(value, where, 'topiary-arch');
+  const a = value as Partial<ArchGraph>;
+  if (typeof a.space !== 'string') fail('space', a.space, 'the name of a search space');
+  const n = a.nodes!;
   if (!Number.isInteger(n) || n < 2) fail('nodes', n, 'an integer >= 2 (the input and the output)');
-  if (!Array.isArray(a!.aggregation) || a!.aggregation.length !== n - 1) fail('aggregation', a!.aggregation, `an array of ${n - 1} aggregations (one per vertex after the input)`);
-  a!.aggregation!.forEach((g, i) => { if (!AGGREGATIONS.includes(g)) fail(`aggregation[${i}]`, g, `one of ${AGGREGATIONS.join(', ')}`); });
-  if (!Array.isArray(a!.edges)) fail('edges', a!.edges, 'an array of {from, to, ops, gamma}');
-  a!.edges!.forEach((e, i) => {
+  if (!Array.isArray(a.aggregation) || a.aggregation.length !== n - 1) fail('aggregation', a.aggregation, `an array of ${n - 1} aggregations (one per vertex after the input)`);
+  a.aggregation!.forEach((g, i) => { if (!AGGREGATIONS.includes(g)) fail(`aggregation[${i}]`, g, `one of ${AGGREGATIONS.join(', ')}`); });
+  if (!Array.isArray(a.edges)) fail('edges', a.edges, 'an array of {from, to, ops, gamma}');
+  a.edges!.forEach((e, i) => {
     for (const k of ['from', 'to'] as const) if (!Number.isInteger(e[k]) || e[k] < 0 || e[k] >= n) fail(`edges[${i}].${k}`, e[k], `a vertex in 0..${n - 1}`);
     if (e.to === 0) fail(`edges[${i}].to`, e.to, 'a vertex other than the input 0');
     if (e.from === e.to) fail(`edges[${i}]`, [e.from, e.to], 'an edge between two different vertices');
     if (!Array.isArray(e.ops) || e.ops.length === 0) fail(`edges[${i}].ops`, e.ops, 'a non-empty array of op names');
-    e.ops.forEach((o, k) => { if (ops && !ops.includes(o)) fail(`edges[${i}].ops[${k}]`, o, `an op of space "${a!.space}": ${ops.join(', ')}`); });
+    e.ops.forEach((o, k) => { if (ops && !ops.includes(o)) fail(`edges[${i}].ops[${k}]`, o, `an op of space "${a.space}": ${ops.join(', ')}`); });
     if (!Array.isArray(e.gamma) || e.gamma.length !== e.ops.length) fail(`edges[${i}].gamma`, e.gamma, `${e.ops.length} weights, one per op`);
     e.gamma.forEach((g, k) => { if (!(g >= 0 && g <= 1)) fail(`edges[${i}].gamma[${k}]`, g, 'a number in [0, 1]'); });
   });
-  const cycle = findCycle(n, a!.edges!);
+  const cycle = findCycle(n, a.edges!);
   if (cycle) throw new Error(`${where}: the edges form a cycle ${cycle.join(' → ')}; an architecture must be acyclic`);
 }
 

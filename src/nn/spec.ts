@@ -4,6 +4,7 @@
  */
 import type { UnaryOp } from '../core/kernel.js';
 import { UNARY_OPS } from '../core/kernel.js';
+import { checkDocument } from '../core/fields.js';
 import { Rng } from '../core/random.js';
 import { BatchNorm } from './batchnorm.js';
 import { Conv2d } from './conv2d.js';
@@ -60,15 +61,10 @@ export function specOf(model: Sequential, inputShape: number[]): ModelSpec {
 
 /** Throws with the field path, the value and what is allowed. */
 export function validateSpec(spec: unknown, where: string): asserts spec is ModelSpec {
-  const fail = (field: string, got: unknown, allowed: string): never => {
-    throw new Error(`${where}: field "${field}" is ${JSON.stringify(got)}; expected ${allowed}`);
-  };
-  const s = spec as Partial<ModelSpec> | null;
-  if (!s || typeof s !== 'object') fail('(root)', spec, 'an object');
-  if (s!.format !== 'topiary-sequential') fail('format', s!.format, '"topiary-sequential"');
-  if (s!.version !== 1) fail('version', s!.version, '1 (the only version this Topiary reads)');
-  if (!Array.isArray(s!.layers)) fail('layers', s!.layers, 'an array of layer objects');
-  s!.layers!.forEach((l, i) => {
+  const fail = checkDocument(spec, where, 'topiary-sequential');
+  const s = spec as Partial<ModelSpec>;
+  if (!Array.isArray(s.layers)) fail('layers', s.layers, 'an array of layer objects');
+  s.layers!.forEach((l, i) => {
     if (!(l.type in BUILD)) fail(`layers[${i}].type`, l.type, `one of ${Object.keys(BUILD).join(', ')}`);
     if (l.type === 'dense' && !UNARY_OPS.includes(l.activation)) fail(`layers[${i}].activation`, l.activation, `one of ${UNARY_OPS.join(', ')}`);
   });
