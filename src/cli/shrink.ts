@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
+import { type LrSchedule, cosine } from '../optim/schedules.js';
 import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
 import { Switch } from '../shrink/switch.js';
 import { Sequential } from '../nn/sequential.js';
@@ -23,6 +24,7 @@ const FLAGS = {
   dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
   'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
   report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
+  'lr-schedule': 'string',
 } as const;
 
 /** --lambda-decay and --lambda-decay-every (shared with `study shrink`). */
@@ -31,6 +33,16 @@ export function lambdaSchedule(p: ReturnType<typeof parseArgs>): { lambdaDecay: 
     lambdaDecay: numberFlag(p, 'lambda-decay', DEFAULT_COMPRESS.lambdaDecay, (v) => v >= 1, 'a number >= 1'),
     lambdaDecayEvery: p.flags.has('lambda-decay-every') ? intFlag(p, 'lambda-decay-every', 1, 1) : undefined,
   };
+}
+
+/**
+ * --lr-schedule constant|cosine (shared with `study shrink`): cosine anneals the learning rate to 0 over the time
+ * budget, for the compressed and the fixed network alike.
+ */
+export function budgetSchedule(p: ReturnType<typeof parseArgs>, lr: number): LrSchedule | undefined {
+  const name = String(p.flags.get('lr-schedule') ?? 'constant');
+  if (name !== 'constant' && name !== 'cosine') throw new Error(`${optionName(p, 'lr-schedule')}: got "${name}"; expected constant or cosine`);
+  return name === 'cosine' ? cosine(lr, 1) : undefined;
 }
 
 /** --arch, or --layers/--start-width (the journal's start widths by default), or one hidden layer of 2000. */
@@ -72,9 +84,10 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
     weightDecay: numberFlag(p, 'weight-decay', DEFAULT_COMPRESS.weightDecay, (v) => v >= 0, 'a number >= 0'),
     batchSize: intFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, 1),
   };
-  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule`);
+  const timeSchedule = budgetSchedule(p, opts.lr);
+  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}`);
   const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed) : switchedMlp(data.inputShape, hidden, outSize, seed);
-  const r = compressTrain(model, prep, { ...opts, onEpoch: (e) => {
+  const r = compressTrain(model, prep, { ...opts, timeSchedule, onEpoch: (e) => {
     const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
     log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
   } });
@@ -87,7 +100,7 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const fixed = cnn
     ? new Sequential(switchedCnn(data.inputShape, r.sizes.slice(0, cnn.channels.length), r.sizes.slice(cnn.channels.length), outSize, seed + 1).layers.filter((l) => !(l instanceof Switch)))
     : buildModel(parseArch(finalArch, data.inputShape), seed);
-  fit(fixed, prep, { epochs: 100000, batchSize: opts.batchSize, optimizer: new Adam(fixed.trainableParameters(), { lr: opts.lr }), seed, timeBudgetSeconds: r.seconds });
+  fit(fixed, prep, { epochs: 100000, batchSize: opts.batchSize, optimizer: new Adam(fixed.trainableParameters(), { lr: opts.lr }), seed, timeBudgetSeconds: r.seconds, timeSchedule });
   const fixedTest = evaluate(fixed, prep.test, prep);
   const startWidths = cnn ? [...cnn.channels, ...cnn.dense] : hidden;
   const report = {

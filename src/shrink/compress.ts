@@ -13,6 +13,7 @@ import { Conv2d } from '../nn/conv2d.js';
 import type { Module } from '../nn/module.js';
 import { Sequential } from '../nn/sequential.js';
 import { AdamW } from '../optim/adam.js';
+import type { LrSchedule } from '../optim/schedules.js';
 import { trainEpoch } from '../train/epoch.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
 import { removeDead } from './surgery.js';
@@ -39,10 +40,12 @@ export interface CompressOptions {
   surgeryEvery: number;
   /** A layer never goes below this many units; reaching it counts as collapse and stops training. */
   minUnits: number;
+  /** Learning rate by the fraction of the time budget spent (0 to 1), set after every batch; needs timeBudgetSeconds. */
+  timeSchedule?: LrSchedule;
   onEpoch?(log: CompressEpochLog): void;
 }
 
-export interface CompressEpochLog { epoch: number; sizes: number[]; loss: number; lambda: number; val: Metrics; seconds: number; elapsed: number }
+export interface CompressEpochLog { epoch: number; sizes: number[]; loss: number; lambda: number; lr: number; val: Metrics; seconds: number; elapsed: number }
 export interface CompressResult { history: CompressEpochLog[]; sizes: number[]; stoppedBy: 'epochs' | 'time-budget' | 'collapse'; seconds: number }
 
 /** The journal's starting widths per number of hidden layers. */
@@ -102,6 +105,11 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
   const switches = () => model.layers.map((l, i) => [i, l] as const).filter((e): e is readonly [number, Switch] => e[1] instanceof Switch);
   const history: CompressEpochLog[] = [];
   const start = performance.now();
+  const budgetFraction = () => (performance.now() - start) / 1000 / opts.timeBudgetSeconds!;
+  if (opts.timeSchedule) {
+    if (opts.timeBudgetSeconds === undefined) throw new Error('compressTrain: timeSchedule needs timeBudgetSeconds');
+    opt.lr = opts.timeSchedule.at(0);
+  }
   // Widened by hand: TypeScript cannot see the batch callback below setting it.
   let stoppedBy = 'epochs' as CompressResult['stoppedBy'];
   const surgery = (): boolean => {
@@ -133,13 +141,14 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
       afterStep: rule.kind === 'sign-flip' ? () => { for (const [, s] of switches()) s.updateSignEma(rule.decay); } : undefined,
       afterBatch: (b) => {
         batches++;
+        if (opts.timeSchedule) opt.lr = opts.timeSchedule.at(Math.min(1, budgetFraction()));
         if ((b + 1) % opts.surgeryEvery === 0) { opt.zeroGrad(); if (surgery()) { collapsed = true; return true; } }
-        if (opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds) { stoppedBy = 'time-budget'; return true; }
+        if (opts.timeBudgetSeconds !== undefined && budgetFraction() >= 1) { stoppedBy = 'time-budget'; return true; }
         return false;
       },
     });
     if (!collapsed && surgery()) collapsed = true;
-    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda: lambdaNow(epoch),
+    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda: lambdaNow(epoch), lr: opt.lr,
       val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: (performance.now() - start) / 1000 };
     history.push(log);
     opts.onEpoch?.(log);

@@ -33,6 +33,8 @@ export interface FitOptions {
   seed: number;
   /** Learning rate per epoch. */
   schedule?: LrSchedule;
+  /** Learning rate by the fraction of the time budget spent (0 to 1), set after every batch; needs timeBudgetSeconds and replaces `schedule`. */
+  timeSchedule?: LrSchedule;
   /** Stop when validation loss has not improved for this many epochs. */
   patience?: number;
   timeBudgetSeconds?: number;
@@ -58,15 +60,21 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
   const perEpoch = Math.ceil(data.train.n / opts.batchSize);
   let stoppedBy: StopReason = 'epochs';
   cb.onTrainBegin?.();
-  const outOfBudget = () => opts.timeBudgetSeconds !== undefined && (performance.now() - start) / 1000 >= opts.timeBudgetSeconds;
+  const budgetFraction = () => (performance.now() - start) / 1000 / opts.timeBudgetSeconds!;
+  const outOfBudget = () => opts.timeBudgetSeconds !== undefined && budgetFraction() >= 1;
+  if (opts.timeSchedule && opts.timeBudgetSeconds === undefined) throw new Error('fit: timeSchedule needs timeBudgetSeconds');
   for (let epoch = first; epoch < opts.epochs; epoch++) {
     if (outOfBudget()) { stoppedBy = 'time-budget'; break; }
     const t0 = performance.now();
-    opts.optimizer.lr = opts.schedule ? opts.schedule.at(epoch) : baseLr;
+    opts.optimizer.lr = opts.timeSchedule ? opts.timeSchedule.at(Math.min(1, budgetFraction())) : opts.schedule ? opts.schedule.at(epoch) : baseLr;
     cb.onEpochBegin?.(epoch);
     const { loss, stoppedEarly: outOfTime } = trainEpoch(model, data, {
       optimizer: opts.optimizer, batchSize: opts.batchSize, seed: opts.seed, epoch,
-      afterBatch: (b, batchLoss) => { cb.onBatchEnd?.(b, batchLoss, perEpoch); return outOfBudget(); },
+      afterBatch: (b, batchLoss) => {
+        if (opts.timeSchedule) opts.optimizer.lr = opts.timeSchedule.at(Math.min(1, budgetFraction()));
+        cb.onBatchEnd?.(b, batchLoss, perEpoch);
+        return outOfBudget();
+      },
     });
     const val = evaluate(model, data.validation, data);
     const log: EpochLog = { epoch: epoch + 1, loss, val, lr: opts.optimizer.lr, seconds: (performance.now() - t0) / 1000 };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { Rng, noGrad, tidy, backward, softmaxCrossEntropy, type Tensor } from '../../src/core/index.js';
 import { Conv2d, Dense, Flatten, MaxPool2d, Activation, Sequential, BatchNorm } from '../../src/nn/index.js';
 import { Adam } from '../../src/optim/index.js';
+import { cosine } from '../../src/optim/schedules.js';
 import { Switch, keepUnits, foldSwitches, compressTrain, switchedMlp, DEFAULT_COMPRESS } from '../../src/shrink/index.js';
 import { generateAdd10 } from '../../src/data/tabular.js';
 import { prepare } from '../../src/data/prepare.js';
@@ -90,5 +91,13 @@ describe('compress training', () => {
     assert.deepEqual(run(), [1e-2, 1e-2 / 2, 1e-2 / 4]);
     // After epoch e, e·perEpoch batches have been seen: λ = 1e-2 / 2^(e·perEpoch / 4).
     run(4).forEach((l, e) => assert.ok(Math.abs(l - 1e-2 / 2 ** (((e + 1) * perEpoch) / 4)) < 1e-12, `epoch ${e + 1}: λ ${l}`));
+  });
+
+  it('a time schedule anneals the learning rate over the budget', () => {
+    const data = prepare(generateAdd10(640, 2), { seed: 1 });
+    const base = { ...DEFAULT_COMPRESS, epochs: 10000, batchSize: 32, seed: 1, lambda: 1e-3, timeSchedule: cosine(DEFAULT_COMPRESS.lr, 1) };
+    const lrs = compressTrain(switchedMlp([10], [16], 1, 1), data, { ...base, timeBudgetSeconds: 0.5 }).history.map((h) => h.lr);
+    assert.ok(lrs.every((lr, i) => i === 0 || lr <= lrs[i - 1]) && lrs[lrs.length - 1] < 0.05 * DEFAULT_COMPRESS.lr, `lr ${lrs.join(', ')}`);
+    assert.throws(() => compressTrain(switchedMlp([10], [16], 1, 1), data, base), /timeSchedule needs timeBudgetSeconds/);
   });
 });

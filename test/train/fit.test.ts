@@ -8,6 +8,7 @@ import { generateAdd10 } from '../../src/data/tabular.js';
 import { prepare } from '../../src/data/prepare.js';
 import { buildModel, parseArch } from '../../src/nn/spec.js';
 import { Adam } from '../../src/optim/adam.js';
+import { cosine } from '../../src/optim/schedules.js';
 import { fit } from '../../src/train/fit.js';
 import { evaluate } from '../../src/train/metrics.js';
 
@@ -33,6 +34,16 @@ describe('fit', () => {
     const m2 = buildModel(spec, 1);
     const r2 = fit(m2, data, { epochs: 1000, batchSize: 32, optimizer: new Adam(m2.parameters(), { lr: 0.5 }), seed: 1, patience: 2 });
     assert.equal(r2.stoppedBy, 'early-stopping');
+  });
+
+  it('a time schedule anneals the learning rate over the budget and needs a budget', () => {
+    const m = buildModel(spec, 1);
+    const r = fit(m, data, { epochs: 10000, batchSize: 32, optimizer: new Adam(m.parameters(), { lr: 1e-2 }), seed: 1, timeBudgetSeconds: 0.5, timeSchedule: cosine(1e-2, 1) });
+    const lrs = r.history.map((h) => h.lr);
+    assert.ok(lrs.length >= 3, `epochs ${lrs.length}`);
+    assert.ok(lrs.every((lr, i) => i === 0 || lr <= lrs[i - 1]), `not annealing: ${lrs.join(', ')}`);
+    assert.ok(lrs[0] > 5e-3 && lrs[lrs.length - 1] < 5e-4, `from ${lrs[0]} to ${lrs[lrs.length - 1]}`);
+    assert.throws(() => fit(m, data, { epochs: 1, batchSize: 32, optimizer: new Adam(m.parameters()), seed: 1, timeSchedule: cosine(1e-2, 1) }), /timeSchedule needs timeBudgetSeconds/);
   });
 
   it('an interrupted run resumed from its checkpoint ends where an uninterrupted run ends', () => {
