@@ -13,6 +13,7 @@ import { Adam } from '../optim/adam.js';
 import { lineChart } from '../report/svg-chart.js';
 import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, switchedMlp } from '../shrink/compress.js';
 import { foldSwitches } from '../shrink/fold.js';
+import { type GridVerdict, gridVerdict } from '../shrink/grid-verdict.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
@@ -73,8 +74,11 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
     store?.close();
   }
   const plots: string[] = [];
+  const verdicts: Record<string, GridVerdict | null> = {};
   for (const name of datasets) {
     const rs = runs.filter((r) => r.dataset === name);
+    const v = verdicts[name] = gridVerdict(rs.map((r) => ({ ...r, params: r.shrunkParams })));
+    if (v) log(describeVerdict(name, v));
     const byDepth = depths.map((d) => rs.filter((r) => r.depth === d));
     const f1 = join(out, `${name}-size-vs-lambda.svg`), f2 = join(out, `${name}-accuracy-vs-size.svg`);
     writeFileSync(f1, lineChart(byDepth.map((g, i) => ({ name: `${depths[i]} hidden layer(s)`, x: g.map((r) => r.lambda), y: g.map((r) => r.shrunkParams), points: true })),
@@ -86,8 +90,18 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
     ], { title: `${name}: test metric vs size, shrink vs fixed`, xLabel: 'parameters', yLabel: 'test accuracy (classification) or R²', logX: true }));
     plots.push(f1, f2);
   }
-  const summary = { datasets, lambdas, lambdaDecay, lambdaDecayEvery, lrSchedule, depths, seeds, budget, runs, plots };
+  const summary = { datasets, lambdas, lambdaDecay, lambdaDecayEvery, lrSchedule, depths, seeds, budget, runs, verdicts, plots };
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1));
   for (const f of plots) log(`plot ${f}`);
   return summary;
+}
+
+function describeVerdict(name: string, v: GridVerdict): string {
+  const f = (x: number) => x.toFixed(4), at = (r: { lambda: number; depth: number; seed: number }) => `λ ${r.lambda}, depth ${r.depth}, seed ${r.seed}`;
+  const best = `${name}: best fixed ${f(v.bestFixed.fixed)} with ${v.bestFixed.params} params (${at(v.bestFixed)})`;
+  const match = v.smallestAsGood
+    ? `smallest compressed at least as good: ${f(v.smallestAsGood.shrunk)} with ${v.smallestAsGood.params} params (${at(v.smallestAsGood)}), ${v.smallestAsGood.timesSmaller.toFixed(2)}x smaller`
+    : 'no compressed network scored as high';
+  const half = v.bestAtHalf ? `; best compressed at half its size or less: ${f(v.bestAtHalf.shrunk)} with ${v.bestAtHalf.params} params (${at(v.bestAtHalf)})` : '';
+  return `${best}; ${match}${half}; compressed beat the fixed network of its own size in ${v.compressedWins}/${v.runs} runs`;
 }

@@ -15,8 +15,13 @@ it('runs λ × depth × seed, stores each run and writes size-vs-λ and accuracy
   const r = run('study', 'shrink', '--datasets', 'add10', '--lambdas', '1e-1,1e-4', '--depths', '1,2', '--seeds', '1', '--time-budget', '0.5',
     '--width-scale', '0.01', '--out', join(dir, 'grid'), '--db', join(dir, 'g.db'), '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { runs: { sizes: number[]; shrunk: number; fixed: number }[]; plots: string[] };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    runs: { sizes: number[]; shrunk: number; fixed: number }[]; plots: string[]; verdicts: Record<string, { runs: number; bestFixed: { fixed: number } }>;
+  };
   assert.equal(out.runs.length, 4);
+  assert.equal(out.verdicts.add10.runs, 4);
+  assert.equal(out.verdicts.add10.bestFixed.fixed, Math.max(...out.runs.map((g) => g.fixed)));
+  assert.match(r.stderr, /add10: best fixed .* compressed beat the fixed network of its own size in \d\/4 runs/);
   for (const g of out.runs) assert.ok(g.sizes.every((s) => s >= 1) && Number.isFinite(g.shrunk) && Number.isFinite(g.fixed));
   for (const f of out.plots) assert.ok(existsSync(f), f);
   assert.equal((JSON.parse(run('runs', 'list', '--db', join(dir, 'g.db'), '--format', 'json').stdout) as unknown[]).length, 4);
