@@ -24,7 +24,7 @@ const FLAGS = {
   dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
   'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
   report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
-  'lr-schedule': 'string',
+  'lr-schedule': 'string', 'switch-lr-scale': 'string',
 } as const;
 
 /** --lambda-decay and --lambda-decay-every (shared with `study shrink`). */
@@ -44,6 +44,9 @@ export function budgetSchedule(p: ReturnType<typeof parseArgs>, lr: number): LrS
   if (name !== 'constant' && name !== 'cosine') throw new Error(`${optionName(p, 'lr-schedule')}: got "${name}"; expected constant or cosine`);
   return name === 'cosine' ? cosine(lr, 1) : undefined;
 }
+
+/** --switch-lr-scale (shared with `study shrink`): the switches' learning rate as a multiple of the weights'. */
+export const switchLrScale = (p: ReturnType<typeof parseArgs>): number => numberFlag(p, 'switch-lr-scale', 1, (v) => v > 0, 'a positive number');
 
 /** --arch, or --layers/--start-width (the journal's start widths by default), or one hidden layer of 2000. */
 function startArch(p: ReturnType<typeof parseArgs>, inSize: number, outSize: number): string {
@@ -85,8 +88,9 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
     batchSize: intFlag(p, 'batch-size', DEFAULT_COMPRESS.batchSize, 1),
   };
   const timeSchedule = budgetSchedule(p, opts.lr);
-  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}`);
-  const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed) : switchedMlp(data.inputShape, hidden, outSize, seed);
+  const switchLr = switchLrScale(p);
+  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}`);
+  const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed, switchLr) : switchedMlp(data.inputShape, hidden, outSize, seed, switchLr);
   const r = compressTrain(model, prep, { ...opts, timeSchedule, onEpoch: (e) => {
     const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
     log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);

@@ -11,6 +11,8 @@ export class Parameter extends Tensor {
   /** Optimizer state with the parameter's shape (e.g. "adam.m"), resized with it. */
   readonly slots = new Map<string, Float32Array>();
   name: string;
+  /** Multiplies the optimizer's learning rate for this parameter (e.g. switches that must move faster than weights). */
+  lrScale = 1;
 
   constructor(data: Float32Array, shape: Shape, name = 'param', trainable = true) {
     super(data, shape, trainable);

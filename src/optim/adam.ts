@@ -22,7 +22,7 @@ export class Adam extends Optimizer {
   }
 
   protected update(p: Parameter, g: Float32Array, step: number): void {
-    kernel().adam(p.data, g, p.slot('adam.m'), p.slot('adam.v'), p.size, this.lr, this.beta1, this.beta2, this.eps,
+    kernel().adam(p.data, g, p.slot('adam.m'), p.slot('adam.v'), p.size, this.lr * p.lrScale, this.beta1, this.beta2, this.eps,
       this.weightDecay, this.decoupled, step);
   }
 }

@@ -20,7 +20,7 @@ export class AdaMax extends Optimizer {
   }
 
   protected update(p: Parameter, g: Float32Array, step: number): void {
-    kernel().adamax(p.data, g, p.slot('adamax.m'), p.slot('adamax.u'), p.size, this.lr, this.beta1, this.beta2, this.eps,
+    kernel().adamax(p.data, g, p.slot('adamax.m'), p.slot('adamax.u'), p.size, this.lr * p.lrScale, this.beta1, this.beta2, this.eps,
       this.weightDecay, step);
   }
 }

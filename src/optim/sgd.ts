@@ -24,6 +24,6 @@ export class SGD extends Optimizer {
 
   protected update(p: Parameter, g: Float32Array, step: number): void {
     const vel = this.momentum > 0 ? p.slot('sgd.momentum') : null;
-    kernel().sgd(p.data, g, vel, p.size, this.lr, this.momentum, this.dampening, this.nesterov, this.weightDecay, step === 1);
+    kernel().sgd(p.data, g, vel, p.size, this.lr * p.lrScale, this.momentum, this.dampening, this.nesterov, this.weightDecay, step === 1);
   }
 }

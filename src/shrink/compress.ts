@@ -57,12 +57,12 @@ export const DEFAULT_COMPRESS: Omit<CompressOptions, 'epochs' | 'seed'> = {
 };
 
 /** [Flatten?] Dense(relu) → Switch → … → Dense(out). */
-export function switchedMlp(inputShape: number[], hidden: number[], outputs: number, seed: number): Sequential {
+export function switchedMlp(inputShape: number[], hidden: number[], outputs: number, seed: number, switchLrScale = 1): Sequential {
   const rng = new Rng(seed);
   const layers: Module[] = inputShape.length > 1 ? [new Flatten()] : [];
   let prev = inputShape.reduce((a, b) => a * b, 1);
   for (const h of hidden) {
-    layers.push(new Dense(prev, h, { activation: 'relu', rng: rng.fork() }), new Switch(h));
+    layers.push(new Dense(prev, h, { activation: 'relu', rng: rng.fork() }), new Switch(h, { lrScale: switchLrScale }));
     prev = h;
   }
   layers.push(new Dense(prev, outputs, { rng: rng.fork() }));
@@ -70,19 +70,19 @@ export function switchedMlp(inputShape: number[], hidden: number[], outputs: num
 }
 
 /** Per channel entry: conv 5x5 (padding 2) → ReLU → Switch → max-pool 2; then Flatten, Dense(relu) → Switch per dense entry, Dense(out). */
-export function switchedCnn(inputShape: number[], channels: number[], dense: number[], outputs: number, seed: number): Sequential {
+export function switchedCnn(inputShape: number[], channels: number[], dense: number[], outputs: number, seed: number, switchLrScale = 1): Sequential {
   if (inputShape.length !== 3) throw new Error(`switchedCnn: needs image input [C, H, W], got [${inputShape}]`);
   const rng = new Rng(seed);
   const layers: Module[] = [];
   let [c, h, w] = inputShape;
   for (const oc of channels) {
-    layers.push(new Conv2d(c, oc, 5, { padding: 2, rng: rng.fork() }), new Activation('relu'), new Switch(oc), new MaxPool2d(2));
+    layers.push(new Conv2d(c, oc, 5, { padding: 2, rng: rng.fork() }), new Activation('relu'), new Switch(oc, { lrScale: switchLrScale }), new MaxPool2d(2));
     c = oc; h = Math.floor(h / 2); w = Math.floor(w / 2);
   }
   layers.push(new Flatten());
   let prev = c * h * w;
   for (const d of dense) {
-    layers.push(new Dense(prev, d, { activation: 'relu', rng: rng.fork() }), new Switch(d));
+    layers.push(new Dense(prev, d, { activation: 'relu', rng: rng.fork() }), new Switch(d, { lrScale: switchLrScale }));
     prev = d;
   }
   layers.push(new Dense(prev, outputs, { rng: rng.fork() }));

@@ -23,9 +23,11 @@ export class Switch extends Module {
   readonly reluBeta: boolean;
   signEma: Float64Array;
 
-  constructor(features: number, opts: { reluBeta?: boolean; init?: number } = {}) {
+  /** `lrScale` multiplies the learning rate of β: under Adam a switch moves about lr per step whatever λ is, so from β = 1 it needs about 1/lr steps to die. */
+  constructor(features: number, opts: { reluBeta?: boolean; init?: number; lrScale?: number } = {}) {
     super();
     this.beta = new Parameter(new Float32Array(features).fill(opts.init ?? 1), [features], 'beta');
+    this.beta.lrScale = opts.lrScale ?? 1;
     this.reluBeta = opts.reluBeta ?? false;
     this.signEma = new Float64Array(features).fill(Math.sign(opts.init ?? 1));
   }

@@ -72,6 +72,18 @@ describe('switch surgery', () => {
     assert.deepEqual(s.deadUnits({ kind: 'sign-flip', decay: 0.99, threshold: 0.5 }), [0]);
     assert.deepEqual(s.deadUnits({ kind: 'threshold', threshold: 0.02 }), [0]);
   });
+
+  it('a switch learning-rate scale moves β that many times as far under Adam, and survives surgery', () => {
+    const moved = (lrScale: number) => {
+      const s = new Switch(3, { lrScale });
+      const opt = new Adam(s.parameters(), { lr: 1e-3 });
+      for (let t = 0; t < 5; t++) tidy(() => { opt.zeroGrad(); backward(s.l1()); opt.step(); });
+      s.select([0, 2]);
+      assert.equal(s.beta.lrScale, lrScale);
+      return 1 - s.beta.data[0];
+    };
+    assertClose([moved(10)], [10 * moved(1)], 1e-4, 0, 'β step');
+  });
 });
 
 describe('compress training', () => {
