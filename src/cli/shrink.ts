@@ -24,7 +24,7 @@ const FLAGS = {
   dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
   'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
   report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
-  'lr-schedule': 'string', 'switch-lr-scale': 'string',
+  'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string',
 } as const;
 
 /** --lambda-decay and --lambda-decay-every (shared with `study shrink`). */
@@ -47,6 +47,9 @@ export function budgetSchedule(p: ReturnType<typeof parseArgs>, lr: number): LrS
 
 /** --switch-lr-scale (shared with `study shrink`): the switches' learning rate as a multiple of the weights'. */
 export const switchLrScale = (p: ReturnType<typeof parseArgs>): number => numberFlag(p, 'switch-lr-scale', 1, (v) => v > 0, 'a positive number');
+
+/** --settle F (shared with `study shrink`): the last fraction F of the budget trains without penalty or surgery. */
+export const settleFlag = (p: ReturnType<typeof parseArgs>): number => numberFlag(p, 'settle', 0, (v) => v >= 0 && v < 1, 'a fraction in [0, 1)');
 
 /** --arch, or --layers/--start-width (the journal's start widths by default), or one hidden layer of 2000. */
 function startArch(p: ReturnType<typeof parseArgs>, inSize: number, outSize: number): string {
@@ -89,9 +92,10 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   };
   const timeSchedule = budgetSchedule(p, opts.lr);
   const switchLr = switchLrScale(p);
-  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}`);
+  const settleFraction = settleFlag(p);
+  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}${settleFraction ? `, last ${settleFraction * 100}% of the budget without penalty` : ''}`);
   const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed, switchLr) : switchedMlp(data.inputShape, hidden, outSize, seed, switchLr);
-  const r = compressTrain(model, prep, { ...opts, timeSchedule, onEpoch: (e) => {
+  const r = compressTrain(model, prep, { ...opts, timeSchedule, settleFraction, onEpoch: (e) => {
     const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
     log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
   } });

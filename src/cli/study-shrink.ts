@@ -18,7 +18,7 @@ import { SqliteStore } from '../store/sqlite.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
-import { budgetSchedule, lambdaSchedule, switchLrScale } from './shrink.js';
+import { budgetSchedule, lambdaSchedule, settleFlag, switchLrScale } from './shrink.js';
 
 
 interface GridRun { dataset: string; lambda: number; depth: number; seed: number; sizes: number[]; shrunkParams: number; shrunk: number; fixed: number; stoppedBy: string }
@@ -27,7 +27,7 @@ const metric = (m: Metrics) => m.accuracy ?? m.r2!;
 
 export function studyShrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, { datasets: 'string', lambdas: 'string', depths: 'string', seeds: 'string', 'time-budget': 'string', 'width-scale': 'string',
-    'lambda-decay': 'string', 'lambda-decay-every': 'string', 'lr-schedule': 'string', 'switch-lr-scale': 'string', 'data-dir': 'string', out: 'string', db: 'string', 'no-store': 'boolean', json: 'boolean' });
+    'lambda-decay': 'string', 'lambda-decay-every': 'string', 'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', 'data-dir': 'string', out: 'string', db: 'string', 'no-store': 'boolean', json: 'boolean' });
   const datasets = String(p.flags.get('datasets') ?? 'mnist,fashion-mnist,add10,airfoil,poker,adult').split(',');
   const lambdas = String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6').split(',').map(Number);
   if (lambdas.some((l) => !(l >= 0))) throw new Error(`${optionName(p, 'lambdas')}: got "${String(p.flags.get('lambdas'))}"; expected comma-separated numbers >= 0`);
@@ -41,6 +41,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
   const timeSchedule = budgetSchedule(p, DEFAULT_COMPRESS.lr);
   const lrSchedule = timeSchedule ? 'cosine' : 'constant';
   const switchLr = switchLrScale(p);
+  const settleFraction = settleFlag(p);
   const out = String(p.flags.get('out') ?? 'study-shrink');
   mkdirSync(out, { recursive: true });
   const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
@@ -52,10 +53,10 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
       for (const depth of depths) for (const lambda of lambdas) for (let seed = 0; seed < seeds; seed++) {
         const prep = prepare(data, { seed });
         const width = Math.max(1, Math.round(JOURNAL_START_WIDTHS[depth] * scale));
-        const runId = store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, depth, seed, width, budget });
+        const runId = store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depth, seed, width, budget });
         try {
           const model = switchedMlp(data.inputShape, new Array(depth).fill(width), outSize, seed, switchLr);
-          const r = compressTrain(model, prep, { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, lambdaDecay, lambdaDecayEvery, timeBudgetSeconds: budget, timeSchedule });
+          const r = compressTrain(model, prep, { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, lambdaDecay, lambdaDecayEvery, timeBudgetSeconds: budget, timeSchedule, settleFraction });
           const shrunk = foldSwitches(model);
           const fixed = buildModel(parseArch(`mlp:${inSize}-${r.sizes.join('-')}-${outSize}`, data.inputShape), seed);
           fit(fixed, prep, { epochs: 100000, batchSize: 128, optimizer: new Adam(fixed.trainableParameters(), { lr: DEFAULT_COMPRESS.lr }), seed, timeBudgetSeconds: r.seconds, timeSchedule });
@@ -91,7 +92,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
     ], { title: `${name}: test metric vs size, shrink vs fixed`, xLabel: 'parameters', yLabel: 'test accuracy (classification) or R²', logX: true }));
     plots.push(f1, f2);
   }
-  const summary = { datasets, lambdas, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, depths, seeds, budget, runs, verdicts, plots };
+  const summary = { datasets, lambdas, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depths, seeds, budget, runs, verdicts, plots };
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1));
   for (const f of plots) log(`plot ${f}`);
   return summary;

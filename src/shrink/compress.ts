@@ -42,6 +42,11 @@ export interface CompressOptions {
   minUnits: number;
   /** Learning rate by the fraction of the time budget spent (0 to 1), set after every batch; needs timeBudgetSeconds. */
   timeSchedule?: LrSchedule;
+  /**
+   * The last this fraction of the time budget trains without the switch penalty and without surgery, so the
+   * surviving switches are no longer pulled towards 0 while the network settles (0: penalty to the end).
+   */
+  settleFraction?: number;
   onEpoch?(log: CompressEpochLog): void;
 }
 
@@ -110,6 +115,10 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
     if (opts.timeBudgetSeconds === undefined) throw new Error('compressTrain: timeSchedule needs timeBudgetSeconds');
     opt.lr = opts.timeSchedule.at(0);
   }
+  const settle = opts.settleFraction ?? 0;
+  if (!(settle >= 0 && settle < 1)) throw new Error(`compressTrain: settleFraction must be in [0, 1), got ${settle}`);
+  if (settle > 0 && opts.timeBudgetSeconds === undefined) throw new Error('compressTrain: settleFraction needs timeBudgetSeconds');
+  const settling = () => settle > 0 && budgetFraction() >= 1 - settle;
   // Widened by hand: TypeScript cannot see the batch callback below setting it.
   let stoppedBy = 'epochs' as CompressResult['stoppedBy'];
   const surgery = (): boolean => {
@@ -137,18 +146,22 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
     let collapsed = false;
     const { loss } = trainEpoch(model, data, {
       optimizer: opt, batchSize: opts.batchSize, seed: opts.seed, epoch,
-      penalty: () => { const lambda = lambdaNow(epoch); return switches().reduce<Tensor | null>((acc, [, s]) => { const p = mul(s.l1(), lambda); return acc ? add(acc, p) : p; }, null); },
+      penalty: () => {
+        if (settling()) return null;
+        const lambda = lambdaNow(epoch);
+        return switches().reduce<Tensor | null>((acc, [, s]) => { const p = mul(s.l1(), lambda); return acc ? add(acc, p) : p; }, null);
+      },
       afterStep: rule.kind === 'sign-flip' ? () => { for (const [, s] of switches()) s.updateSignEma(rule.decay); } : undefined,
       afterBatch: (b) => {
         batches++;
         if (opts.timeSchedule) opt.lr = opts.timeSchedule.at(Math.min(1, budgetFraction()));
-        if ((b + 1) % opts.surgeryEvery === 0) { opt.zeroGrad(); if (surgery()) { collapsed = true; return true; } }
+        if ((b + 1) % opts.surgeryEvery === 0 && !settling()) { opt.zeroGrad(); if (surgery()) { collapsed = true; return true; } }
         if (opts.timeBudgetSeconds !== undefined && budgetFraction() >= 1) { stoppedBy = 'time-budget'; return true; }
         return false;
       },
     });
-    if (!collapsed && surgery()) collapsed = true;
-    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda: lambdaNow(epoch), lr: opt.lr,
+    if (!collapsed && !settling() && surgery()) collapsed = true;
+    const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda: settling() ? 0 : lambdaNow(epoch), lr: opt.lr,
       val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: (performance.now() - start) / 1000 };
     history.push(log);
     opts.onEpoch?.(log);

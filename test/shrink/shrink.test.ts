@@ -112,4 +112,16 @@ describe('compress training', () => {
     assert.ok(lrs.every((lr, i) => i === 0 || lr <= lrs[i - 1]) && lrs[lrs.length - 1] < 0.05 * DEFAULT_COMPRESS.lr, `lr ${lrs.join(', ')}`);
     assert.throws(() => compressTrain(switchedMlp([10], [16], 1, 1), data, base), /timeSchedule needs timeBudgetSeconds/);
   });
+
+  it('the settle phase drops the penalty and stops surgery for the end of the budget', () => {
+    const data = prepare(generateAdd10(640, 2), { seed: 1 });
+    const base = { ...DEFAULT_COMPRESS, epochs: 10000, batchSize: 32, seed: 1, lambda: 3e-2, lambdaDecay: 1, settleFraction: 0.5 };
+    const h = compressTrain(switchedMlp([10], [64], 1, 1), data, { ...base, timeBudgetSeconds: 1 }).history;
+    const settled = h.filter((e) => e.lambda === 0);
+    assert.ok(settled.length >= 2 && settled.length < h.length, `${settled.length} of ${h.length} epochs settled`);
+    assert.ok(h.slice(0, h.length - settled.length).every((e) => e.lambda === 3e-2), 'penalised before settling');
+    assert.ok(settled.every((e) => e.sizes[0] === settled[0].sizes[0]), `sizes while settling: ${settled.map((e) => e.sizes[0])}`);
+    assert.throws(() => compressTrain(switchedMlp([10], [16], 1, 1), data, { ...base, settleFraction: 0.5 }), /settleFraction needs timeBudgetSeconds/);
+    assert.throws(() => compressTrain(switchedMlp([10], [16], 1, 1), data, { ...base, timeBudgetSeconds: 1, settleFraction: 1 }), /settleFraction must be in \[0, 1\), got 1/);
+  });
 });
