@@ -21,8 +21,8 @@ export class Adam extends Optimizer {
     this.weightDecay = checkRange('Adam', 'weightDecay', opts.weightDecay ?? defaultDecay, 0, Infinity);
   }
 
-  protected update(p: Parameter, g: Float32Array, step: number): void {
-    kernel().adam(p.data, g, p.slot('adam.m'), p.slot('adam.v'), p.size, this.lr * p.lrScale, this.beta1, this.beta2, this.eps,
+  protected update(p: Parameter, g: Float32Array, step: number, lr: number): void {
+    kernel().adam(p.data, g, p.slot('adam.m'), p.slot('adam.v'), p.size, lr, this.beta1, this.beta2, this.eps,
       this.weightDecay, this.decoupled, step);
   }
 }

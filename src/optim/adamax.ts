@@ -19,8 +19,8 @@ export class AdaMax extends Optimizer {
     this.weightDecay = checkRange('AdaMax', 'weightDecay', opts.weightDecay ?? 0, 0, Infinity);
   }
 
-  protected update(p: Parameter, g: Float32Array, step: number): void {
-    kernel().adamax(p.data, g, p.slot('adamax.m'), p.slot('adamax.u'), p.size, this.lr * p.lrScale, this.beta1, this.beta2, this.eps,
+  protected update(p: Parameter, g: Float32Array, step: number, lr: number): void {
+    kernel().adamax(p.data, g, p.slot('adamax.m'), p.slot('adamax.u'), p.size, lr, this.beta1, this.beta2, this.eps,
       this.weightDecay, step);
   }
 }

@@ -26,7 +26,7 @@ export abstract class Optimizer {
       }
       const n = (this.steps.get(p) ?? 0) + 1;
       this.steps.set(p, n);
-      this.update(p, p.grad.data, n);
+      this.update(p, p.grad.data, n, this.lr * p.lrScale);
     }
   }
 
@@ -49,7 +49,8 @@ export abstract class Optimizer {
     this.params.push(...keep);
   }
 
-  protected abstract update(p: Parameter, grad: Float32Array, step: number): void;
+  /** `lr` is this parameter's learning rate: the optimizer's times the parameter's own scale. */
+  protected abstract update(p: Parameter, grad: Float32Array, step: number, lr: number): void;
 }
 
 export function checkRange(owner: string, name: string, v: number, lo: number, hi: number): number {

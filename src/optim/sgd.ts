@@ -22,8 +22,8 @@ export class SGD extends Optimizer {
     }
   }
 
-  protected update(p: Parameter, g: Float32Array, step: number): void {
+  protected update(p: Parameter, g: Float32Array, step: number, lr: number): void {
     const vel = this.momentum > 0 ? p.slot('sgd.momentum') : null;
-    kernel().sgd(p.data, g, vel, p.size, this.lr * p.lrScale, this.momentum, this.dampening, this.nesterov, this.weightDecay, step === 1);
+    kernel().sgd(p.data, g, vel, p.size, lr, this.momentum, this.dampening, this.nesterov, this.weightDecay, step === 1);
   }
 }
