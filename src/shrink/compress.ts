@@ -15,6 +15,7 @@ import { Sequential } from '../nn/sequential.js';
 import { AdamW } from '../optim/adam.js';
 import type { LrSchedule } from '../optim/schedules.js';
 import { trainEpoch } from '../train/epoch.js';
+import { TimeBudget } from '../train/time-budget.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
 import { removeDead } from './surgery.js';
 import { type DeathRule, Switch } from './switch.js';
@@ -109,16 +110,12 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
   const opt = new AdamW(model.trainableParameters(), { lr: opts.lr, weightDecay: opts.weightDecay });
   const switches = () => model.layers.map((l, i) => [i, l] as const).filter((e): e is readonly [number, Switch] => e[1] instanceof Switch);
   const history: CompressEpochLog[] = [];
-  const start = performance.now();
-  const budgetFraction = () => (performance.now() - start) / 1000 / opts.timeBudgetSeconds!;
-  if (opts.timeSchedule) {
-    if (opts.timeBudgetSeconds === undefined) throw new Error('compressTrain: timeSchedule needs timeBudgetSeconds');
-    opt.lr = opts.timeSchedule.at(0);
-  }
+  const budget = new TimeBudget(opts.timeBudgetSeconds, opts.timeSchedule, 'compressTrain');
+  opt.lr = budget.lr(opts.lr);
   const settle = opts.settleFraction ?? 0;
   if (!(settle >= 0 && settle < 1)) throw new Error(`compressTrain: settleFraction must be in [0, 1), got ${settle}`);
   if (settle > 0 && opts.timeBudgetSeconds === undefined) throw new Error('compressTrain: settleFraction needs timeBudgetSeconds');
-  const settling = () => settle > 0 && budgetFraction() >= 1 - settle;
+  const settling = () => settle > 0 && budget.fraction() >= 1 - settle;
   // Widened by hand: TypeScript cannot see the batch callback below setting it.
   let stoppedBy = 'epochs' as CompressResult['stoppedBy'];
   const surgery = (): boolean => {
@@ -154,19 +151,19 @@ export function compressTrain(model: Sequential, data: Prepared, opts: CompressO
       afterStep: rule.kind === 'sign-flip' ? () => { for (const [, s] of switches()) s.updateSignEma(rule.decay); } : undefined,
       afterBatch: (b) => {
         batches++;
-        if (opts.timeSchedule) opt.lr = opts.timeSchedule.at(Math.min(1, budgetFraction()));
+        opt.lr = budget.lr(opt.lr);
         if ((b + 1) % opts.surgeryEvery === 0 && !settling()) { opt.zeroGrad(); if (surgery()) { collapsed = true; return true; } }
-        if (opts.timeBudgetSeconds !== undefined && budgetFraction() >= 1) { stoppedBy = 'time-budget'; return true; }
+        if (budget.spent()) { stoppedBy = 'time-budget'; return true; }
         return false;
       },
     });
     if (!collapsed && !settling() && surgery()) collapsed = true;
     const log: CompressEpochLog = { epoch: epoch + 1, sizes: switchSizes(model), loss, lambda: settling() ? 0 : lambdaNow(epoch), lr: opt.lr,
-      val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: (performance.now() - start) / 1000 };
+      val: evaluate(model, data.validation, data), seconds: (performance.now() - t0) / 1000, elapsed: budget.elapsed() };
     history.push(log);
     opts.onEpoch?.(log);
     if (collapsed) { stoppedBy = 'collapse'; break outer; }
     if (stoppedBy === 'time-budget') break;
   }
-  return { history, sizes: switchSizes(model), stoppedBy, seconds: (performance.now() - start) / 1000 };
+  return { history, sizes: switchSizes(model), stoppedBy, seconds: budget.elapsed() };
 }

@@ -5,6 +5,7 @@ import type { Optimizer } from '../optim/optimizer.js';
 import type { LrSchedule } from '../optim/schedules.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { trainEpoch } from './epoch.js';
+import { TimeBudget } from './time-budget.js';
 import { type Metrics, evaluate } from './metrics.js';
 
 export interface EpochLog {
@@ -48,7 +49,7 @@ export interface FitResult { history: EpochLog[]; stoppedBy: StopReason; seconds
 export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult {
   if (!(opts.epochs >= 1 && Number.isInteger(opts.epochs))) throw new Error(`fit: epochs must be a positive integer, got ${opts.epochs}`);
   if (!(opts.batchSize >= 1 && Number.isInteger(opts.batchSize))) throw new Error(`fit: batchSize must be a positive integer, got ${opts.batchSize}`);
-  const start = performance.now();
+  const budget = new TimeBudget(opts.timeBudgetSeconds, opts.timeSchedule, 'fit');
   const cb = opts.callbacks ?? {};
   let history: EpochLog[] = [], bestLoss = Infinity, stale = 0, first = 0;
   if (opts.checkpoint) {
@@ -60,20 +61,17 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
   const perEpoch = Math.ceil(data.train.n / opts.batchSize);
   let stoppedBy: StopReason = 'epochs';
   cb.onTrainBegin?.();
-  const budgetFraction = () => (performance.now() - start) / 1000 / opts.timeBudgetSeconds!;
-  const outOfBudget = () => opts.timeBudgetSeconds !== undefined && budgetFraction() >= 1;
-  if (opts.timeSchedule && opts.timeBudgetSeconds === undefined) throw new Error('fit: timeSchedule needs timeBudgetSeconds');
   for (let epoch = first; epoch < opts.epochs; epoch++) {
-    if (outOfBudget()) { stoppedBy = 'time-budget'; break; }
+    if (budget.spent()) { stoppedBy = 'time-budget'; break; }
     const t0 = performance.now();
-    opts.optimizer.lr = opts.timeSchedule ? opts.timeSchedule.at(Math.min(1, budgetFraction())) : opts.schedule ? opts.schedule.at(epoch) : baseLr;
+    opts.optimizer.lr = budget.lr(opts.schedule ? opts.schedule.at(epoch) : baseLr);
     cb.onEpochBegin?.(epoch);
     const { loss, stoppedEarly: outOfTime } = trainEpoch(model, data, {
       optimizer: opts.optimizer, batchSize: opts.batchSize, seed: opts.seed, epoch,
       afterBatch: (b, batchLoss) => {
-        if (opts.timeSchedule) opts.optimizer.lr = opts.timeSchedule.at(Math.min(1, budgetFraction()));
+        opts.optimizer.lr = budget.lr(opts.optimizer.lr);
         cb.onBatchEnd?.(b, batchLoss, perEpoch);
-        return outOfBudget();
+        return budget.spent();
       },
     });
     const val = evaluate(model, data.validation, data);
@@ -85,7 +83,7 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
     if (outOfTime) { stoppedBy = 'time-budget'; break; }
     if (opts.patience !== undefined && stale >= opts.patience) { stoppedBy = 'early-stopping'; break; }
   }
-  const result = { history, stoppedBy, seconds: (performance.now() - start) / 1000, resumedFromEpoch };
+  const result = { history, stoppedBy, seconds: budget.elapsed(), resumedFromEpoch };
   cb.onTrainEnd?.(history, stoppedBy);
   return result;
 }
