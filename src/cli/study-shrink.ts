@@ -26,7 +26,7 @@ interface GridRun { dataset: string; lambda: number; depth: number; seed: number
 const metric = (m: Metrics) => m.accuracy ?? m.r2!;
 
 export function studyShrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
-  const p = parseArgs(argv, { datasets: 'string', lambdas: 'string', depths: 'string', seeds: 'string', 'time-budget': 'string', 'width-scale': 'string',
+  const p = parseArgs(argv, { datasets: 'string', lambdas: 'string', depths: 'string', seeds: 'string', 'first-seed': 'string', 'time-budget': 'string', 'width-scale': 'string',
     'lambda-decay': 'string', 'lambda-decay-every': 'string', 'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', 'data-dir': 'string', out: 'string', db: 'string', 'no-store': 'boolean', json: 'boolean' });
   const datasets = String(p.flags.get('datasets') ?? 'mnist,fashion-mnist,add10,airfoil,poker,adult').split(',');
   const lambdas = String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6').split(',').map(Number);
@@ -34,6 +34,8 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
   const depths = String(p.flags.get('depths') ?? '1,2,3,4').split(',').map(Number);
   if (depths.some((d) => !JOURNAL_START_WIDTHS[d])) throw new Error(`${optionName(p, 'depths')}: got "${String(p.flags.get('depths'))}"; expected values in 1-4`);
   const seeds = intFlag(p, 'seeds', 2, 1);
+  // Seeds firstSeed … firstSeed + seeds − 1, so more seeds can be added to a grid already run.
+  const firstSeed = intFlag(p, 'first-seed', 0, 0);
   const budget = numberFlag(p, 'time-budget', 30, (v) => v > 0, 'seconds > 0');
   const scale = numberFlag(p, 'width-scale', 1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
   // λ shrinks per epoch (the journal's schedule); on small datasets epochs are a few batches, so 1 (no decay) lets switches die at all.
@@ -50,7 +52,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
     for (const name of datasets) {
       const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), 0);
       const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
-      for (const depth of depths) for (const lambda of lambdas) for (let seed = 0; seed < seeds; seed++) {
+      for (const depth of depths) for (const lambda of lambdas) for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
         const prep = prepare(data, { seed });
         const width = Math.max(1, Math.round(JOURNAL_START_WIDTHS[depth] * scale));
         const runId = store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depth, seed, width, budget });
@@ -92,7 +94,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
     ], { title: `${name}: test metric vs size, shrink vs fixed`, xLabel: 'parameters', yLabel: 'test accuracy (classification) or R²', logX: true }));
     plots.push(f1, f2);
   }
-  const summary = { datasets, lambdas, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depths, seeds, budget, runs, verdicts, plots };
+  const summary = { datasets, lambdas, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depths, seeds, firstSeed, budget, runs, verdicts, plots };
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1));
   for (const f of plots) log(`plot ${f}`);
   return summary;

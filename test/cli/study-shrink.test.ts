@@ -25,6 +25,10 @@ it('runs λ × depth × seed, stores each run and writes size-vs-λ and accuracy
   for (const g of out.runs) assert.ok(g.sizes.every((s) => s >= 1) && Number.isFinite(g.shrunk) && Number.isFinite(g.fixed));
   for (const f of out.plots) assert.ok(existsSync(f), f);
   assert.equal((JSON.parse(run('runs', 'list', '--db', join(dir, 'g.db'), '--format', 'json').stdout) as unknown[]).length, 4);
+  const more = run('study', 'shrink', '--datasets', 'add10', '--lambdas', '1e-1', '--depths', '1', '--seeds', '2', '--first-seed', '3', '--time-budget', '0.2',
+    '--width-scale', '0.01', '--out', join(dir, 'more'), '--no-store', '--json');
+  assert.equal(more.status, 0, more.stderr);
+  assert.deepEqual((JSON.parse(more.stdout.trim().split('\n').pop()!) as { runs: { seed: number }[] }).runs.map((g) => g.seed), [3, 4]);
   assert.match(run('study', 'shrink', '--lambdas', '-1').stderr, /--lambdas: got "-1"; expected comma-separated numbers >= 0/);
   assert.match(run('shrink', '--dataset', 'add10', '--arch', 'mlp:10-0-1').stderr, /has a layer of width 0/);
   assert.match(run('shrink', '--dataset', 'add10', '--arch', 'mlp:ten').stderr, /--arch: "mlp:ten" is not understood/);
