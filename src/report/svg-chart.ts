@@ -25,7 +25,8 @@ function extent(values: number[]): [number, number] {
 }
 
 export function lineChart(series: Series[], o: ChartOptions): string {
-  const W = o.width ?? 720, H = o.height ?? 420, L = 70, R = o.y2Label ? 70 : 20, T = 40, B = 50;
+  // The right margin holds half of the last x label ("2.2e+6" is ~40 px wide at 12 px) or the second axis.
+  const W = o.width ?? 720, H = o.height ?? 420, L = 70, R = o.y2Label ? 70 : 32, T = 40, B = 50;
   const tx = (v: number) => (o.logX ? Math.log2(v) : v);
   const [x0, x1] = extent(series.flatMap((s) => s.x.map(tx)));
   const axisRange = (right: boolean) => extent(series.filter((s) => !!s.rightAxis === right)
