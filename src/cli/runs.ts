@@ -1,7 +1,7 @@
 /** `topiary runs list | show ID` over the experiment store. */
-import { SqliteStore } from '../store/sqlite.js';
 import type { RunRow } from '../store/store.js';
 import { parseArgs } from './args.js';
+import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 /** A run still "running" without a heartbeat for 10 minutes most likely died with its process. */
 const shownStatus = (r: RunRow): string =>
@@ -14,15 +14,15 @@ const headline = (r: RunRow): string => {
   return '';
 };
 
-export function runsCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
-  const p = parseArgs(argv, { db: 'string', format: 'string', experiment: 'string', json: 'boolean' });
+export async function runsCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
+  const p = parseArgs(argv, { format: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS });
   const format = String(p.flags.get('format') ?? (p.flags.has('json') ? 'json' : 'table'));
   if (format !== 'table' && format !== 'json') throw new Error(`--format: got "${format}"; expected table or json`);
-  const store = new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const store = await storeFromFlags(p);
   try {
     const [sub, id] = p.positional;
     if (sub === 'list' || sub === undefined) {
-      const runs = store.listRuns({ experiment: p.flags.get('experiment') as string | undefined });
+      const runs = await store.listRuns({ experiment: p.flags.get('experiment') as string | undefined });
       if (format === 'json') log(JSON.stringify(runs));
       else {
         log(`${'id'.padEnd(5)}${'experiment'.padEnd(22)}${'kind'.padEnd(8)}${'status'.padEnd(13)}${'started'.padEnd(26)}result`);
@@ -31,7 +31,7 @@ export function runsCommand(argv: string[], log: (line: string) => void): Record
       return { runs };
     }
     if (sub === 'show') {
-      const run = store.getRun(Number(id));
+      const run = await store.getRun(Number(id));
       if (!run) throw new Error(`runs show: no run with id "${id ?? ''}"; see \`topiary runs list\``);
       if (format === 'json') log(JSON.stringify(run, null, 1));
       else {
@@ -49,6 +49,6 @@ export function runsCommand(argv: string[], log: (line: string) => void): Record
     }
     throw new Error(`runs: unknown subcommand "${sub}"; expected list or show ID`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -1,144 +1,139 @@
 /**
- * `topiary search --strategy A[,B] --benchmark nb201-cifar10|tabular:FILE --budget N --seeds K`:
- * strategies on a tabular benchmark (search on validation, report the chosen
- * cell's test score, simulated training time from the cost column);
- * `topiary search --strategy A --dataset D --space S --budget N --seeds K [--workers W] [--resume]`:
- * the same by real training in worker threads. Every trial is stored; a plot
- * shows best-so-far curves (mean ± sd over seeds).
+ * `topiary search`: strategies × seeds as studies in the store, on a tabular
+ * benchmark (table lookup, optionally at several fidelities) or by real
+ * training in worker threads (--dataset, --space); one or several objectives,
+ * an optional pruner. Flag parsing only: the search is `runSearch`.
  */
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { archHash } from '../arch/canonical.js';
-import { parseCellString } from '../arch/cell-string.js';
-import { NB201_OPS } from '../arch/nb201.js';
 import { cellSpace } from '../arch/spaces/index.js';
-import { Rng } from '../core/random.js';
 import { resolveDataDir } from '../data/data-dir.js';
-import { mean, std } from '../report/aggregate.js';
-import { PALETTE, type Series, lineChart } from '../report/svg-chart.js';
-import { type TabularBenchmark, loadTabular } from '../search/benchmark.js';
-import { NB201_SPACE, STRATEGIES } from '../search/registry.js';
-import { type SearchResult, runTabularSearch } from '../search/run.js';
-import { cellSearchSpace, runTrainedSearch } from '../search/trained-search.js';
-import { TrialPool } from '../search/trial-pool.js';
-import type { ExperimentStore } from '../store/store.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
+import { STRATEGIES, strategyEntry } from '../search/registry.js';
+import { type SearchSource, runSearch } from '../search/run-search.js';
+import { searchCharts } from '../search/search-charts.js';
+import { parseObjectives } from '../study/objectives.js';
+import { prunerEntry } from '../study/pruners/index.js';
+import type { Scalarization } from '../study/study.js';
 import { type Parsed, intFlag, numberFlag, optionName, parseArgs } from './args.js';
-
-const NB201_COLUMNS = { archCol: 'arch', validCol: 'cifar10valid_valid_acc', testCol: 'cifar10valid_test_acc', costCol: 'cifar10valid_train_time_total_s' };
+import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
-  strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', workers: 'string', epochs: 'string',
-  'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string', 'valid-col': 'string',
-  'test-col': 'string', 'cost-col': 'string', db: 'string', 'no-store': 'boolean', plot: 'string', out: 'string', json: 'boolean',
+  strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
+  epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
+  'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
+  eta: 'string', study: 'string', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS,
 } as const;
 
+const NB201_FILES: Record<number, Omit<FidelityColumns, 'step'>> = {
+  200: { file: 'nb201_200epoch_cifar10valid_extras.csv', archCol: 'arch', validCol: 'cifar10valid_valid_acc', testCol: 'cifar10valid_test_acc', costCol: 'cifar10valid_train_time_total_s' },
+  12: { file: 'nb201_12epoch_cifar10valid.csv', archCol: 'arch', validCol: 'cifar10valid_valid_acc_12epoch', costCol: 'cifar10valid_train_time_12epoch_s' },
+};
+
+const numbers = (p: Parsed, name: string, text: string): number[] => {
+  const vs = text.split(',').map(Number);
+  if (vs.some((v) => !Number.isFinite(v))) throw new Error(`${optionName(p, name)}: got "${text}"; expected comma-separated numbers`);
+  return vs;
+};
+
 function openBenchmark(name: string, p: Parsed): TabularBenchmark {
+  const fidelityFlag = p.flags.get('fidelities');
   if (name === 'nb201-cifar10') {
-    const file = join(resolveDataDir(p.flags.get('data-dir') as string | undefined), 'nasbench201-cifar10', 'nb201_200epoch_cifar10valid_extras.csv');
-    return loadTabular(file, NB201_COLUMNS, name);
+    const dir = join(resolveDataDir(p.flags.get('data-dir') as string | undefined), 'nasbench201-cifar10');
+    const steps = typeof fidelityFlag === 'string' ? numbers(p, 'fidelities', fidelityFlag) : [200];
+    return loadTabularFidelities(name, steps.map((step) => {
+      const f = NB201_FILES[step];
+      if (!f) throw new Error(`${optionName(p, 'fidelities')}: nb201-cifar10 has fidelities 12 and 200 (epochs), got ${step}`);
+      return { ...f, step, file: join(dir, f.file) };
+    }));
   }
   if (name.startsWith('tabular:')) {
-    const col = (k: string, d: string) => String(p.flags.get(k) ?? d);
-    return loadTabular(name.slice(8), { archCol: col('arch-col', 'arch'), validCol: col('valid-col', 'valid'), testCol: col('test-col', 'test'), costCol: col('cost-col', 'cost') });
+    const file = name.slice(8), col = (k: string, d: string) => String(p.flags.get(k) ?? d);
+    const pairs = typeof p.flags.get('fidelity-cols') === 'string'
+      ? String(p.flags.get('fidelity-cols')).split(',').map((pair) => {
+        const [validCol, costCol, extra] = pair.split(':');
+        if (!validCol || !costCol || extra !== undefined) throw new Error(`${optionName(p, 'fidelity-cols')}: "${pair}" is not VALID_COL:COST_COL (e.g. valid12:cost12,valid200:cost200)`);
+        return { validCol, costCol };
+      })
+      : [{ validCol: col('valid-col', 'valid'), costCol: col('cost-col', 'cost') }];
+    const steps = typeof fidelityFlag === 'string' ? numbers(p, 'fidelities', fidelityFlag) : pairs.map((_, i) => i + 1);
+    if (steps.length !== pairs.length) throw new Error(`${optionName(p, 'fidelities')}: ${steps.length} steps for ${pairs.length} --fidelity-cols pairs`);
+    return loadTabularFidelities(name, pairs.map((c, i) => ({ file, step: steps[i], archCol: col('arch-col', 'arch'), ...c,
+      ...(i === pairs.length - 1 ? { testCol: col('test-col', 'test') } : {}) })));
   }
   throw new Error(`${optionName(p, 'benchmark')}: got "${name}"; expected nb201-cifar10 or tabular:FILE (with --valid-col, --test-col, --cost-col)`);
 }
 
-/** The canonical hash of an NB201 cell string; other table keys hash as text. */
-function tableKey(arch: string): string {
-  try {
-    return archHash(parseCellString(arch, 'nb201', NB201_OPS));
-  } catch {
-    return createHash('sha256').update(arch).digest('hex').slice(0, 16);
-  }
-}
-
-/** The latest unfinished run of this experiment with the same settings, to continue. */
-function resumable(store: ExperimentStore, experiment: string, params: Record<string, unknown>): number | null {
-  const same = (a: Record<string, unknown>) => Object.keys(params).every((k) => k === 'budget' || JSON.stringify(a[k]) === JSON.stringify(params[k]));
-  return store.listRuns({ experiment, limit: 1000 }).find((r) => r.kind === 'search' && r.status !== 'completed' && same(r.params))?.id ?? null;
+function scalarization(p: Parsed): Scalarization | undefined {
+  const s = p.flags.get('scalarize');
+  if (typeof s !== 'string') return undefined;
+  if (s === 'rank') return { kind: 'rank' };
+  if (s.startsWith('weights:')) return { kind: 'weights', weights: numbers(p, 'scalarize', s.slice(8)) };
+  throw new Error(`${optionName(p, 'scalarize')}: got "${s}"; expected rank or weights:W1,W2,… (one weight per objective, larger is better after each objective's direction)`);
 }
 
 export async function searchCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
-  const names = String(p.flags.get('strategy') ?? 'random').split(',');
-  for (const n of names) if (!STRATEGIES[n]) throw new Error(`${optionName(p, 'strategy')}: got "${n}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
+  const strategies = String(p.flags.get('strategy') ?? 'random').split(',');
+  for (const n of strategies) strategyEntry(n, optionName(p, 'strategy'));
   const budget = intFlag(p, 'budget', 100, 1);
   const seeds = intFlag(p, 'seeds', 5, 1);
   const trained = p.flags.has('dataset');
   if (trained && p.flags.has('benchmark')) throw new Error('pass either --benchmark (table lookup) or --dataset with --space (real training), not both');
-  const bench = trained ? null : openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p);
-  const space = trained ? cellSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space')) : null;
-  const dataset = String(p.flags.get('dataset'));
-  const task = {
-    dataset, dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1), batchSize: intFlag(p, 'batch-size', 128, 1),
-    lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'), maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
-  };
-  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
-  if (p.flags.has('resume') && !store) throw new Error('--resume reads finished trials from the store; drop --no-store');
-  const pool = trained ? new TrialPool(intFlag(p, 'workers', Math.max(1, availableParallelism()), 1)) : null;
-  const label = bench ? bench.name : `${dataset}/${space!.name}`;
+  const objectives = parseObjectives(String(p.flags.get('objectives') ?? 'valid:max'), optionName(p, 'objectives'));
+  const pruner = p.flags.has('pruner') ? String(p.flags.get('pruner')) : undefined;
+  if (pruner) prunerEntry(pruner, optionName(p, 'pruner'));
   const out = p.flags.get('out');
-  if (typeof out === 'string' && bench) throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
-  const results: Record<string, unknown>[] = [];
-  const curves: Series[] = [];
+  let source: SearchSource;
+  if (trained) {
+    const space = cellSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
+    const task = {
+      dataset: String(p.flags.get('dataset')), dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1),
+      batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),
+      maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
+    };
+    source = { kind: 'trained', space, task, workers: intFlag(p, 'workers', Math.max(1, availableParallelism()), 1), modelDir: typeof out === 'string' ? out : undefined };
+  } else {
+    if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
+    source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
+  }
+  const store = await storeFromFlags(p);
+  if (p.flags.has('resume') && store.url === 'memory:') throw new Error('--resume continues studies kept in a store; drop --no-store');
   try {
-    for (const name of names) {
-      const runs: SearchResult[] = [];
-      for (let seed = 0; seed < seeds; seed++) {
-        const experiment = `search-${label}`;
-        const params = bench ? { strategy: name, seed, budget } : { strategy: name, seed, budget, space: space!.name, ...task };
-        let runId = store && p.flags.has('resume') ? resumable(store, experiment, params) : null;
-        if (runId !== null) { store!.reopenRun(runId); log(`${name} seed ${seed}: resuming run ${runId}`); } else if (store) runId = store.createRun(experiment, 'search', params);
-        const strategy = STRATEGIES[name](bench ? NB201_SPACE : cellSearchSpace(space!), new Rng(seed));
-        try {
-          const r = bench
-            ? runTabularSearch(strategy, NB201_SPACE, bench, budget)
-            : await runTrainedSearch({ strategy, space: space!, task: { ...task, seed }, budget, pool: pool!, store: store && runId !== null ? { db: store, runId } : null, log,
-              modelDir: typeof out === 'string' ? join(out, `${name}-seed${seed}`) : undefined });
-          if (store && runId !== null) {
-            const id = runId;
-            store.batch(() => {
-              for (const t of r.trials) {
-                // Table lookups are trials too: stored like trained ones, with the cost column as their time.
-                if (bench) { store.startTrial(id, t.trial, t.arch, tableKey(t.arch)); store.finishTrial(id, t.trial, 'completed', { valid: t.valid, test: t.test, seconds: t.cost }); }
-                store.logEpoch(id, t.trial, { valid: t.valid, test: t.test, cost: t.cost, bestValid: r.bestValidSoFar[t.trial - 1] });
-              }
-              store.finishRun(id, 'completed', { best: r.best, seconds: r.simulatedSeconds });
-            });
-          }
-          runs.push(r);
-        } catch (e) {
-          if (store && runId !== null) store.finishRun(runId, 'failed', undefined, (e as Error).message);
-          throw e;
-        }
+    const outcome = await runSearch({
+      strategies, seeds, firstSeed: p.flags.has('first-seed') ? intFlag(p, 'first-seed', 0, 0) : 0, source, objectives, budget, pruner,
+      eta: numberFlag(p, 'eta', 3, (v) => v > 1, 'a number > 1'), store, study: p.flags.get('study') as string | undefined, resume: p.flags.has('resume'),
+      scalarization: scalarization(p), mode: p.flags.has('async') ? 'async' : 'batch',
+      reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,
+    });
+    const results = outcome.summaries.map((s, k) => {
+      const runs = outcome.runs[k];
+      const meanCost = s.meanCost as number;
+      const summary: Record<string, unknown> = {
+        ...s, [trained ? 'dataset' : 'benchmark']: outcome.label, budget, objectives: objectives.map((o) => `${o.name}:${o.direction}`), pruner: pruner ?? 'none',
+        ...(trained ? { meanTrainingSeconds: meanCost } : { meanSimulatedHours: meanCost / 3600 }),
+        ...(outcome.costBudget !== undefined ? { costBudgetPerSeed: outcome.costBudget } : {}),
+        ...(typeof out === 'string' ? { bestModels: runs.map((r) => (r.best?.attrs.model as string | undefined) ?? null) } : {}),
+      };
+      const hv = typeof s.meanHypervolume === 'number' ? `  hypervolume ${s.meanHypervolume.toPrecision(5)} ± ${(s.sdHypervolume as number).toPrecision(3)}` : '';
+      log(`${String(s.strategy).padEnd(22)} best ${objectives[0].name} ${(s.meanBestValid as number).toFixed(3)}  test of best ${(s.meanTest as number).toFixed(3)} ± ${(s.stdTest as number).toFixed(3)}${hv}`
+        + `  (${seeds} seeds, ${(s.meanTrials as number).toFixed(1)} trials${(s.meanPruned as number) > 0 ? `, ${(s.meanPruned as number).toFixed(1)} pruned` : ''}, ${trained ? `${meanCost.toFixed(0)} s of training` : `${(meanCost / 3600).toFixed(1)} simulated GPU-hours`} each)`);
+      return summary;
+    });
+    if (outcome.reference) log(`hypervolume reference point: ${objectives.map((o, i) => `${o.name}:${o.direction} = ${outcome.reference![i]}`).join(', ')}`);
+    const plot = p.flags.get('plot');
+    if (typeof plot === 'string') {
+      for (const [suffix, svg] of searchCharts(outcome, objectives)) {
+        const file = suffix ? plot.replace(/(\.svg)?$/, `${suffix}.svg`) : plot;
+        writeFileSync(file, svg);
+        log(`plot ${file}`);
       }
-      const tests = runs.map((r) => r.best.test), valids = runs.map((r) => r.best.valid);
-      const seconds = mean(runs.map((r) => r.simulatedSeconds));
-      const summary = { strategy: name, [bench ? 'benchmark' : 'dataset']: label, budget, seeds, meanTest: mean(tests), stdTest: std(tests), meanBestValid: mean(valids),
-        ...(bench ? { meanSimulatedHours: seconds / 3600 } : { meanTrainingSeconds: seconds, best: runs.map((r) => r.best.arch) }),
-        ...(typeof out === 'string' && !bench ? { bestModels: runs.map((r) => (r.best as { model?: string }).model ?? null) } : {}) };
-      log(`${name.padEnd(22)} best valid ${summary.meanBestValid.toFixed(3)}  test of best ${summary.meanTest.toFixed(3)} ± ${summary.stdTest.toFixed(3)}  (${seeds} seeds, ${budget} trials, ${bench ? `${(seconds / 3600).toFixed(1)} simulated GPU-hours` : `${seconds.toFixed(0)} s of training`} each)`);
-      results.push(summary);
-      // The first trials are close to random picks; start the chart where strategies begin to differ.
-      const first = budget >= 50 ? 10 : 1;
-      const xs = Array.from({ length: budget - first + 1 }, (_, i) => i + first);
-      const at = (x: number, key: 'bestValidSoFar' | 'testOfBestSoFar') => runs.map((r) => r[key][Math.min(x - 1, r[key].length - 1)]);
-      const color = PALETTE[(curves.length / 2) % PALETTE.length];
-      curves.push({ name: `${name} valid (± sd)`, x: xs, y: xs.map((x) => mean(at(x, 'bestValidSoFar'))), band: xs.map((x) => std(at(x, 'bestValidSoFar'))), color },
-        { name: `${name} test of best`, x: xs, y: xs.map((x) => mean(at(x, 'testOfBestSoFar'))), dashed: true, color });
     }
+    return results.length === 1 ? results[0] : { results };
   } finally {
-    store?.close();
-    await pool?.close();
+    await store.close();
   }
-  const plot = p.flags.get('plot');
-  if (typeof plot === 'string') {
-    writeFileSync(plot, lineChart(curves, { title: `${label}: best-so-far over trials (mean ± sd of ${seeds} seeds)`, xLabel: 'trials', yLabel: 'accuracy (%)', logX: true }));
-    log(`plot ${plot}`);
-  }
-  return results.length === 1 ? results[0] : { results };
 }
+
+export const SEARCH_STRATEGY_NAMES = Object.keys(STRATEGIES);

@@ -14,7 +14,7 @@ import { lineChart } from '../report/svg-chart.js';
 import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, switchedMlp } from '../shrink/compress.js';
 import { foldSwitches } from '../shrink/fold.js';
 import { type GridVerdict, gridVerdict } from '../shrink/grid-verdict.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { storeFromFlags } from './store-flags.js';
 import { fit } from '../train/fit.js';
 import { evaluate, type Metrics } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
@@ -25,9 +25,9 @@ interface GridRun { dataset: string; lambda: number; depth: number; seed: number
 
 const metric = (m: Metrics) => m.accuracy ?? m.r2!;
 
-export function studyShrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+export async function studyShrinkCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { datasets: 'string', lambdas: 'string', depths: 'string', seeds: 'string', 'first-seed': 'string', 'time-budget': 'string', 'width-scale': 'string',
-    'lambda-decay': 'string', 'lambda-decay-every': 'string', 'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', 'data-dir': 'string', out: 'string', db: 'string', 'no-store': 'boolean', json: 'boolean' });
+    'lambda-decay': 'string', 'lambda-decay-every': 'string', 'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', 'data-dir': 'string', out: 'string', db: 'string', storage: 'string', 'no-store': 'boolean', json: 'boolean' });
   const datasets = String(p.flags.get('datasets') ?? 'mnist,fashion-mnist,add10,airfoil,poker,adult').split(',');
   const lambdas = String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6').split(',').map(Number);
   if (lambdas.some((l) => !(l >= 0))) throw new Error(`${optionName(p, 'lambdas')}: got "${String(p.flags.get('lambdas'))}"; expected comma-separated numbers >= 0`);
@@ -46,7 +46,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
   const settleFraction = settleFlag(p);
   const out = String(p.flags.get('out') ?? 'study-shrink');
   mkdirSync(out, { recursive: true });
-  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
   const runs: GridRun[] = [];
   try {
     for (const name of datasets) {
@@ -55,7 +55,7 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
       for (const depth of depths) for (const lambda of lambdas) for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
         const prep = prepare(data, { seed });
         const width = Math.max(1, Math.round(JOURNAL_START_WIDTHS[depth] * scale));
-        const runId = store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depth, seed, width, budget });
+        const runId = await store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depth, seed, width, budget });
         try {
           const model = switchedMlp(data.inputShape, new Array(depth).fill(width), outSize, seed, switchLr);
           const r = compressTrain(model, prep, { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, lambdaDecay, lambdaDecayEvery, timeBudgetSeconds: budget, timeSchedule, settleFraction });
@@ -67,15 +67,15 @@ export function studyShrinkCommand(argv: string[], log: (line: string) => void):
           runs.push(run);
           if (r.stoppedBy === 'collapse') log(`  collapsed to ${r.sizes.join('-')} (λ ${lambda} too strong); report kept`);
           log(`${name} depth ${depth} λ ${lambda} seed ${seed}: ${width} → ${r.sizes.join('-')} (${run.shrunkParams} params)  shrunk ${run.shrunk.toFixed(4)}  fixed same size+time ${run.fixed.toFixed(4)}`);
-          if (runId !== undefined) store!.finishRun(runId, 'completed', { ...run });
+          if (runId !== undefined) await store!.finishRun(runId, 'completed', { ...run });
         } catch (e) {
-          if (runId !== undefined) store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+          if (runId !== undefined) await store!.finishRun(runId, 'failed', undefined, (e as Error).message);
           throw e;
         }
       }
     }
   } finally {
-    store?.close();
+    await store?.close();
   }
   const plots: string[] = [];
   const verdicts: Record<string, GridVerdict | null> = {};

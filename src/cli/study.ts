@@ -13,7 +13,7 @@ import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import { mean } from '../report/aggregate.js';
 import { lineChart } from '../report/svg-chart.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { storeFromFlags } from './store-flags.js';
 import { fit } from '../train/fit.js';
 import { evaluate } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
@@ -31,9 +31,9 @@ export function logFit(x: number[], y: number[]): { a: number; b: number } {
   return { a: my - b * mx, b };
 }
 
-export function studyCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+export async function studyCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
-    out: 'string', db: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
+    out: 'string', db: 'string', storage: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
   if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink`);
   const widths = String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096').split(',').map(Number);
   if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error(`${optionName(p, 'widths')}: got "${String(p.flags.get('widths'))}"; expected comma-separated positive integers`);
@@ -44,7 +44,7 @@ export function studyCommand(argv: string[], log: (line: string) => void): Recor
   const name = data.name;
   const out = String(p.flags.get('out') ?? `study-width-${name}`);
   mkdirSync(out, { recursive: true });
-  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
+  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
   if (data.task !== 'classification') throw new Error(`study width: ${name} is a ${data.task} dataset; the study needs classification (test accuracy)`);
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);
   const runs: StudyRun[] = [];
@@ -53,7 +53,7 @@ export function studyCommand(argv: string[], log: (line: string) => void): Recor
       const prep = prepare(data, { seed });
       for (const width of widths) {
         const params = { dataset: name, width, seed, epochs, samples };
-        const runId = store?.createRun(`study-width-${name}`, 'study', params);
+        const runId = await store?.createRun(`study-width-${name}`, 'study', params);
         try {
           const model = buildModel(parseArch(`mlp:${inSize}-${width}-${data.classes}`, data.inputShape), seed);
           const opt = new Adam(model.trainableParameters(), { lr: 1e-3 });
@@ -65,15 +65,15 @@ export function studyCommand(argv: string[], log: (line: string) => void): Recor
             totalVariance: r.totalVariance, dead: r.dead, deadBelowThreshold: r.deadBelowThreshold, variances: r.variances };
           runs.push(run);
           log(`width ${String(width).padStart(5)} seed ${seed}: test acc ${(run.testAccuracy * 100).toFixed(2)}%  W ${run.shapiroW?.toFixed(4) ?? 'n/a'}  total var ${run.totalVariance.toFixed(3)}  dead ${run.dead} (<1e-8: ${run.deadBelowThreshold})`);
-          if (runId !== undefined) { const { variances: _v, ...summary } = run; store!.finishRun(runId, 'completed', summary); }
+          if (runId !== undefined) { const { variances: _v, ...summary } = run; await store!.finishRun(runId, 'completed', summary); }
         } catch (e) {
-          if (runId !== undefined) store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+          if (runId !== undefined) await store!.finishRun(runId, 'failed', undefined, (e as Error).message);
           throw e;
         }
       }
     }
   } finally {
-    store?.close();
+    await store?.close();
   }
   const perWidth = widths.map((width) => {
     const rs = runs.filter((r) => r.width === width);

@@ -14,7 +14,7 @@ import { fit } from '../train/fit.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { storeFromFlags } from './store-flags.js';
 import { progress } from './progress.js';
 
 const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
@@ -27,11 +27,11 @@ const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
 const FLAGS = {
   arch: 'string', dataset: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string',
   seed: 'string', 'time-budget': 'string', 'data-dir': 'string', out: 'string', target: 'string', task: 'string',
-  checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', db: 'string', experiment: 'string',
+  checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', db: 'string', storage: 'string', experiment: 'string',
   config: 'string', 'no-store': 'boolean', json: 'boolean',
 } as const;
 
-export function trainCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+export async function trainCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
   applyConfig(p, FLAGS);
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
@@ -61,24 +61,27 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
   const model = buildModel(spec, seed);
   const opt = makeOpt(model.trainableParameters(), lr);
   log(`training ${arch} on ${data.name} (${prep.train.n} train / ${prep.validation.n} validation / ${prep.test.n} test), ${epochs} epochs, ${optName} lr ${lr}`);
-  const store = p.flags.has('no-store') ? null : new SqliteStore(String(p.flags.get('db') ?? './topiary.db'));
-  const runId = store?.createRun(String(p.flags.get('experiment') ?? 'default'), 'train', {
+  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
+  const runId = await store?.createRun(String(p.flags.get('experiment') ?? 'default'), 'train', {
     dataset: data.name, arch, epochs, batchSize, lr, optimizer: optName, schedule: scheduleName, seed, timeBudget: budget ?? null, patience: patience ?? null,
   });
-  if (runId !== undefined) log(`run ${runId} recorded in ${String(p.flags.get('db') ?? './topiary.db')}`);
+  if (runId !== undefined) log(`run ${runId} recorded in ${store!.url}`);
+  // Epoch rows are written as training goes (the callbacks cannot wait); their completion is awaited before the run is closed.
+  const writes: Promise<void>[] = [];
   try {
     const summary = trainAndReport();
+    await Promise.all(writes);
     if (runId !== undefined) {
-      if (typeof summary.model === 'string') store!.addArtifact(runId, 'model', summary.model);
-      store!.finishRun(runId, 'completed', summary);
+      if (typeof summary.model === 'string') await store!.addArtifact(runId, 'model', summary.model);
+      await store!.finishRun(runId, 'completed', summary);
       summary.runId = runId;
     }
     return summary;
   } catch (e) {
-    if (runId !== undefined) store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+    if (runId !== undefined) await store!.finishRun(runId, 'failed', undefined, (e as Error).message);
     throw e;
   } finally {
-    store?.close();
+    await store?.close();
   }
 
   function trainAndReport(): Record<string, unknown> {
@@ -96,7 +99,7 @@ export function trainCommand(argv: string[], log: (line: string) => void): Recor
           const m: Record<string, number> = { loss: e.loss, valLoss: e.val.loss, lr: e.lr, seconds: e.seconds };
           if (e.val.accuracy !== undefined) m.valAccuracy = e.val.accuracy;
           if (e.val.r2 !== undefined) m.valR2 = e.val.r2;
-          store!.logEpoch(runId, e.epoch, m);
+          writes.push(store!.logEpoch(runId, e.epoch, m));
         }
       },
     },

@@ -1,19 +1,22 @@
-/** Random search without replacement. */
-import type { Rng } from '../core/random.js';
-import { type SearchSpace, genotypeKey, spaceSize } from './space.js';
-import type { SearchStrategy } from './strategy.js';
+/** Random search without replacement (in spaces too large to exhaust, repeats are only avoided). */
+import type { StrategyEntry } from '../study/strategy.js';
 
-export function randomSearch(space: SearchSpace, rng: Rng): SearchStrategy {
-  const seen = new Set<string>();
-  return {
-    name: 'random',
-    ask() {
-      if (seen.size >= spaceSize(space)) return null;
-      for (;;) {
-        const g = space.choices.map((c) => rng.int(c));
-        if (!seen.has(genotypeKey(g))) { seen.add(genotypeKey(g)); return g; }
-      }
-    },
-    tell() { /* random search ignores results */ },
-  };
-}
+export const randomSearch: StrategyEntry = {
+  description: 'uniform samples without replacement (any space)',
+  create(ctx) {
+    const seen = new Set<string>();
+    return {
+      name: 'random',
+      ask() {
+        if (seen.size >= ctx.space.size) return null;
+        for (let tries = 0; tries < 10_000; tries++) {
+          const p = ctx.space.sample(ctx.rng);
+          const k = ctx.space.key(p);
+          if (!seen.has(k)) { seen.add(k); return p; }
+        }
+        return null;
+      },
+      tell() { /* random search ignores results */ },
+    };
+  },
+};

@@ -1,21 +1,30 @@
-/** Registries as data: search spaces and strategies by name. */
+/** Strategies by name, and the NB201 genotype space of the tabular benchmarks. */
 import { NB201_EDGES, NB201_OPS, formatNb201 } from '../arch/nb201.js';
+import { categoricalSpace } from '../study/space.js';
+import type { StrategyEntry } from '../study/strategy.js';
 import { geneticAlgorithm } from './genetic.js';
 import { gridSearch } from './grid-search.js';
+import { nsga2 } from './nsga2.js';
 import { randomSearch } from './random-search.js';
 import { reinforce } from './reinforce.js';
 import { regularizedEvolution } from './regularized-evolution.js';
-import type { SearchSpace } from './space.js';
-import type { StrategyFactory } from './strategy.js';
 
-export const NB201_SPACE: SearchSpace = {
-  name: 'nb201', choices: NB201_EDGES.map(() => NB201_OPS.length), describe: (g) => formatNb201([...g]),
-};
+export const NB201_SPACE = categoricalSpace('nb201', NB201_EDGES.map(() => NB201_OPS.length), (g) => formatNb201([...g]));
 
-export const STRATEGIES: Record<string, StrategyFactory> = {
+export const STRATEGIES: Record<string, StrategyEntry> = {
   grid: gridSearch,
   random: randomSearch,
-  genetic: (space, rng) => geneticAlgorithm(space, rng),
-  reinforce: (space, rng) => reinforce(space, rng),
-  'regularized-evolution': (space, rng) => regularizedEvolution(space, rng),
+  genetic: geneticAlgorithm(),
+  reinforce: reinforce(),
+  'regularized-evolution': regularizedEvolution(),
+  nsga2: nsga2(),
 };
+
+/** Other names accepted for a strategy. */
+export const STRATEGY_ALIASES: Record<string, string> = { rea: 'regularized-evolution', 'nsga-ii': 'nsga2' };
+
+export function strategyEntry(name: string, where = '--strategy'): StrategyEntry {
+  const entry = STRATEGIES[STRATEGY_ALIASES[name] ?? name];
+  if (!entry) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
+  return entry;
+}

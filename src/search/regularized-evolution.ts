@@ -1,39 +1,39 @@
 /**
  * Regularized (aging) evolution (Real et al., AmoebaNet): a population of P;
- * each child mutates one decision of the best of S sampled members; the
- * oldest member dies. The first P proposals are random.
+ * each child mutates the best of S sampled members; the oldest member dies.
+ * The first P proposals are random. Works in any space with `mutate`.
  */
-import type { Rng } from '../core/random.js';
-import { type SearchSpace, genotypeKey } from './space.js';
-import type { SearchStrategy } from './strategy.js';
+import type { Strategy, StrategyContext, StrategyEntry } from '../study/strategy.js';
 
-export function regularizedEvolution(space: SearchSpace, rng: Rng, population = 20, sample = 5): SearchStrategy {
-  const pop: { g: number[]; score: number }[] = [];
-  const seen = new Set<string>();
-  const fresh = (make: () => number[]) => {
-    // Re-evaluating an architecture adds nothing on a table: retry a few times for an unseen one.
-    let g = make();
-    for (let t = 0; t < 50 && seen.has(genotypeKey(g)); t++) g = make();
-    seen.add(genotypeKey(g));
-    return g;
-  };
+export function regularizedEvolution(population = 20, sample = 5): StrategyEntry {
   return {
-    name: 'regularized-evolution',
-    ask() {
-      if (pop.length < population) return fresh(() => space.choices.map((c) => rng.int(c)));
-      return fresh(() => {
-        let parent = pop[rng.int(pop.length)];
-        for (let s = 1; s < sample; s++) { const c = pop[rng.int(pop.length)]; if (c.score > parent.score) parent = c; }
-        const child = [...parent.g];
-        const d = rng.int(child.length);
-        const options = space.choices[d];
-        if (options > 1) child[d] = (child[d] + 1 + rng.int(options - 1)) % options;
-        return child;
-      });
-    },
-    tell(g, score) {
-      pop.push({ g: [...g], score });
-      if (pop.length > population) pop.shift();
+    description: `aging evolution, population ${population}, tournament ${sample} (any space)`,
+    create<P>(ctx: StrategyContext<P>): Strategy<P> {
+      const { space, rng } = ctx;
+      const pop: { p: P; fitness: number }[] = [];
+      const seen = new Set<string>();
+      const fresh = (make: () => P) => {
+        // Re-evaluating an architecture adds nothing: retry a few times for an unseen one.
+        let p = make();
+        for (let t = 0; t < 50 && seen.has(space.key(p)); t++) p = make();
+        seen.add(space.key(p));
+        return p;
+      };
+      return {
+        name: 'regularized-evolution',
+        ask() {
+          if (pop.length < population) return fresh(() => space.sample(rng));
+          return fresh(() => {
+            let parent = pop[rng.int(pop.length)];
+            for (let s = 1; s < sample; s++) { const c = pop[rng.int(pop.length)]; if (c.fitness > parent.fitness) parent = c; }
+            return space.mutate(parent.p, rng);
+          });
+        },
+        tell(t) {
+          pop.push({ p: t.params, fitness: t.fitness });
+          if (pop.length > population) pop.shift();
+        },
+      };
     },
   };
 }

@@ -27,7 +27,10 @@ export interface TrialTask {
   saveTo?: string;
 }
 
-export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; model?: string }
+export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; pruned: boolean; model?: string }
+
+/** Called after every epoch with the validation score so far; 'stop' ends the trial there (pruned). */
+export type EpochReport = (epoch: number, metrics: { valid: number; params: number; seconds: number }) => 'stop' | void;
 
 /** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
 const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
@@ -45,7 +48,7 @@ function data(task: TrialTask): Prepared {
   return p;
 }
 
-export function trainTrial(task: TrialTask, onEpoch?: (epoch: number, valid: number) => void): TrialOutcome {
+export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome {
   const start = performance.now();
   const space = cellSpace(task.space, 'trial space');
   const p = data(task);
@@ -53,10 +56,10 @@ export function trainTrial(task: TrialTask, onEpoch?: (epoch: number, valid: num
   const model = buildArchModel(archOfGenotype(space, task.genotype), space, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
     epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
-    callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, score(log.val)) },
+    callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, { valid: score(log.val), params: model.parameterCount(), seconds: (performance.now() - start) / 1000 }) },
   });
   model.eval();
   const valid = score(evaluate(model, p.validation, p)), test = score(evaluate(model, p.test, p));
   const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, genotype: task.genotype, valid, test, preprocessing: preprocessingOf(p) }) : undefined;
-  return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, ...(saved ? { model: saved } : {}) };
+  return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, pruned: r.stoppedBy === 'callback', ...(saved ? { model: saved } : {}) };
 }

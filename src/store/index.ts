@@ -1,2 +1,4 @@
-export type { ExperimentStore, RunRow, RunDetail, RunStatus, TrialRow } from './store.js';
+export type { ExperimentStore, RunRow, RunDetail, RunStatus, StudyRow, StudyStatus, StudyTrialRow, TrialState } from './store.js';
 export { SqliteStore, SCHEMA_VERSION } from './sqlite.js';
+export { MemoryStore } from './memory.js';
+export { openStore, DEFAULT_STORE_URL, STORE_SCHEMES } from './open.js';

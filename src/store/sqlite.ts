@@ -1,152 +1,206 @@
-/** SQLite experiment store (better-sqlite3 12.x, WAL mode) with versioned migrations. */
+/** SQLite experiment store (`sqlite:PATH`; better-sqlite3 12.x, WAL mode) with versioned migrations. */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ExperimentStore, RunDetail, RunRow, RunStatus, TrialRow } from './store.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-migrations.js';
+import {
+  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type StudyTrialRow, type TrialState, nowIso,
+} from './store.js';
 
-/** Migration i takes the schema from version i to i + 1 (PRAGMA user_version). Append only. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
-   CREATE TABLE runs (id INTEGER PRIMARY KEY, experiment_id INTEGER NOT NULL REFERENCES experiments(id),
-     kind TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('running','completed','failed','interrupted')),
-     started_at TEXT NOT NULL, finished_at TEXT, heartbeat_at TEXT NOT NULL, params TEXT NOT NULL, summary TEXT, error TEXT);
-   CREATE TABLE metrics (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, epoch INTEGER NOT NULL,
-     name TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (run_id, epoch, name));
-   CREATE TABLE artifacts (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, kind TEXT NOT NULL, path TEXT NOT NULL);
-   CREATE INDEX runs_by_experiment ON runs(experiment_id);`,
-  `CREATE TABLE trials (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, trial INTEGER NOT NULL,
-     arch TEXT NOT NULL, arch_hash TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('running','completed','failed')),
-     started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL, finished_at TEXT, result TEXT, error TEXT, PRIMARY KEY (run_id, trial));`,
-];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export { SCHEMA_VERSION };
 
 interface RawRun {
   id: number; experiment: string; kind: string; status: RunStatus; started_at: string; finished_at: string | null;
   heartbeat_at: string; params: string; summary: string | null; error: string | null;
 }
 
+interface RawStudy { id: number; name: string; objectives: string; config: string; status: StudyStatus; created_at: string; finished_at: string | null; summary: string | null }
+
 interface RawTrial {
-  trial: number; arch: string; arch_hash: string; status: TrialRow['status']; started_at: string; heartbeat_at: string;
-  finished_at: string | null; result: string | null; error: string | null;
+  id: number; study_id: number; number: number; state: TrialState; params: string; params_key: string; value_vector: string | null; attrs: string;
+  worker: string | null; started_at: string; heartbeat_at: string; finished_at: string | null; error: string | null;
 }
 
-const now = () => new Date().toISOString();
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 export class SqliteStore implements ExperimentStore {
+  readonly url: string;
   private readonly db: Database.Database;
 
-  constructor(path = './topiary.db') {
+  constructor(readonly path = './topiary.db') {
+    this.url = `sqlite:${path}`;
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.migrate(path);
+    this.migrate();
   }
 
-  private migrate(path: string): void {
+  private migrate(): void {
     const version = () => this.db.pragma('user_version', { simple: true }) as number;
     if (version() > SCHEMA_VERSION) {
-      throw new Error(`${path}: database schema version ${version()} is newer than this Topiary understands (${SCHEMA_VERSION}); upgrade Topiary`);
+      throw new Error(`${this.path}: database schema version ${version()} is newer than this Topiary understands (${SCHEMA_VERSION}); upgrade Topiary`);
     }
     // One step per write-locked transaction, re-reading the version inside it: another process may be migrating the same file.
     const step = this.db.transaction(() => {
       const v = version();
       if (v >= SCHEMA_VERSION) return false;
-      this.db.exec(MIGRATIONS[v]);
+      const m = MIGRATIONS[v];
+      if (typeof m === 'string') this.db.exec(m); else m(this.db);
       this.db.pragma(`user_version = ${v + 1}`);
       return true;
     });
     while (step.immediate()) { /* next migration */ }
   }
 
-  createRun(experiment: string, kind: string, params: Record<string, unknown>): number {
+  async createRun(experiment: string, kind: string, params: Record<string, unknown>): Promise<number> {
     return this.db.transaction(() => {
-      this.db.prepare('INSERT OR IGNORE INTO experiments (name, created_at) VALUES (?, ?)').run(experiment, now());
+      this.db.prepare('INSERT OR IGNORE INTO experiments (name, created_at) VALUES (?, ?)').run(experiment, nowIso());
       const exp = this.db.prepare('SELECT id FROM experiments WHERE name = ?').get(experiment) as { id: number };
-      const t = now();
+      const t = nowIso();
       const r = this.db.prepare(`INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params)
         VALUES (?, ?, 'running', ?, ?, ?)`).run(exp.id, kind, t, t, JSON.stringify(params));
       return Number(r.lastInsertRowid);
     })();
   }
 
-  heartbeat(runId: number): void {
-    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(now(), runId);
+  async heartbeat(runId: number): Promise<void> {
+    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(nowIso(), runId);
   }
 
-  logEpoch(runId: number, epoch: number, metrics: Record<string, number>): void {
+  async logEpoch(runId: number, epoch: number, metrics: Record<string, number>): Promise<void> {
     const ins = this.db.prepare('INSERT OR REPLACE INTO metrics (run_id, epoch, name, value) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const [k, v] of Object.entries(metrics)) if (Number.isFinite(v)) ins.run(runId, epoch, k, v);
-      this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(now(), runId);
+      this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(nowIso(), runId);
     })();
   }
 
-  addArtifact(runId: number, kind: string, path: string): void {
+  async addArtifact(runId: number, kind: string, path: string): Promise<void> {
     this.db.prepare('INSERT INTO artifacts (run_id, kind, path) VALUES (?, ?, ?)').run(runId, kind, path);
   }
 
-  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, summary?: Record<string, unknown>, error?: string): void {
-    const t = now();
+  async finishRun(runId: number, status: Exclude<RunStatus, 'running'>, summary?: Record<string, unknown>, error?: string): Promise<void> {
+    const t = nowIso();
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, heartbeat_at = ?, summary = ?, error = ? WHERE id = ?')
       .run(status, t, t, summary ? JSON.stringify(summary) : null, error ?? null, runId);
   }
 
-  listRuns(opts: { experiment?: string; limit?: number } = {}): RunRow[] {
-    const rows = this.db.prepare(`SELECT r.*, e.name AS experiment FROM runs r JOIN experiments e ON e.id = r.experiment_id
-      WHERE (? IS NULL OR e.name = ?) ORDER BY r.id DESC LIMIT ?`).all(opts.experiment ?? null, opts.experiment ?? null, opts.limit ?? 100) as RawRun[];
-    return rows.map(toRow);
+  async reopenRun(runId: number): Promise<void> {
+    this.db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = ? WHERE id = ?").run(nowIso(), runId);
   }
 
-  getRun(id: number): RunDetail | null {
+  async listRuns(opts: { experiment?: string; limit?: number } = {}): Promise<RunRow[]> {
+    const rows = this.db.prepare(`SELECT r.*, e.name AS experiment FROM runs r JOIN experiments e ON e.id = r.experiment_id
+      WHERE (? IS NULL OR e.name = ?) ORDER BY r.id DESC LIMIT ?`).all(opts.experiment ?? null, opts.experiment ?? null, opts.limit ?? 100) as RawRun[];
+    return rows.map(toRun);
+  }
+
+  async getRun(id: number): Promise<RunDetail | null> {
     const r = this.db.prepare(`SELECT r.*, e.name AS experiment FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`).get(id) as RawRun | undefined;
     if (!r) return null;
     const metrics = this.db.prepare('SELECT epoch, name, value FROM metrics WHERE run_id = ? ORDER BY epoch, name').all(id) as RunDetail['metrics'];
     const artifacts = this.db.prepare('SELECT kind, path FROM artifacts WHERE run_id = ?').all(id) as RunDetail['artifacts'];
-    return { ...toRow(r), metrics, artifacts };
+    return { ...toRun(r), metrics, artifacts };
   }
 
-  startTrial(runId: number, trial: number, arch: string, archHash: string): void {
-    const t = now();
-    this.db.prepare(`INSERT OR REPLACE INTO trials (run_id, trial, arch, arch_hash, status, started_at, heartbeat_at)
-      VALUES (?, ?, ?, ?, 'running', ?, ?)`).run(runId, trial, arch, archHash, t, t);
+  async createStudy(name: string, objectives: StudyRow['objectives'], config: Record<string, unknown>): Promise<StudyRow> {
+    this.db.prepare(`INSERT OR IGNORE INTO studies (name, objectives, config, status, created_at) VALUES (?, ?, ?, 'running', ?)`)
+      .run(name, JSON.stringify(objectives), JSON.stringify(config), nowIso());
+    return (await this.getStudy(name))!;
   }
 
-  trialHeartbeat(runId: number, trial: number): void {
-    const t = now();
-    this.db.prepare('UPDATE trials SET heartbeat_at = ? WHERE run_id = ? AND trial = ?').run(t, runId, trial);
-    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(t, runId);
+  async getStudy(name: string): Promise<StudyRow | null> {
+    const r = this.db.prepare('SELECT * FROM studies WHERE name = ?').get(name) as RawStudy | undefined;
+    return r ? toStudy(r) : null;
   }
 
-  finishTrial(runId: number, trial: number, status: 'completed' | 'failed', result: Record<string, unknown> | null, error?: string): void {
-    const t = now();
-    this.db.prepare('UPDATE trials SET status = ?, finished_at = ?, heartbeat_at = ?, result = ?, error = ? WHERE run_id = ? AND trial = ?')
-      .run(status, t, t, result ? JSON.stringify(result) : null, error ?? null, runId, trial);
+  async listStudies(): Promise<StudyRow[]> {
+    return (this.db.prepare('SELECT * FROM studies ORDER BY id').all() as RawStudy[]).map(toStudy);
   }
 
-  listTrials(runId: number): TrialRow[] {
-    const rows = this.db.prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial').all(runId) as RawTrial[];
-    return rows.map((r) => ({ trial: r.trial, arch: r.arch, archHash: r.arch_hash, status: r.status, startedAt: r.started_at, heartbeatAt: r.heartbeat_at,
-      finishedAt: r.finished_at, result: r.result ? (JSON.parse(r.result) as Record<string, unknown>) : null, error: r.error }));
+  async setStudyStatus(studyId: number, status: StudyStatus, summary?: Record<string, unknown>): Promise<void> {
+    this.db.prepare('UPDATE studies SET status = ?, finished_at = ?, summary = COALESCE(?, summary) WHERE id = ?')
+      .run(status, status === 'running' ? null : nowIso(), summary ? JSON.stringify(summary) : null, studyId);
   }
 
-  /** Runs `fn` as one transaction (many small writes, one commit). */
-  batch<T>(fn: () => T): T { return this.db.transaction(fn)(); }
-
-  /** Marks a finished or interrupted run as running again (resume). */
-  reopenRun(runId: number): void {
-    this.db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = ? WHERE id = ?").run(now(), runId);
+  async createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow> {
+    const id = this.db.transaction(() => {
+      const t = nowIso();
+      const r = this.db.prepare(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
+        VALUES (?, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = ?), 'running', ?, ?, ?, ?, ?)`)
+        .run(studyId, studyId, JSON.stringify(params), paramsKey, worker, t, t);
+      return Number(r.lastInsertRowid);
+    }).immediate();
+    return (await this.getTrial(id))!;
   }
 
-  close(): void { this.db.close(); }
+  async reportIntermediate(trialId: number, step: number, metrics: Record<string, number>): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT OR REPLACE INTO trial_intermediate (trial_id, step, seq, metrics)
+        VALUES (?, ?, (SELECT COALESCE(MAX(seq), -1) + 1 FROM trial_intermediate WHERE trial_id = ?), ?)`).run(trialId, step, trialId, JSON.stringify(metrics));
+      this.db.prepare('UPDATE study_trials SET heartbeat_at = ? WHERE id = ?').run(nowIso(), trialId);
+    })();
+  }
+
+  async heartbeatTrial(trialId: number): Promise<boolean> {
+    return this.db.prepare("UPDATE study_trials SET heartbeat_at = ? WHERE id = ? AND state = 'running'").run(nowIso(), trialId).changes === 1;
+  }
+
+  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string): Promise<void> {
+    const t = nowIso();
+    this.db.prepare('UPDATE study_trials SET state = ?, value_vector = ?, attrs = ?, error = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?')
+      .run(state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, t, trialId);
+  }
+
+  async getTrial(trialId: number): Promise<StudyTrialRow | null> {
+    const r = this.db.prepare('SELECT * FROM study_trials WHERE id = ?').get(trialId) as RawTrial | undefined;
+    return r ? this.withIntermediate([r])[0] : null;
+  }
+
+  async listTrials(studyId: number, opts: { states?: TrialState[] } = {}): Promise<StudyTrialRow[]> {
+    const rows = this.db.prepare('SELECT * FROM study_trials WHERE study_id = ? ORDER BY number').all(studyId) as RawTrial[];
+    return this.withIntermediate(opts.states ? rows.filter((r) => opts.states!.includes(r.state)) : rows);
+  }
+
+  private withIntermediate(rows: RawTrial[]): StudyTrialRow[] {
+    if (rows.length === 0) return [];
+    const byTrial = new Map<number, StudyTrialRow['intermediate']>(rows.map((r) => [r.id, []]));
+    const get = this.db.prepare('SELECT step, metrics FROM trial_intermediate WHERE trial_id = ? ORDER BY seq');
+    for (const r of rows) for (const i of get.all(r.id) as { step: number; metrics: string }[]) byTrial.get(r.id)!.push({ step: i.step, metrics: JSON.parse(i.metrics) as Record<string, number> });
+    return rows.map((r) => ({
+      id: r.id, studyId: r.study_id, number: r.number, state: r.state, params: json(r.params), paramsKey: r.params_key, values: json(r.value_vector) as number[] | null,
+      attrs: json(r.attrs) as Record<string, unknown>, intermediate: byTrial.get(r.id)!, worker: r.worker, startedAt: r.started_at, heartbeatAt: r.heartbeat_at,
+      finishedAt: r.finished_at, error: r.error,
+    }));
+  }
+
+  async failStaleTrials(studyId: number, opts: { heartbeatBefore: string; deadWorkers?: string[] }): Promise<number[]> {
+    return this.db.transaction(() => {
+      const dead = opts.deadWorkers ?? [];
+      const rows = this.db.prepare(`SELECT id, worker FROM study_trials WHERE study_id = ? AND state = 'running'
+        AND (heartbeat_at < ? OR worker IN (SELECT value FROM json_each(?)))`).all(studyId, opts.heartbeatBefore, JSON.stringify(dead)) as { id: number; worker: string | null }[];
+      const mark = this.db.prepare("UPDATE study_trials SET state = 'failed', finished_at = ?, error = ? WHERE id = ?");
+      for (const r of rows) mark.run(nowIso(), `stale: its worker ${r.worker ?? '?'} stopped sending heartbeats`, r.id);
+      return rows.map((r) => r.id);
+    }).immediate();
+  }
+
+  async close(): Promise<void> { this.db.close(); }
 }
 
-function toRow(r: RawRun): RunRow {
+function toRun(r: RawRun): RunRow {
   return {
     id: r.id, experiment: r.experiment, kind: r.kind, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at,
     heartbeatAt: r.heartbeat_at, params: JSON.parse(r.params) as Record<string, unknown>,
     summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : null, error: r.error,
+  };
+}
+
+function toStudy(r: RawStudy): StudyRow {
+  return {
+    id: r.id, name: r.name, objectives: JSON.parse(r.objectives) as StudyRow['objectives'], config: JSON.parse(r.config) as Record<string, unknown>,
+    status: r.status, createdAt: r.created_at, finishedAt: r.finished_at, summary: json(r.summary) as Record<string, unknown> | null,
   };
 }

@@ -1,4 +1,10 @@
-/** The experiment store interface: experiments, runs with status and heartbeat, parameters, per-epoch metrics, artifacts. */
+/**
+ * The experiment store: runs (experiments, status, heartbeat, per-epoch
+ * metrics, artifacts) and studies (named sets of trials with objectives,
+ * intermediate values, leases and heartbeats). Asynchronous, so that a store
+ * on another machine (a database server) fits the same interface; opened by
+ * URL through `openStore`. Every backend passes one conformance suite.
+ */
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
@@ -20,32 +26,81 @@ export interface RunDetail extends RunRow {
   artifacts: { kind: string; path: string }[];
 }
 
-/** One evaluation of a search: its architecture, status and heartbeat, and its result once finished. */
-export interface TrialRow {
-  trial: number;
-  arch: string;
-  archHash: string;
-  status: 'running' | 'completed' | 'failed';
+export type Direction = 'max' | 'min';
+export type StudyStatus = 'running' | 'completed' | 'failed';
+
+export interface StudyRow {
+  id: number;
+  name: string;
+  objectives: { name: string; direction: Direction }[];
+  /** What the study searches and how (strategy, space, seed, …): checked when a study is joined or resumed. */
+  config: Record<string, unknown>;
+  status: StudyStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  summary: Record<string, unknown> | null;
+}
+
+/** waiting: enqueued, not yet claimed; running: leased by a worker; the rest are final. */
+export type TrialState = 'waiting' | 'running' | 'completed' | 'failed' | 'pruned';
+
+export interface StudyTrialRow {
+  id: number;
+  studyId: number;
+  /** 0, 1, 2, … in the order trials were created within the study. */
+  number: number;
+  state: TrialState;
+  /** The architecture or genotype (any JSON value). */
+  params: unknown;
+  /** The identity of params in its space (e.g. a canonical architecture hash): equal keys are the same architecture. */
+  paramsKey: string;
+  /** Objective values in the study's objective order, once completed (pruned: the last reported). */
+  values: number[] | null;
+  /** Every metric of the final result (and anything else worth keeping: test score, model path, …). */
+  attrs: Record<string, unknown>;
+  /** Intermediate results, by step (epoch, fidelity), in report order. */
+  intermediate: { step: number; metrics: Record<string, number> }[];
+  worker: string | null;
   startedAt: string;
   heartbeatAt: string;
   finishedAt: string | null;
-  result: Record<string, unknown> | null;
   error: string | null;
 }
 
 export interface ExperimentStore {
-  createRun(experiment: string, kind: string, params: Record<string, unknown>): number;
-  heartbeat(runId: number): void;
-  logEpoch(runId: number, epoch: number, metrics: Record<string, number>): void;
-  addArtifact(runId: number, kind: string, path: string): void;
-  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, summary?: Record<string, unknown>, error?: string): void;
-  listRuns(opts?: { experiment?: string; limit?: number }): RunRow[];
-  getRun(id: number): RunDetail | null;
-  startTrial(runId: number, trial: number, arch: string, archHash: string): void;
-  trialHeartbeat(runId: number, trial: number): void;
-  finishTrial(runId: number, trial: number, status: 'completed' | 'failed', result: Record<string, unknown> | null, error?: string): void;
-  listTrials(runId: number): TrialRow[];
-  reopenRun(runId: number): void;
-  batch<T>(fn: () => T): T;
-  close(): void;
+  /** The URL it was opened with (for messages). */
+  readonly url: string;
+
+  createRun(experiment: string, kind: string, params: Record<string, unknown>): Promise<number>;
+  heartbeat(runId: number): Promise<void>;
+  logEpoch(runId: number, epoch: number, metrics: Record<string, number>): Promise<void>;
+  addArtifact(runId: number, kind: string, path: string): Promise<void>;
+  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, summary?: Record<string, unknown>, error?: string): Promise<void>;
+  /** Marks a finished or interrupted run as running again (resume). */
+  reopenRun(runId: number): Promise<void>;
+  listRuns(opts?: { experiment?: string; limit?: number }): Promise<RunRow[]>;
+  getRun(id: number): Promise<RunDetail | null>;
+
+  /** The study of that name, created if missing (objectives and config are kept from its creation). */
+  createStudy(name: string, objectives: StudyRow['objectives'], config: Record<string, unknown>): Promise<StudyRow>;
+  getStudy(name: string): Promise<StudyRow | null>;
+  listStudies(): Promise<StudyRow[]>;
+  setStudyStatus(studyId: number, status: StudyStatus, summary?: Record<string, unknown>): Promise<void>;
+  /** A new trial, running and leased to `worker`, numbered after every trial of the study. */
+  createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow>;
+  reportIntermediate(trialId: number, step: number, metrics: Record<string, number>): Promise<void>;
+  /** Renews the trial's lease; false when the trial is no longer running (its lease was taken away). */
+  heartbeatTrial(trialId: number): Promise<boolean>;
+  finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string): Promise<void>;
+  getTrial(trialId: number): Promise<StudyTrialRow | null>;
+  listTrials(studyId: number, opts?: { states?: TrialState[] }): Promise<StudyTrialRow[]>;
+  /**
+   * Marks failed every running trial of the study whose heartbeat is older than
+   * `heartbeatBefore` or whose worker is in `deadWorkers`; returns their ids.
+   */
+  failStaleTrials(studyId: number, opts: { heartbeatBefore: string; deadWorkers?: string[] }): Promise<number[]>;
+
+  close(): Promise<void>;
 }
+
+export const nowIso = (): string => new Date().toISOString();

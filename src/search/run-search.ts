@@ -1,0 +1,155 @@
+/**
+ * A search as the library runs it: every strategy × seed is one study in the
+ * store, evaluated by table lookup (tabular benchmarks, optionally at several
+ * fidelities) or by training in worker threads; the summary per strategy, and
+ * charts. The command line only parses flags into these options.
+ */
+import type { CellSpace } from '../arch/cell-space.js';
+import { Rng } from '../core/random.js';
+import type { ExperimentStore } from '../store/store.js';
+import type { Objective } from '../study/objectives.js';
+import { prunerEntry } from '../study/pruners/index.js';
+import { type RunTrial, runStudy } from '../study/run-study.js';
+import type { Genotype, SearchSpace } from '../study/space.js';
+import { type Scalarization, Study } from '../study/study.js';
+import type { TabularBenchmark } from './benchmark.js';
+import { cellSearchSpace } from './cell-search-space.js';
+import { NB201_SPACE, strategyEntry } from './registry.js';
+import { type SeedResult, seedResult, strategySummary } from './search-summary.js';
+import { tabularEvaluator } from './tabular-evaluator.js';
+import type { TrialTask } from './train-trial.js';
+import { trainedEvaluator } from './trained-evaluator.js';
+import { TrialPool } from './trial-pool.js';
+import { join } from 'node:path';
+
+export type SearchSource =
+  | { kind: 'tabular'; bench: TabularBenchmark }
+  | { kind: 'trained'; space: CellSpace; task: Omit<TrialTask, 'genotype' | 'saveTo' | 'space' | 'seed'>; workers: number; modelDir?: string };
+
+export interface SearchOptions {
+  strategies: string[];
+  seeds: number;
+  firstSeed?: number;
+  source: SearchSource;
+  objectives: Objective[];
+  /** Trials per seed; on a multi-fidelity table, the simulated cost of this many full-fidelity evaluations (at the table's mean cost). */
+  budget: number;
+  pruner?: string;
+  /** Reduction factor of the halving pruners (default 3). */
+  eta?: number;
+  store: ExperimentStore;
+  /** Study name (one strategy and seed), or the prefix of `PREFIX:strategy:seedN`; default `search:LABEL`. */
+  study?: string;
+  /** Continue studies of the same names; otherwise a taken name gets a #2, #3, … suffix. */
+  resume?: boolean;
+  scalarization?: Scalarization;
+  mode?: 'batch' | 'async';
+  /** Hypervolume reference point, in objective order; default: the table's worst values, or the worst seen in this search. */
+  reference?: number[];
+  log?: (line: string) => void;
+}
+
+export interface SearchOutcome {
+  label: string;
+  summaries: Record<string, unknown>[];
+  runs: SeedResult[][];
+  reference?: number[];
+  /** Cost budget per seed when the budget is in simulated cost. */
+  costBudget?: number;
+}
+
+export const searchLabel = (s: SearchSource): string => (s.kind === 'tabular' ? s.bench.name : `${s.task.dataset}/${s.space.name}`);
+
+export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
+  const log = o.log ?? (() => {});
+  const label = searchLabel(o.source);
+  const entries = o.strategies.map((n) => ({ name: n, entry: strategyEntry(n) }));
+  const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
+  const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
+  if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
+    throw new Error(`--pruner ${o.pruner}: a single-fidelity table has no intermediate results to prune on; add --fidelities (e.g. --fidelities 12,200)`);
+  }
+  const space: SearchSpace<Genotype> = o.source.kind === 'tabular' ? NB201_SPACE : cellSearchSpace(o.source.space);
+  const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
+  const pruner = o.pruner ? prunerEntry(o.pruner).create({ minResource: steps[0], maxResource: steps[steps.length - 1], eta: o.eta ?? 3 }) : undefined;
+  const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
+  const pool = o.source.kind === 'trained' ? new TrialPool(o.source.workers) : null;
+  const all: { name: string; seeds: { seed: number; study: string; trials: RunTrial<Genotype>[] }[] }[] = [];
+  try {
+    for (const { name, entry } of entries) {
+      const done: (typeof all)[number] = { name, seeds: [] };
+      all.push(done);
+      for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
+        const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
+        const studyName = o.resume ? base : await freeName(o.store, base);
+        const config: Record<string, unknown> = { strategy: name, seed, pruner: o.pruner ?? 'none', ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        const study = await Study.open({ store: o.store, name: studyName, objectives: o.objectives, config, space, pruner, scalarization: o.scalarization,
+          strategy: entry.create({ space, rng: new Rng(seed), objectives: o.objectives }) });
+        if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);
+        const runId = await searchRun(o.store, `search-${label}`, { ...config, budget: o.budget, study: studyName }, o.resume ? studyName : null);
+        const evaluate = o.source.kind === 'tabular' ? tabularEvaluator(o.source.bench, space)
+          : trainedEvaluator(pool!, { ...o.source.task, space: o.source.space.name, seed }, o.source.modelDir ? join(o.source.modelDir, `${name}-seed${seed}`) : undefined);
+        try {
+          const trials = await runStudy({
+            study, evaluate, concurrency: pool?.size ?? 1, mode: o.mode,
+            budget: costBudget !== undefined ? { cost: costBudget } : { trials: o.budget },
+            onTrial: (t) => {
+              void o.store.logEpoch(runId, t.seq, t.metrics);
+              if (o.source.kind === 'trained') log(trialLine(t));
+            },
+          });
+          await study.finish('completed');
+          await o.store.finishRun(runId, 'completed', { study: studyName, trials: trials.length });
+          done.seeds.push({ seed, study: studyName, trials });
+        } catch (e) {
+          await study.finish('failed');
+          await o.store.finishRun(runId, 'failed', undefined, (e as Error).message);
+          throw e;
+        }
+      }
+    }
+  } finally {
+    await pool?.close();
+  }
+  const reference = o.objectives.length > 1 ? (o.reference ?? tableReference ?? worstSeen(o.objectives, all.flatMap((s) => s.seeds.flatMap((x) => x.trials)))) : undefined;
+  const runs = all.map((s) => s.seeds.map((x) => seedResult(s.name, x.seed, x.study, o.objectives, x.trials, reference)));
+  const summaries = runs.map((r) => ({ ...strategySummary(r, o.objectives, reference), ...(o.source.kind === 'trained' ? { best: r.map((x) => x.best?.arch ?? null) } : {}) }));
+  return { label, summaries, runs, reference, costBudget };
+}
+
+function trialLine(t: RunTrial<unknown>): string {
+  const note = { evaluated: t.state === 'pruned' ? `pruned after ${t.metrics.epochs} epoch(s)` : t.state === 'failed' ? `failed: ${t.error}` : `${(t.metrics.seconds ?? 0).toFixed(1)}s`,
+    resumed: '(finished before the resume)', duplicate: '(same cell as an earlier trial)' }[t.source];
+  const test = typeof t.metrics.test === 'number' ? `  test ${t.metrics.test.toFixed(2)}` : '';
+  return `trial ${String(t.seq).padStart(3)}  ${t.arch}  valid ${(t.metrics.valid ?? Number.NaN).toFixed(2)}${test}  ${note}`;
+}
+
+/** The run row that lists a study in `topiary runs` (reopened on resume). */
+async function searchRun(store: ExperimentStore, experiment: string, params: Record<string, unknown>, resumeStudy: string | null): Promise<number> {
+  if (resumeStudy !== null) {
+    const study = await store.getStudy(resumeStudy);
+    const migrated = study?.config.migratedFromRun;
+    const earlier = (await store.listRuns({ experiment, limit: 10_000 })).find((r) => r.kind === 'search' && (r.params.study === resumeStudy || r.id === migrated));
+    if (earlier) { await store.reopenRun(earlier.id); return earlier.id; }
+  }
+  return store.createRun(experiment, 'search', params);
+}
+
+async function freeName(store: ExperimentStore, base: string): Promise<string> {
+  if (!(await store.getStudy(base))) return base;
+  for (let k = 2; ; k++) if (!(await store.getStudy(`${base}#${k}`))) return `${base}#${k}`;
+}
+
+function referenceFromTable(bench: TabularBenchmark, objectives: readonly Objective[]): number[] | undefined {
+  if (!objectives.every((o) => ['valid', 'test', 'cost'].includes(o.name))) return undefined;
+  return objectives.map((o) => bench.worst(o.name as 'valid' | 'test' | 'cost'));
+}
+
+/** The worst value of each objective over every completed trial. */
+function worstSeen(objectives: readonly Objective[], trials: RunTrial<unknown>[]): number[] {
+  const done = trials.filter((t) => t.state === 'completed' && t.values);
+  return objectives.map((o, i) => {
+    const vs = done.map((t) => t.values![i]);
+    return o.direction === 'max' ? Math.min(...vs) : Math.max(...vs);
+  });
+}

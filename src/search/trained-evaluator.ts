@@ -1,0 +1,24 @@
+/**
+ * Evaluates architectures by training them in the worker pool. Every epoch is
+ * reported to the study (validation score, parameters, seconds so far as
+ * cost) and the pruner may stop the trial there.
+ */
+import { join } from 'node:path';
+import type { Evaluation, TrialContext } from '../study/run-study.js';
+import type { Genotype } from '../study/space.js';
+import type { TrialTask } from './train-trial.js';
+import type { TrialPool } from './trial-pool.js';
+
+export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'genotype' | 'saveTo'>, modelDir?: string) {
+  return async (genotype: Genotype, trial: TrialContext): Promise<Evaluation> => {
+    const saveTo = modelDir ? join(modelDir, `trial-${trial.number}`) : undefined;
+    const outcome = await pool.run({ ...task, genotype, saveTo }, async (epoch, m) => {
+      await trial.report(epoch, { valid: m.valid, params: m.params, cost: m.seconds, seconds: m.seconds, epochs: epoch });
+      return epoch < task.epochs && trial.shouldPrune() ? 'stop' : undefined;
+    });
+    const metrics: Record<string, number> = { valid: outcome.valid, params: outcome.params, cost: outcome.seconds, seconds: outcome.seconds, epochs: outcome.epochs };
+    // A pruned trial's test score is not a result of the search: keep it out of the metrics a summary could pick.
+    if (!outcome.pruned) metrics.test = outcome.test;
+    return { metrics, pruned: outcome.pruned, attrs: outcome.model ? { model: outcome.model } : {} };
+  };
+}

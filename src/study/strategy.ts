@@ -1,0 +1,52 @@
+/**
+ * The ask/tell interface of search strategies. A strategy proposes
+ * architectures and learns from finished trials; it never sees the store, so
+ * a study can be resumed (or joined) by replaying its trials into a fresh
+ * strategy with the same seed. One file per strategy, one registry entry.
+ */
+import type { Rng } from '../core/random.js';
+import type { Objective } from './objectives.js';
+import type { SearchSpace } from './space.js';
+
+export interface FinishedTrial<P> {
+  number: number;
+  params: P;
+  state: 'completed' | 'failed' | 'pruned';
+  /** Objective values (pruned: at the last reported step; failed: null). */
+  values: number[] | null;
+  /**
+   * One number, higher is better, for strategies that compare trials on one
+   * scale: the oriented value of a single objective, or the study's
+   * scalarisation of several; -Infinity for a failed trial.
+   */
+  fitness: number;
+}
+
+export interface Strategy<P> {
+  readonly name: string;
+  /** The next architecture to evaluate, or null when there is nothing left to propose. */
+  ask(): P | null;
+  tell(trial: FinishedTrial<P>): void;
+}
+
+export interface StrategyContext<P> {
+  space: SearchSpace<P>;
+  rng: Rng;
+  objectives: readonly Objective[];
+}
+
+export interface StrategyEntry {
+  /** One line for --help and error messages. */
+  readonly description: string;
+  /** Ranks trials by Pareto dominance itself (others get a scalar fitness). */
+  readonly multiObjective?: boolean;
+  /** Needs a fixed vector of categorical decisions. */
+  readonly needsChoices?: boolean;
+  create<P>(ctx: StrategyContext<P>): Strategy<P>;
+}
+
+/** The choices of a categorical space, or an error naming the strategy that needs them. */
+export function requireChoices(space: SearchSpace<unknown>, strategy: string): readonly number[] {
+  if (!space.choices) throw new Error(`strategy ${strategy} needs a space of fixed categorical decisions; ${space.name} is not one (use random, regularized-evolution or nsga2)`);
+  return space.choices;
+}

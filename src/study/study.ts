@@ -1,0 +1,163 @@
+/**
+ * A study: a named set of trials in a store, searched by one strategy under
+ * one or more objectives, with an optional pruner. `ask` proposes and leases
+ * a trial, `report` stores an intermediate result, `shouldPrune` asks the
+ * pruner, `tell` finishes the trial as completed, failed or pruned.
+ *
+ * Opening an existing study resumes it: trials whose worker died (or whose
+ * heartbeat is older than the grace period) are marked failed, and the
+ * strategy is rebuilt from its seed, its proposals answered from the finished
+ * trials of the same architecture, in order, instead of evaluated again, so
+ * a resumed study ends where an uninterrupted one would.
+ */
+import type { ExperimentStore, StudyRow, StudyTrialRow } from '../store/store.js';
+import { type Objective, dominates, formatObjectives, oriented } from './objectives.js';
+import type { Pruner, PrunerTrial } from './pruners/pruner.js';
+import type { SearchSpace } from './space.js';
+import type { FinishedTrial, Strategy } from './strategy.js';
+import { WORKER_ID, isDeadLocalWorker } from './worker-id.js';
+
+/** How one number is made of several objectives for strategies that compare on one scale. */
+export type Scalarization = { kind: 'rank' } | { kind: 'weights'; weights: number[] };
+
+export interface StudyOptions<P> {
+  store: ExperimentStore;
+  name: string;
+  objectives: Objective[];
+  /** Settings that define the study (strategy, space, seed, data, …); joining it with other settings is an error. */
+  config: Record<string, unknown>;
+  space: SearchSpace<P>;
+  strategy: Strategy<P>;
+  pruner?: Pruner;
+  scalarization?: Scalarization;
+  /** A running trial without a heartbeat for this long is taken as dead (default 120 s). */
+  staleAfterSeconds?: number;
+}
+
+export interface AskedTrial<P> {
+  id: number;
+  number: number;
+  params: P;
+  key: string;
+  /** Set when the trial finished in an earlier session: its result is reused, not evaluated again. */
+  previous?: StudyTrialRow;
+}
+
+export interface TrialOutcome {
+  state: 'completed' | 'failed' | 'pruned';
+  metrics: Record<string, number>;
+  attrs?: Record<string, unknown>;
+  error?: string;
+}
+
+interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
+
+export class Study<P> {
+  private readonly mirror = new Map<number, Mirror>();
+  private readonly told: number[][] = [];
+
+  private constructor(readonly row: StudyRow, private readonly o: StudyOptions<P>, private readonly previous: Map<string, StudyTrialRow[]>,
+    readonly staleTrials: number[], readonly resumed: boolean) {}
+
+  get name(): string { return this.row.name; }
+  get objectives(): readonly Objective[] { return this.o.objectives; }
+  get store(): ExperimentStore { return this.o.store; }
+  get space(): SearchSpace<P> { return this.o.space; }
+  get strategyName(): string { return this.o.strategy.name; }
+
+  static async open<P>(o: StudyOptions<P>): Promise<Study<P>> {
+    if (o.objectives.length === 0) throw new Error(`study ${o.name}: needs at least one objective`);
+    if (o.scalarization?.kind === 'weights' && o.scalarization.weights.length !== o.objectives.length) {
+      throw new Error(`study ${o.name}: ${o.scalarization.weights.length} weights for ${o.objectives.length} objectives (${formatObjectives(o.objectives)})`);
+    }
+    const existing = await o.store.getStudy(o.name);
+    if (existing) checkSameStudy(existing, o);
+    const row = existing ?? await o.store.createStudy(o.name, o.objectives, o.config);
+    if (existing && existing.status !== 'running') await o.store.setStudyStatus(row.id, 'running');
+    const before = await o.store.listTrials(row.id);
+    const grace = (o.staleAfterSeconds ?? 120) * 1000;
+    const stale = await o.store.failStaleTrials(row.id, {
+      heartbeatBefore: new Date(Date.now() - grace).toISOString(),
+      deadWorkers: [...new Set(before.filter((t) => t.state === 'running' && isDeadLocalWorker(t.worker)).map((t) => t.worker!))],
+    });
+    const previous = new Map<string, StudyTrialRow[]>();
+    for (const t of before) {
+      if (t.state !== 'completed' && t.state !== 'pruned') continue;
+      const queue = previous.get(t.paramsKey) ?? [];
+      queue.push(t);
+      previous.set(t.paramsKey, queue);
+    }
+    return new Study(row, o, previous, stale, existing !== null);
+  }
+
+  /** The next trial, or null when the strategy has nothing left to propose. */
+  async ask(): Promise<AskedTrial<P> | null> {
+    const params = this.o.strategy.ask();
+    if (params === null) return null;
+    const key = this.o.space.key(params);
+    const previous = this.previous.get(key)?.shift();
+    if (previous) {
+      this.mirror.set(previous.id, { number: previous.number, state: previous.state, intermediate: previous.intermediate.map((r) => ({ step: r.step, values: this.vector(r.metrics) })) });
+      return { id: previous.id, number: previous.number, params, key, previous };
+    }
+    const row = await this.o.store.createTrial(this.row.id, params, key, WORKER_ID);
+    this.mirror.set(row.id, { number: row.number, state: 'running', intermediate: [] });
+    return { id: row.id, number: row.number, params, key };
+  }
+
+  async report(trial: AskedTrial<P>, step: number, metrics: Record<string, number>): Promise<void> {
+    await this.o.store.reportIntermediate(trial.id, step, metrics);
+    const m = this.mirror.get(trial.id)!;
+    m.intermediate = m.intermediate.filter((r) => r.step !== step);
+    m.intermediate.push({ step, values: this.vector(metrics) });
+  }
+
+  shouldPrune(trial: AskedTrial<P>): boolean {
+    if (!this.o.pruner) return false;
+    return this.o.pruner.shouldPrune(this.o.objectives, this.mirror.get(trial.id)!, [...this.mirror.values()]);
+  }
+
+  /** Finishes a trial (a resumed one is only told to the strategy); returns its objective values (null when failed). */
+  async tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null> {
+    const values = outcome.state === 'failed' ? null : this.vector(outcome.metrics);
+    if (!trial.previous) await this.o.store.finishTrial(trial.id, outcome.state, values, { ...outcome.metrics, ...outcome.attrs }, outcome.error);
+    this.mirror.get(trial.id)!.state = outcome.state;
+    const fitness = this.fitness(values);
+    if (values && outcome.state === 'completed') this.told.push(values);
+    const finished: FinishedTrial<P> = { number: trial.number, params: trial.params, state: outcome.state, values, fitness };
+    this.o.strategy.tell(finished);
+    return values;
+  }
+
+
+  async finish(status: 'completed' | 'failed', summary?: Record<string, unknown>): Promise<void> {
+    await this.o.store.setStudyStatus(this.row.id, status, summary);
+  }
+
+  /** Objective values of a metrics record; NaN for a metric the record lacks (an intermediate report may carry fewer). */
+  private vector(metrics: Record<string, number>): number[] {
+    return this.o.objectives.map((o) => (typeof metrics[o.name] === 'number' ? metrics[o.name] : Number.NaN));
+  }
+
+  private fitness(values: number[] | null): number {
+    if (!values || values.some(Number.isNaN)) return -Infinity;
+    const objs = this.o.objectives;
+    if (objs.length === 1) return oriented(objs, values)[0];
+    const s = this.o.scalarization ?? { kind: 'rank' };
+    if (s.kind === 'weights') return oriented(objs, values).reduce((sum, v, i) => sum + s.weights[i] * v, 0);
+    // Minus the number of completed trials so far that dominate it: 0 for every trial on the current front.
+    return -this.told.filter((t) => dominates(objs, t, values)).length;
+  }
+}
+
+function checkSameStudy<P>(existing: StudyRow, o: StudyOptions<P>): void {
+  const fix = 'pass another --study name, or the settings it was started with';
+  if (formatObjectives(existing.objectives) !== formatObjectives(o.objectives)) {
+    throw new Error(`study "${existing.name}" in ${o.store.url} has objectives ${formatObjectives(existing.objectives)}, this run ${formatObjectives(o.objectives)}: ${fix}`);
+  }
+  for (const [k, v] of Object.entries(o.config)) {
+    if (JSON.stringify(existing.config[k]) !== JSON.stringify(v)) {
+      throw new Error(`study "${existing.name}" in ${o.store.url} has ${k} ${JSON.stringify(existing.config[k])}, this run ${JSON.stringify(v)}: ${fix}`);
+    }
+  }
+}
