@@ -13,7 +13,19 @@ import { loadModel } from '../../src/io/model-file.js';
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-it('search reports strategy, budget, seeds, meanTest, stdTest, meanBestValid and stores every trial', () => {
+/** Every trial of every study in a store file. */
+async function storedTrials(db: string) {
+  const store = new SqliteStore(db);
+  try {
+    const out = [];
+    for (const s of await store.listStudies()) out.push(...await store.listTrials(s.id));
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+it('search reports strategy, budget, seeds, meanTest, stdTest, meanBestValid and stores every trial', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
   const rows = ['cell,v,t,c'];
   for (let i = 0; i < 5 ** 6; i++) {
@@ -30,11 +42,9 @@ it('search reports strategy, budget, seeds, meanTest, stdTest, meanBestValid and
   assert.ok(existsSync(join(dir, 'p.svg')));
   const shown = JSON.parse(run('runs', 'show', '1', '--db', join(dir, 's.db'), '--format', 'json').stdout) as { metrics: { name: string }[] };
   assert.equal(shown.metrics.filter((m) => m.name === 'valid').length, 30);
-  const store = new SqliteStore(join(dir, 's.db'));
-  const trials = store.listTrials(1);
-  store.close();
-  assert.equal(trials.length, 30);
-  assert.ok(trials.every((t) => t.status === 'completed' && typeof t.result?.valid === 'number'));
+  const trials = await storedTrials(join(dir, 's.db'));
+  assert.equal(trials.length, 90, 'three seeds, three studies of 30 trials');
+  assert.ok(trials.every((t) => t.state === 'completed' && typeof t.values?.[0] === 'number'));
   assert.match(run('search', '--benchmark', `tabular:${join(dir, 't.csv')}`, '--no-store').stderr, /no column "arch" for archCol/);
   assert.match(run('search', '--strategy', 'annealing', '--no-store').stderr, /--strategy: got "annealing"; expected one of grid, random/);
 });
@@ -44,11 +54,11 @@ describe('search by real training', () => {
     '--budget', '6', '--seeds', '1', '--epochs', '3', '--max-train', '1500', '--db', db, ...more, '--json'];
   /** The JSON summary without its wall-clock field. */
   const summary = (stdout: string) => {
-    const { meanTrainingSeconds: _seconds, ...rest } = JSON.parse(stdout.trim().split('\n').pop()!) as { meanTest: number; meanBestValid: number; best: string[]; meanTrainingSeconds: number };
+    const { meanTrainingSeconds: _seconds, meanCost: _cost, ...rest } = JSON.parse(stdout.trim().split('\n').pop()!) as { meanTest: number; meanBestValid: number; best: string[]; meanTrainingSeconds: number; meanCost: number };
     return rest;
   };
 
-  it('runs trials in 2 worker threads, stores each with status and heartbeat, and reports the JSON summary', () => {
+  it('runs trials in 2 worker threads, stores each with status and heartbeat, and reports the JSON summary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
     const r = run(...args(join(dir, 's.db'), '--workers', '2', '--out', join(dir, 'models')));
     assert.equal(r.status, 0, r.stderr);
@@ -61,11 +71,9 @@ describe('search by real training', () => {
     assert.ok(model.parameterCount() > 0);
     const exported = run('export', out.bestModels[0], '--format', 'onnx', '--out', join(dir, 'best.onnx'));
     assert.equal(exported.status, 0, exported.stderr);
-    const store = new SqliteStore(join(dir, 's.db'));
-    const trials = store.listTrials(1);
-    store.close();
+    const trials = await storedTrials(join(dir, 's.db'));
     assert.equal(trials.length, 6);
-    assert.ok(trials.every((t) => t.status === 'completed' && t.heartbeatAt >= t.startedAt && /^[0-9a-f]{16}$/.test(t.archHash)));
+    assert.ok(trials.every((t) => t.state === 'completed' && t.heartbeatAt >= t.startedAt && /^[0-9a-f]{16}$/.test(t.paramsKey)));
   });
 
   it('a stopped run resumes without retraining finished trials and ends where an uninterrupted run ends', async () => {
@@ -80,16 +88,18 @@ describe('search by real training', () => {
     for (let t = 0; t < 600; t++) {
       await new Promise((r) => setTimeout(r, 50));
       if (!existsSync(db)) continue;
-      const s = new SqliteStore(db);
-      const done = s.listTrials(1).filter((x) => x.status === 'completed').length;
-      s.close();
+      const done = (await storedTrials(db)).filter((x) => x.state === 'completed').length;
       if (done >= 2) break;
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const resumed = run(...args(db, ...slow, '--resume'));
     assert.equal(resumed.status, 0, resumed.stderr);
-    assert.match(resumed.stderr, /resuming run 1/);
+    assert.match(resumed.stderr, /resuming study search:add10\/mlp-widths:regularized-evolution:seed0 \(1 stale trial\(s\) marked failed, to run again\)/);
+    const trials = await storedTrials(db);
+    assert.equal(trials.filter((t) => t.state === 'failed' && /stale/.test(t.error ?? '')).length, 1, 'the trial in flight at the kill');
+    assert.equal(new Set(trials.filter((t) => t.state === 'completed' && t.attrs.duplicateOf === undefined).map((t) => t.paramsKey)).size,
+      trials.filter((t) => t.state === 'completed' && t.attrs.duplicateOf === undefined).length, 'no finished trial was trained twice');
     assert.ok((resumed.stderr.match(/finished before the resume/g) ?? []).length >= 2, resumed.stderr);
     assert.deepEqual(summary(resumed.stdout), summary(whole.stdout));
   });

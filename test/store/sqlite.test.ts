@@ -1,4 +1,4 @@
-/** The SQLite store: migrations, WAL, runs with status, heartbeat, metrics and artifacts. */
+/** The SQLite store: WAL, schema versions, and migrations from files written by earlier versions. */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -6,27 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore, SCHEMA_VERSION } from '../../src/store/sqlite.js';
+import { MIGRATIONS } from '../../src/store/sqlite-migrations.js';
 
-it('creates the schema in WAL mode and records a run end to end', () => {
+it('creates the schema in WAL mode and refuses a file from a newer Topiary', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'topiary-db-')), 'sub', 'runs.db');
-  const store = new SqliteStore(path);
-  const id = store.createRun('exp-a', 'train', { lr: 0.01 });
-  store.logEpoch(id, 1, { loss: 0.5, valAccuracy: 0.8, bad: Number.NaN });
-  store.logEpoch(id, 2, { loss: 0.4, valAccuracy: 0.85 });
-  store.addArtifact(id, 'model', '/tmp/m.json');
-  assert.equal(store.listRuns()[0].status, 'running');
-  store.finishRun(id, 'completed', { testAccuracy: 0.9 });
-  const run = store.getRun(id)!;
-  assert.equal(run.status, 'completed');
-  assert.deepEqual(run.params, { lr: 0.01 });
-  assert.deepEqual(run.summary, { testAccuracy: 0.9 });
-  assert.equal(run.metrics.length, 4, 'NaN metrics are not stored');
-  assert.deepEqual(run.artifacts, [{ kind: 'model', path: '/tmp/m.json' }]);
-  const failed = store.createRun('exp-b', 'train', {});
-  store.finishRun(failed, 'failed', undefined, 'boom');
-  assert.equal(store.listRuns({ experiment: 'exp-b' })[0].error, 'boom');
-  assert.equal(store.getRun(999), null);
-  store.close();
+  await new SqliteStore(path).close();
   const raw = new Database(path);
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
@@ -35,29 +19,34 @@ it('creates the schema in WAL mode and records a run end to end', () => {
   assert.throws(() => new SqliteStore(path), /schema version 99 is newer than this Topiary understands/);
 });
 
-it('trials: start, heartbeat, finish; a version-1 file gains the trials table and keeps its runs', () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'topiary-db-')), 'runs.db');
-  const store = new SqliteStore(path);
-  const id = store.createRun('search-x', 'search', { strategy: 'random' });
-  store.startTrial(id, 1, '|skip~0|', 'abc');
-  store.trialHeartbeat(id, 1);
-  store.startTrial(id, 2, '|none~0|', 'def');
-  store.batch(() => {
-    store.finishTrial(id, 1, 'completed', { valid: 90 });
-    store.finishTrial(id, 2, 'failed', null, 'out of memory');
-  });
-  const [a, b] = store.listTrials(id);
-  assert.deepEqual([a.status, a.result, a.archHash], ['completed', { valid: 90 }, 'abc']);
-  assert.deepEqual([b.status, b.error], ['failed', 'out of memory']);
-  assert.ok(a.finishedAt !== null && a.heartbeatAt >= a.startedAt);
-  store.close();
-  // Roll the file back to schema 1 (no trials table) and reopen: the migration adds the table, runs stay.
+it('a version-2 file (search runs with per-run trials) opens: runs still list, each search run becomes a study with its trials', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'topiary-db-')), 'old.db');
+  // Build the file exactly as the schema-2 code left it: migrations 1 and 2 only, rows as that code wrote them.
   const raw = new Database(path);
-  raw.exec('DROP TABLE trials');
-  raw.pragma('user_version = 1');
+  raw.exec(MIGRATIONS[0] as string);
+  raw.exec(MIGRATIONS[1] as string);
+  raw.pragma('user_version = 2');
+  raw.prepare("INSERT INTO experiments (id, name, created_at) VALUES (1, 'search-add10/mlp-widths', '2026-01-01T00:00:00Z')").run();
+  const params = { strategy: 'regularized-evolution', seed: 0, budget: 6, space: 'mlp-widths', dataset: 'add10', epochs: 3, batchSize: 128, lr: 0.001 };
+  raw.prepare("INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params) VALUES (1, 'search', 'running', 't0', 't0', ?)").run(JSON.stringify(params));
+  raw.prepare("INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params) VALUES (1, 'train', 'completed', 't0', 't0', '{}')").run();
+  const trial = raw.prepare('INSERT INTO trials (run_id, trial, arch, arch_hash, status, started_at, heartbeat_at, result) VALUES (1, ?, ?, ?, ?, ?, ?, ?)');
+  trial.run(1, '|relu_32~0|+|tanh_64~1|', 'aaaa', 'completed', 't1', 't2', JSON.stringify({ valid: 80, test: 79, params: 900, seconds: 1.5, epochs: 3 }));
+  trial.run(2, '|relu_64~0|+|tanh_64~1|', 'bbbb', 'running', 't1', 't2', null);
   raw.close();
-  const again = new SqliteStore(path);
-  assert.deepEqual(again.listTrials(id), []);
-  assert.equal(again.getRun(id)!.params.strategy, 'random');
-  again.close();
+
+  const store = new SqliteStore(path);
+  assert.deepEqual((await store.listRuns()).map((r) => [r.id, r.kind]), [[2, 'train'], [1, 'search']]);
+  const study = (await store.getStudy('search:add10/mlp-widths:regularized-evolution:seed0'))!;
+  assert.ok(study, 'named as the new search names a study of these settings');
+  assert.deepEqual(study.objectives, [{ name: 'valid', direction: 'max' }]);
+  assert.equal(study.config.migratedFromRun, 1);
+  assert.equal(study.config.budget, undefined, 'the budget may change on resume: not part of the study');
+  const trials = await store.listTrials(study.id);
+  assert.deepEqual(trials.map((t) => [t.number, t.state, t.paramsKey, t.values]), [[0, 'completed', 'aaaa', [80]], [1, 'running', 'bbbb', null]]);
+  assert.equal(trials[0].attrs.test, 79);
+  await store.close();
+  const check = new Database(path);
+  assert.equal((check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'trials'").get() as { n: number }).n, 0, 'the old trials table is gone');
+  check.close();
 });

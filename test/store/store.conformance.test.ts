@@ -1,0 +1,135 @@
+/** One suite for every store backend: runs, studies, trials with intermediate values, leases and stale trials. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { STORE_SCHEMES, openStore } from '../../src/store/open.js';
+import type { ExperimentStore } from '../../src/store/store.js';
+
+/** A fresh store per scheme; a second handle on the same data where the backend persists (null for memory:). */
+const BACKENDS: Record<string, () => { url: string; persistent: boolean }> = {
+  memory: () => ({ url: 'memory:', persistent: false }),
+  sqlite: () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'topiary-store-')), 'sub', 'store.db')}`, persistent: true }),
+};
+
+it('every registered store scheme has a backend in this suite', () => {
+  assert.deepEqual(Object.keys(STORE_SCHEMES).sort(), Object.keys(BACKENDS).sort());
+});
+
+const past = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+
+for (const [scheme, make] of Object.entries(BACKENDS)) {
+  describe(`store conformance: ${scheme}`, () => {
+    it('runs: create, epochs (NaN dropped), artifacts, finish, list, reopen', async () => {
+      const s = await openStore(make().url);
+      const id = await s.createRun('exp-a', 'train', { lr: 0.01 });
+      await s.logEpoch(id, 1, { loss: 0.5, acc: 0.8, bad: Number.NaN });
+      await s.logEpoch(id, 2, { loss: 0.4, acc: 0.85 });
+      await s.logEpoch(id, 2, { loss: 0.3 });
+      await s.addArtifact(id, 'model', '/tmp/m.json');
+      assert.equal((await s.listRuns())[0].status, 'running');
+      await s.finishRun(id, 'completed', { testAccuracy: 0.9 });
+      const run = (await s.getRun(id))!;
+      assert.deepEqual([run.status, run.params, run.summary], ['completed', { lr: 0.01 }, { testAccuracy: 0.9 }]);
+      assert.deepEqual(run.metrics.map((m) => `${m.epoch}:${m.name}=${m.value}`), ['1:acc=0.8', '1:loss=0.5', '2:acc=0.85', '2:loss=0.3']);
+      assert.deepEqual(run.artifacts, [{ kind: 'model', path: '/tmp/m.json' }]);
+      const other = await s.createRun('exp-b', 'search', {});
+      await s.finishRun(other, 'failed', undefined, 'boom');
+      assert.deepEqual((await s.listRuns({ experiment: 'exp-b' })).map((r) => [r.id, r.error]), [[other, 'boom']]);
+      assert.deepEqual((await s.listRuns({ limit: 1 })).map((r) => r.id), [other], 'newest first');
+      await s.reopenRun(other);
+      assert.equal((await s.getRun(other))!.status, 'running');
+      assert.equal(await s.getRun(999), null);
+      await s.close();
+    });
+
+    it('studies: created once by name, objectives and config kept, status and summary', async () => {
+      const s = await openStore(make().url);
+      const a = await s.createStudy('st', [{ name: 'valid', direction: 'max' }, { name: 'params', direction: 'min' }], { strategy: 'nsga2', seed: 1 });
+      const again = await s.createStudy('st', [{ name: 'other', direction: 'min' }], { strategy: 'x' });
+      assert.equal(again.id, a.id);
+      assert.deepEqual(again.objectives, a.objectives);
+      assert.deepEqual(again.config, { strategy: 'nsga2', seed: 1 });
+      assert.equal(await s.getStudy('missing'), null);
+      await s.setStudyStatus(a.id, 'completed', { best: 1 });
+      const done = (await s.getStudy('st'))!;
+      assert.deepEqual([done.status, done.summary], ['completed', { best: 1 }]);
+      assert.ok(done.finishedAt !== null);
+      await s.createStudy('st2', [{ name: 'valid', direction: 'max' }], {});
+      assert.deepEqual((await s.listStudies()).map((x) => x.name), ['st', 'st2']);
+      await s.close();
+    });
+
+    it('trials: numbered per study, any JSON params, intermediate values by step, finish states, leases', async () => {
+      const s = await openStore(make().url);
+      const st = await s.createStudy('t', [{ name: 'valid', direction: 'max' }], {});
+      const other = await s.createStudy('u', [{ name: 'valid', direction: 'max' }], {});
+      const params = [[1, 2, 3], { layers: [{ width: 64 }, { width: 32 }] }, '|skip~0|'];
+      const trials = [];
+      for (const p of params) trials.push(await s.createTrial(st.id, p, JSON.stringify(p), 'w1'));
+      const foreign = await s.createTrial(other.id, [0], '0', 'w1');
+      assert.deepEqual(trials.map((t) => t.number), [0, 1, 2]);
+      assert.equal(foreign.number, 0);
+      assert.deepEqual(trials.map((t) => t.params), params);
+      assert.ok(trials.every((t) => t.state === 'running' && t.worker === 'w1' && t.values === null));
+      await s.reportIntermediate(trials[0].id, 1, { valid: 50 });
+      await s.reportIntermediate(trials[0].id, 2, { valid: 60, cost: 3 });
+      await s.reportIntermediate(trials[0].id, 2, { valid: 61, cost: 3 });
+      await s.finishTrial(trials[0].id, 'completed', [61], { valid: 61, test: 60, model: 'm.json' });
+      await s.finishTrial(trials[1].id, 'pruned', [40], { valid: 40 });
+      await s.finishTrial(trials[2].id, 'failed', null, {}, 'out of memory');
+      const got = await s.listTrials(st.id);
+      assert.deepEqual(got.map((t) => t.state), ['completed', 'pruned', 'failed']);
+      assert.deepEqual(got[0].intermediate, [{ step: 1, metrics: { valid: 50 } }, { step: 2, metrics: { valid: 61, cost: 3 } }]);
+      assert.deepEqual([got[0].values, got[0].attrs], [[61], { valid: 61, test: 60, model: 'm.json' }]);
+      assert.deepEqual([got[2].values, got[2].error], [null, 'out of memory']);
+      assert.deepEqual((await s.listTrials(st.id, { states: ['pruned', 'failed'] })).map((t) => t.number), [1, 2]);
+      assert.equal(await s.heartbeatTrial(trials[0].id), false, 'a finished trial has no lease to renew');
+      assert.equal(await s.heartbeatTrial(foreign.id), true);
+      assert.equal((await s.getTrial(foreign.id))!.studyId, other.id);
+      await s.close();
+    });
+
+    it('stale trials: no heartbeat since the cut-off, or a dead worker, are marked failed; live ones stay', async () => {
+      const s = await openStore(make().url);
+      const st = await s.createStudy('stale', [{ name: 'valid', direction: 'max' }], {});
+      const old = await s.createTrial(st.id, [0], 'a', 'host:1:dead');
+      const live = await s.createTrial(st.id, [1], 'b', 'host:2:live');
+      const done = await s.createTrial(st.id, [2], 'c', 'host:1:dead');
+      await s.finishTrial(done.id, 'completed', [1], { valid: 1 });
+      assert.deepEqual(await s.failStaleTrials(st.id, { heartbeatBefore: past(60) }), []);
+      assert.deepEqual(await s.failStaleTrials(st.id, { heartbeatBefore: past(60), deadWorkers: ['host:1:dead'] }), [old.id]);
+      const after = await s.listTrials(st.id);
+      assert.deepEqual(after.map((t) => t.state), ['failed', 'running', 'completed']);
+      assert.match(after[0].error!, /stale: its worker host:1:dead stopped sending heartbeats/);
+      assert.equal(await s.heartbeatTrial(old.id), false, 'a worker whose trial was taken away learns it at its next heartbeat');
+      await new Promise((r) => setTimeout(r, 5));
+      assert.deepEqual(await s.failStaleTrials(st.id, { heartbeatBefore: new Date().toISOString() }), [live.id]);
+      await s.close();
+    });
+
+    it('keeps everything across close and reopen (persistent backends)', async () => {
+      const { url, persistent } = make();
+      if (!persistent) return;
+      const s = await openStore(url);
+      const st = await s.createStudy('p', [{ name: 'valid', direction: 'max' }], { seed: 3 });
+      const t = await s.createTrial(st.id, { a: 1 }, 'k', 'w');
+      await s.reportIntermediate(t.id, 1, { valid: 2 });
+      await s.finishTrial(t.id, 'completed', [3], { valid: 3 });
+      await s.close();
+      const again = await openStore(url);
+      const [back] = await again.listTrials((await again.getStudy('p'))!.id);
+      assert.deepEqual([back.params, back.values, back.intermediate.length], [{ a: 1 }, [3], 1]);
+      await again.close();
+    });
+  });
+}
+
+it('openStore: URLs, a bare .db path, and errors that name the fix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-url-'));
+  for (const url of [`sqlite:${join(dir, 'a.db')}`, join(dir, 'b.db'), 'memory:']) await (await openStore(url)).close();
+  await assert.rejects(openStore('postgres://x'), /unknown scheme "postgres:"; expected one of sqlite:, memory:/);
+  await assert.rejects(openStore('runs.txt'), /expected sqlite:… or memory:… \(e.g. sqlite:.\/topiary.db, memory:\)/);
+  await assert.rejects(openStore('sqlite:'), /sqlite needs a file/);
+});
