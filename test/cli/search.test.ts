@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatNb201 } from '../../src/arch/nb201.js';
+import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { MIGRATIONS } from '../../src/store/sqlite-migrations.js';
 import { loadModel } from '../../src/io/model-file.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -108,4 +110,71 @@ describe('search by real training', () => {
     assert.match(run('search', '--dataset', 'add10', '--space', 'resnet', '--no-store').stderr, /--space: got "resnet"; expected one of nb201, mlp-cell, mlp-widths/);
     assert.match(run('search', '--dataset', 'add10', '--benchmark', 'nb201-cifar10', '--no-store').stderr, /either --benchmark .* or --dataset/);
   });
+});
+
+it('a search started by the schema-2 code resumes on the new core: its finished trials are not trained again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
+  const args = (db: string, ...more: string[]) => ['search', '--strategy', 'regularized-evolution', '--dataset', 'add10', '--space', 'mlp-widths',
+    '--budget', '5', '--seeds', '1', '--epochs', '2', '--max-train', '800', '--workers', '1', '--db', db, ...more, '--json'];
+  const whole = run(...args(join(dir, 'whole.db')));
+  assert.equal(whole.status, 0, whole.stderr);
+  const done = await storedTrials(join(dir, 'whole.db'));
+  // The same search as the schema-2 code stored it when stopped after 3 trials: a search run, its trials table, the 4th trial in flight.
+  const old = new Database(join(dir, 'old.db'));
+  old.exec(MIGRATIONS[0] as string);
+  old.exec(MIGRATIONS[1] as string);
+  old.pragma('user_version = 2');
+  old.prepare("INSERT INTO experiments (id, name, created_at) VALUES (1, 'search-add10/mlp-widths', 't')").run();
+  const params = { strategy: 'regularized-evolution', seed: 0, budget: 5, space: 'mlp-widths', dataset: 'add10', epochs: 2, batchSize: 128, lr: 0.001, maxTrain: 800 };
+  old.prepare("INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params) VALUES (1, 'search', 'running', 't', 't', ?)").run(JSON.stringify(params));
+  const insert = old.prepare('INSERT INTO trials (run_id, trial, arch, arch_hash, status, started_at, heartbeat_at, result) VALUES (1, ?, ?, ?, ?, ?, ?, ?)');
+  // The old process stopped a while ago: its last heartbeat is older than the stale-trial grace period.
+  const longAgo = new Date(Date.now() - 3600_000).toISOString();
+  done.slice(0, 4).forEach((t, i) => insert.run(i + 1, 'cell', t.paramsKey, i < 3 ? 'completed' : 'running', longAgo, longAgo,
+    i < 3 ? JSON.stringify(t.attrs) : null));
+  old.close();
+  const resumed = run(...args(join(dir, 'old.db'), '--resume'));
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.equal((resumed.stderr.match(/finished before the resume/g) ?? []).length, 3, resumed.stderr);
+  assert.match(resumed.stderr, /1 stale trial\(s\) marked failed/);
+  const best = (s: string) => (JSON.parse(s.trim().split('\n').pop()!) as { best: string[] }).best;
+  assert.deepEqual(best(resumed.stdout), best(whole.stdout));
+  const runs = JSON.parse(run('runs', 'list', '--db', join(dir, 'old.db'), '--json').stdout.trim().split('\n').pop()!) as { runs: { id: number; status: string }[] };
+  assert.deepEqual(runs.runs.map((r) => [r.id, r.status]), [[1, 'completed']], 'the old run is reopened and completed, not duplicated');
+});
+
+it('several objectives, a pruner on two fidelities, and flag errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
+  const rows = ['cell,v,t,c,v1,c1'];
+  for (let i = 0; i < 5 ** 6; i++) {
+    const g = Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5);
+    const v = g.reduce((s, k) => s + k, 0);
+    rows.push(`${formatNb201(g)},${v},${g[0]},${10 + v},${v - (i % 3)},${1 + v / 10}`);
+  }
+  const file = join(dir, 't.csv');
+  writeFileSync(file, rows.join('\n'));
+  const table = ['--benchmark', `tabular:${file}`, '--arch-col', 'cell', '--test-col', 't', '--no-store'];
+  const mo = run('search', '--strategy', 'nsga2,random', ...table, '--valid-col', 'v', '--cost-col', 'c', '--objectives', 'valid:max,cost:min', '--budget', '40',
+    '--seeds', '2', '--plot', join(dir, 'mo.svg'), '--json');
+  assert.equal(mo.status, 0, mo.stderr);
+  const { results } = JSON.parse(mo.stdout.trim().split('\n').pop()!) as { results: { strategy: string; meanHypervolume: number; sdHypervolume: number; hypervolumeReference: Record<string, number>; paretoFronts: { seed: number; front: { arch: string; values: number[] }[] }[] }[] };
+  assert.deepEqual(results.map((r) => r.strategy), ['nsga2', 'random']);
+  for (const r of results) {
+    assert.ok(r.meanHypervolume > 0 && r.sdHypervolume >= 0);
+    assert.deepEqual(r.hypervolumeReference, { 'valid:max': 0, 'cost:min': 34 }, 'the worst of each objective over the table');
+    assert.equal(r.paretoFronts.length, 2);
+    assert.ok(r.paretoFronts.every((f) => f.front.length > 0 && f.front.every((p) => p.values.length === 2)));
+  }
+  assert.match(mo.stderr, /hypervolume reference point: valid:max = 0, cost:min = 34/);
+  for (const f of ['mo.svg', 'mo-hypervolume.svg', 'mo-pareto.svg']) assert.ok(existsSync(join(dir, f)), f);
+  const pruned = run('search', '--strategy', 'random', ...table, '--fidelity-cols', 'v1:c1,v:c', '--fidelities', '12,200', '--pruner', 'asha', '--budget', '30', '--seeds', '1', '--json');
+  assert.equal(pruned.status, 0, pruned.stderr);
+  const s = JSON.parse(pruned.stdout.trim().split('\n').pop()!) as { meanTrials: number; meanPruned: number; costBudgetPerSeed: number; meanCost: number };
+  assert.ok(s.meanPruned > 0 && s.meanTrials > 30, JSON.stringify(s));
+  assert.ok(s.meanCost >= s.costBudgetPerSeed && s.meanCost < s.costBudgetPerSeed + 34, 'spends the cost of 30 full evaluations (at most one trial over)');
+  assert.match(run('search', ...table, '--pruner', 'asha').stderr, /a single-fidelity table has no intermediate results to prune on; add --fidelities/);
+  assert.match(run('search', ...table, '--pruner', 'bandit').stderr, /--pruner: got "bandit"; expected one of none, median, sha, asha, hyperband/);
+  assert.match(run('search', ...table, '--objectives', 'valid:best').stderr, /"valid:best" is not NAME:max or NAME:min/);
+  assert.match(run('search', ...table, '--db', 'x.db').stderr, /--db and --no-store: pick one/);
+  assert.match(run('search', ...table.slice(0, -1), '--storage', 'mysql://h/db').stderr, /unknown scheme "mysql:"/);
 });
