@@ -82,7 +82,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeName(o.store, base);
-        const config: Record<string, unknown> = { strategy: name, seed, pruner: o.pruner ?? 'none', ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        const config: Record<string, unknown> = { strategy: name, seed, ...(o.pruner && o.pruner !== 'none' ? { pruner: o.pruner } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
         const study = await Study.open({ store: o.store, name: studyName, objectives: o.objectives, config, space, pruner, scalarization: o.scalarization,
           strategy: entry.create({ space, rng: new Rng(seed), objectives: o.objectives }) });
         if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);

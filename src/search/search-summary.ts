@@ -61,7 +61,7 @@ export function strategySummary(runs: SeedResult[], objectives: readonly Objecti
   };
   // Epochs (or other steps) actually trained, where trials report them: what pruning saves.
   if (runs.some((r) => r.trials.some((t) => typeof t.metrics.epochs === 'number'))) {
-    out.meanEpochs = mean(runs.map((r) => r.trials.filter((t) => t.source === 'evaluated').reduce((s, t) => s + (t.metrics.epochs ?? 0), 0)));
+    out.meanEpochs = mean(runs.map((r) => r.trials.filter((t) => t.source !== 'duplicate').reduce((s, t) => s + (t.metrics.epochs ?? 0), 0)));
   }
   if (objectives[0].name !== 'valid') out.meanBest = out.meanBestValid;
   if (reference && objectives.length > 1) {

@@ -153,8 +153,8 @@ it('several objectives, a pruner on two fidelities, and flag errors', () => {
   }
   const file = join(dir, 't.csv');
   writeFileSync(file, rows.join('\n'));
-  const table = ['--benchmark', `tabular:${file}`, '--arch-col', 'cell', '--test-col', 't', '--no-store'];
-  const mo = run('search', '--strategy', 'nsga2,random', ...table, '--valid-col', 'v', '--cost-col', 'c', '--objectives', 'valid:max,cost:min', '--budget', '40',
+  const table = ['--benchmark', `tabular:${file}`, '--arch-col', 'cell', '--test-col', 't', '--valid-col', 'v', '--cost-col', 'c', '--no-store'];
+  const mo = run('search', '--strategy', 'nsga2,random', ...table, '--objectives', 'valid:max,cost:min', '--budget', '40',
     '--seeds', '2', '--plot', join(dir, 'mo.svg'), '--json');
   assert.equal(mo.status, 0, mo.stderr);
   const { results } = JSON.parse(mo.stdout.trim().split('\n').pop()!) as { results: { strategy: string; meanHypervolume: number; sdHypervolume: number; hypervolumeReference: Record<string, number>; paretoFronts: { seed: number; front: { arch: string; values: number[] }[] }[] }[] };

@@ -5,7 +5,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORE_SCHEMES, openStore } from '../../src/store/open.js';
-import type { ExperimentStore } from '../../src/store/store.js';
 
 /** A fresh store per scheme; a second handle on the same data where the backend persists (null for memory:). */
 const BACKENDS: Record<string, () => { url: string; persistent: boolean }> = {
