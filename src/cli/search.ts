@@ -7,11 +7,11 @@
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cellSpace } from '../arch/spaces/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
 import { STRATEGIES, strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';
+import { trainableSpace } from '../search/spaces/index.js';
 import { searchCharts } from '../search/search-charts.js';
 import { parseObjectives } from '../study/objectives.js';
 import { prunerEntry } from '../study/pruners/index.js';
@@ -87,7 +87,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
   const out = p.flags.get('out');
   let source: SearchSource;
   if (trained) {
-    const space = cellSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
+    const space = trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
     const task = {
       dataset: String(p.flags.get('dataset')), dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1),
       batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),

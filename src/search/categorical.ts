@@ -2,9 +2,9 @@
 import type { Genotype } from '../study/space.js';
 import { type Strategy, type StrategyContext, requireChoices } from '../study/strategy.js';
 
-export function categorical(make: (ctx: StrategyContext<Genotype>) => Strategy<Genotype>) {
+export function categorical(name: string, make: (ctx: StrategyContext<Genotype>) => Strategy<Genotype>) {
   return <P>(ctx: StrategyContext<P>): Strategy<P> => {
-    requireChoices(ctx.space, 'this strategy');
+    requireChoices(ctx.space, name);
     // Safe: a space with `choices` proposes and accepts Genotype values.
     return make(ctx as unknown as StrategyContext<Genotype>) as unknown as Strategy<P>;
   };

@@ -12,7 +12,7 @@ export function geneticAlgorithm(population = 20, mutation = 0.05, tournament = 
   return {
     description: `bit-coded genetic algorithm, population ${population} (categorical spaces)`,
     needsChoices: true,
-    create: categorical(({ space, rng }) => {
+    create: categorical('genetic', ({ space, rng }) => {
       const choices = requireChoices(space, 'genetic');
       const bits = choices.map((c) => Math.max(1, Math.ceil(Math.log2(c))));
       const length = bits.reduce((a, b) => a + b, 0);

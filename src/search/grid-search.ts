@@ -6,7 +6,7 @@ import { categorical } from './categorical.js';
 export const gridSearch: StrategyEntry = {
   description: 'every architecture in order (categorical spaces)',
   needsChoices: true,
-  create: categorical((ctx) => {
+  create: categorical('grid', (ctx) => {
     const choices = requireChoices(ctx.space, 'grid');
     const total = choices.reduce((a, b) => a * b, 1);
     let next = 0;

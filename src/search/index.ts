@@ -1,6 +1,8 @@
 export { STRATEGIES, STRATEGY_ALIASES, NB201_SPACE, strategyEntry } from './registry.js';
 export { loadTabular, loadTabularFidelities, type TabularBenchmark, type TabularEntry, type TabularColumns, type FidelityColumns } from './benchmark.js';
-export { cellSearchSpace } from './cell-search-space.js';
+export { TRAINABLE_SPACES, trainableSpace } from './spaces/index.js';
+export type { TrainableSpace } from './trainable-space.js';
+export { mlpStackSpace, type MlpStack, type StackLayer } from './spaces/mlp-stack.js';
 export { runSearch, type SearchOptions, type SearchOutcome, type SearchSource } from './run-search.js';
 export { seedResult, strategySummary, type SeedResult } from './search-summary.js';
 export { searchCharts } from './search-charts.js';

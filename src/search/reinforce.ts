@@ -11,7 +11,7 @@ export function reinforce(lr = 0.1, baselineDecay = 0.9): StrategyEntry {
   return {
     description: 'REINFORCE with a softmax policy per decision (categorical spaces)',
     needsChoices: true,
-    create: categorical(({ space, rng }) => {
+    create: categorical('reinforce', ({ space, rng }) => {
       const logits = requireChoices(space, 'reinforce').map((c) => new Float64Array(c));
       let baseline: number | null = null;
       let scale = 1;

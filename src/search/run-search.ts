@@ -4,27 +4,26 @@
  * fidelities) or by training in worker threads; the summary per strategy, and
  * charts. The command line only parses flags into these options.
  */
-import type { CellSpace } from '../arch/cell-space.js';
 import { Rng } from '../core/random.js';
 import type { ExperimentStore } from '../store/store.js';
 import type { Objective } from '../study/objectives.js';
 import { prunerEntry } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
-import type { Genotype, SearchSpace } from '../study/space.js';
+import type { SearchSpace } from '../study/space.js';
 import { type Scalarization, Study } from '../study/study.js';
 import type { TabularBenchmark } from './benchmark.js';
-import { cellSearchSpace } from './cell-search-space.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
 import { type SeedResult, seedResult, strategySummary } from './search-summary.js';
 import { tabularEvaluator } from './tabular-evaluator.js';
 import type { TrialTask } from './train-trial.js';
 import { trainedEvaluator } from './trained-evaluator.js';
 import { TrialPool } from './trial-pool.js';
+import type { TrainableSpace } from './trainable-space.js';
 import { join } from 'node:path';
 
 export type SearchSource =
   | { kind: 'tabular'; bench: TabularBenchmark }
-  | { kind: 'trained'; space: CellSpace; task: Omit<TrialTask, 'genotype' | 'saveTo' | 'space' | 'seed'>; workers: number; modelDir?: string };
+  | { kind: 'trained'; space: TrainableSpace; task: Omit<TrialTask, 'params' | 'saveTo' | 'space' | 'seed'>; workers: number; modelDir?: string };
 
 export interface SearchOptions {
   strategies: string[];
@@ -69,12 +68,12 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
     throw new Error(`--pruner ${o.pruner}: a single-fidelity table has no intermediate results to prune on; add --fidelities (e.g. --fidelities 12,200)`);
   }
-  const space: SearchSpace<Genotype> = o.source.kind === 'tabular' ? NB201_SPACE : cellSearchSpace(o.source.space);
+  const space: SearchSpace<unknown> = o.source.kind === 'tabular' ? (NB201_SPACE as SearchSpace<unknown>) : o.source.space.search;
   const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
   const pruner = o.pruner ? prunerEntry(o.pruner).create({ minResource: steps[0], maxResource: steps[steps.length - 1], eta: o.eta ?? 3 }) : undefined;
   const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
   const pool = o.source.kind === 'trained' ? new TrialPool(o.source.workers) : null;
-  const all: { name: string; seeds: { seed: number; study: string; trials: RunTrial<Genotype>[] }[] }[] = [];
+  const all: { name: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[] }[] }[] = [];
   try {
     for (const { name, entry } of entries) {
       const done: (typeof all)[number] = { name, seeds: [] };

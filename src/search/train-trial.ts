@@ -1,7 +1,4 @@
 /** One trial of a real-training search: build the architecture, train it with `fit`, score it on validation and test. */
-import { archOfGenotype } from '../arch/cell-space.js';
-import { buildArchModel } from '../arch/build.js';
-import { cellSpace } from '../arch/spaces/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { takeRows } from '../data/dataset.js';
 import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
@@ -10,10 +7,12 @@ import { saveModel } from '../io/model-file.js';
 import { Adam } from '../optim/adam.js';
 import { fit } from '../train/fit.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
+import { trainableSpace } from './spaces/index.js';
 
 export interface TrialTask {
+  /** A trainable space by name (TRAINABLE_SPACES) and one of its architectures. */
   space: string;
-  genotype: number[];
+  params: unknown;
   dataset: string;
   dataDir?: string;
   epochs: number;
@@ -50,16 +49,16 @@ function data(task: TrialTask): Prepared {
 
 export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome {
   const start = performance.now();
-  const space = cellSpace(task.space, 'trial space');
+  const space = trainableSpace(task.space, 'trial space');
   const p = data(task);
   const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
-  const model = buildArchModel(archOfGenotype(space, task.genotype), space, p.dataset.inputShape, outputs, task.seed);
+  const model = space.build(task.params, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
     epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
     callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, { valid: score(log.val), params: model.parameterCount(), seconds: (performance.now() - start) / 1000 }) },
   });
   model.eval();
   const valid = score(evaluate(model, p.validation, p)), test = score(evaluate(model, p.test, p));
-  const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, genotype: task.genotype, valid, test, preprocessing: preprocessingOf(p) }) : undefined;
+  const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, params: task.params, valid, test, preprocessing: preprocessingOf(p) }) : undefined;
   return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, pruned: r.stoppedBy === 'callback', ...(saved ? { model: saved } : {}) };
 }

@@ -5,14 +5,13 @@
  */
 import { join } from 'node:path';
 import type { Evaluation, TrialContext } from '../study/run-study.js';
-import type { Genotype } from '../study/space.js';
 import type { TrialTask } from './train-trial.js';
 import type { TrialPool } from './trial-pool.js';
 
-export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'genotype' | 'saveTo'>, modelDir?: string) {
-  return async (genotype: Genotype, trial: TrialContext): Promise<Evaluation> => {
+export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params' | 'saveTo'>, modelDir?: string) {
+  return async (params: unknown, trial: TrialContext): Promise<Evaluation> => {
     const saveTo = modelDir ? join(modelDir, `trial-${trial.number}`) : undefined;
-    const outcome = await pool.run({ ...task, genotype, saveTo }, async (epoch, m) => {
+    const outcome = await pool.run({ ...task, params, saveTo }, async (epoch, m) => {
       await trial.report(epoch, { valid: m.valid, params: m.params, cost: m.seconds, seconds: m.seconds, epochs: epoch });
       return epoch < task.epochs && trial.shouldPrune() ? 'stop' : undefined;
     });

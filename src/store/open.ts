@@ -8,12 +8,22 @@ import type { ExperimentStore } from './store.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./topiary.db';
 
-export const STORE_SCHEMES: Record<string, (rest: string, url: string) => ExperimentStore> = {
-  sqlite: (path, url) => {
-    if (!path) throw new Error(`storage URL "${url}": sqlite needs a file, e.g. sqlite:./topiary.db`);
-    return new SqliteStore(path);
+export interface StoreScheme {
+  /** Opens the store for the rest of the URL after "scheme:". */
+  open(rest: string, url: string): ExperimentStore | Promise<ExperimentStore>;
+  /** A fresh, empty store's URL for the conformance suite (a new file in `dir`); `persistent`: reopening the URL finds the data. */
+  testUrl(dir: string): Promise<{ url: string; persistent: boolean }>;
+}
+
+export const STORE_SCHEMES: Record<string, StoreScheme> = {
+  sqlite: {
+    open(path, url) {
+      if (!path) throw new Error(`storage URL "${url}": sqlite needs a file, e.g. sqlite:./topiary.db`);
+      return new SqliteStore(path);
+    },
+    testUrl: async (dir) => ({ url: `sqlite:${dir}/sub/store.db`, persistent: true }),
   },
-  memory: () => new MemoryStore(),
+  memory: { open: () => new MemoryStore(), testUrl: async () => ({ url: 'memory:', persistent: false }) },
 };
 
 export async function openStore(url: string = DEFAULT_STORE_URL): Promise<ExperimentStore> {
@@ -22,7 +32,7 @@ export async function openStore(url: string = DEFAULT_STORE_URL): Promise<Experi
     if (/\.(db|sqlite3?)$/.test(url)) return new SqliteStore(url);
     throw new Error(`storage URL "${url}": expected ${Object.keys(STORE_SCHEMES).map((s) => `${s}:…`).join(' or ')} (e.g. sqlite:./topiary.db, memory:)`);
   }
-  const open = STORE_SCHEMES[m[1]];
-  if (!open) throw new Error(`storage URL "${url}": unknown scheme "${m[1]}:"; expected one of ${Object.keys(STORE_SCHEMES).map((s) => `${s}:`).join(', ')}`);
-  return open(m[2].replace(/^\/\/(?=\.|\/)/, ''), url);
+  const scheme = STORE_SCHEMES[m[1]];
+  if (!scheme) throw new Error(`storage URL "${url}": unknown scheme "${m[1]}:"; expected one of ${Object.keys(STORE_SCHEMES).map((s) => `${s}:`).join(', ')}`);
+  return scheme.open(m[2].replace(/^\/\/(?=\.|\/)/, ''), url);
 }

@@ -47,6 +47,6 @@ export interface StrategyEntry {
 
 /** The choices of a categorical space, or an error naming the strategy that needs them. */
 export function requireChoices(space: SearchSpace<unknown>, strategy: string): readonly number[] {
-  if (!space.choices) throw new Error(`strategy ${strategy} needs a space of fixed categorical decisions; ${space.name} is not one (use random, regularized-evolution or nsga2)`);
+  if (!space.choices) throw new Error(`strategy ${strategy} needs a space of fixed categorical decisions; space ${space.name} has none (use random, regularized-evolution or nsga2 there)`);
   return space.choices;
 }

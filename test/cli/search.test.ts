@@ -106,6 +106,19 @@ describe('search by real training', () => {
     assert.deepEqual(summary(resumed.stdout), summary(whole.stdout));
   });
 
+  it('trains a variable-depth space (mlp-stack) with NSGA-II on accuracy and size; grid refuses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
+    const r = run('search', '--strategy', 'nsga2', '--dataset', 'add10', '--space', 'mlp-stack', '--objectives', 'valid:max,params:min', '--budget', '4', '--seeds', '1',
+      '--epochs', '1', '--max-train', '500', '--workers', '2', '--db', join(dir, 's.db'), '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { meanHypervolume: number; paretoFronts: { front: { arch: string; values: number[] }[] }[] };
+    assert.ok(out.meanHypervolume >= 0 && out.paretoFronts[0].front.length >= 1);
+    const trials = await storedTrials(join(dir, 's.db'));
+    assert.equal(trials.length, 4);
+    assert.ok(trials.every((t) => Array.isArray((t.params as { layers: unknown[] }).layers) && typeof t.values?.[1] === 'number'));
+    assert.match(run('search', '--strategy', 'grid', '--dataset', 'add10', '--space', 'mlp-stack', '--no-store').stderr, /strategy grid needs a space of fixed categorical decisions; space mlp-stack has none/);
+  });
+
   it('names a bad space and refuses --benchmark with --dataset', () => {
     assert.match(run('search', '--dataset', 'add10', '--space', 'resnet', '--no-store').stderr, /--space: got "resnet"; expected one of nb201, mlp-cell, mlp-widths/);
     assert.match(run('search', '--dataset', 'add10', '--benchmark', 'nb201-cifar10', '--no-store').stderr, /either --benchmark .* or --dataset/);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../../src/core/random.js';
 import { parseNb201, formatNb201 } from '../../src/arch/nb201.js';
-import { NB201_SPACE, STRATEGIES, loadTabular, loadTabularFidelities, tabularEvaluator } from '../../src/search/index.js';
+import { type MlpStack, NB201_SPACE, STRATEGIES, loadTabular, loadTabularFidelities, mlpStackSpace, tabularEvaluator } from '../../src/search/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { ExperimentStore } from '../../src/store/store.js';
@@ -142,4 +142,28 @@ it('NSGA-II beats random search on hypervolume of (valid, cost) on a structured 
   };
   const [nsga, random] = [await hv('nsga2'), await hv('random')];
   assert.ok(nsga > random, `nsga2 ${nsga} vs random ${random}`);
+});
+
+describe('a variable-length space (mlp-stack: 1-4 layers of width × activation)', () => {
+  const stack = mlpStackSpace().search;
+  // A made-up score that prefers two wide relu layers: strategies that learn should find it more often than chance.
+  const score = (p: MlpStack) => 50 - 5 * Math.abs(p.layers.length - 2) + p.layers.reduce((s, l) => s + Math.log2(l.width) + (l.activation === 'relu' ? 1 : 0), 0);
+  const evaluate = async (p: MlpStack): Promise<Evaluation> => ({ metrics: { valid: score(p), params: p.layers.reduce((s, l) => s + l.width, 0) } });
+  for (const [name, entry] of Object.entries(STRATEGIES)) {
+    it(`${name}: ${entry.needsChoices ? 'refuses it with a clear error' : 'searches it with one and two objectives, valid and without repeats'}`, async () => {
+      const make = (objectives: Objective[]) => entry.create({ space: stack, rng: new Rng(1), objectives });
+      if (entry.needsChoices) {
+        assert.throws(() => make(SINGLE), new RegExp(`strategy ${name} needs a space of fixed categorical decisions; space mlp-stack has none`));
+        return;
+      }
+      for (const objectives of [SINGLE, parseObjectives('valid:max,params:min')]) {
+        const study = await Study.open({ store: new MemoryStore(), name: 's', objectives, config: {}, space: stack, strategy: make(objectives) });
+        const trials = await runStudy({ study, evaluate, budget: { trials: 60 } });
+        assert.equal(trials.length, 60);
+        assert.ok(trials.every((t) => stack.isValid(t.params)));
+        assert.equal(new Set(trials.map((t) => t.key)).size, 60);
+        assert.ok(new Set(trials.map((t) => t.params.layers.length)).size > 1, 'depths vary');
+      }
+    });
+  }
 });

@@ -6,22 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORE_SCHEMES, openStore } from '../../src/store/open.js';
 
-/** A fresh store per scheme; a second handle on the same data where the backend persists (null for memory:). */
-const BACKENDS: Record<string, () => { url: string; persistent: boolean }> = {
-  memory: () => ({ url: 'memory:', persistent: false }),
-  sqlite: () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'topiary-store-')), 'sub', 'store.db')}`, persistent: true }),
-};
-
-it('every registered store scheme has a backend in this suite', () => {
-  assert.deepEqual(Object.keys(STORE_SCHEMES).sort(), Object.keys(BACKENDS).sort());
-});
-
 const past = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
 
-for (const [scheme, make] of Object.entries(BACKENDS)) {
+for (const [scheme, { testUrl }] of Object.entries(STORE_SCHEMES)) {
+  const make = () => testUrl(mkdtempSync(join(tmpdir(), 'topiary-store-')));
   describe(`store conformance: ${scheme}`, () => {
     it('runs: create, epochs (NaN dropped), artifacts, finish, list, reopen', async () => {
-      const s = await openStore(make().url);
+      const s = await openStore((await make()).url);
       const id = await s.createRun('exp-a', 'train', { lr: 0.01 });
       await s.logEpoch(id, 1, { loss: 0.5, acc: 0.8, bad: Number.NaN });
       await s.logEpoch(id, 2, { loss: 0.4, acc: 0.85 });
@@ -44,7 +35,7 @@ for (const [scheme, make] of Object.entries(BACKENDS)) {
     });
 
     it('studies: created once by name, objectives and config kept, status and summary', async () => {
-      const s = await openStore(make().url);
+      const s = await openStore((await make()).url);
       const a = await s.createStudy('st', [{ name: 'valid', direction: 'max' }, { name: 'params', direction: 'min' }], { strategy: 'nsga2', seed: 1 });
       const again = await s.createStudy('st', [{ name: 'other', direction: 'min' }], { strategy: 'x' });
       assert.equal(again.id, a.id);
@@ -61,7 +52,7 @@ for (const [scheme, make] of Object.entries(BACKENDS)) {
     });
 
     it('trials: numbered per study, any JSON params, intermediate values by step, finish states, leases', async () => {
-      const s = await openStore(make().url);
+      const s = await openStore((await make()).url);
       const st = await s.createStudy('t', [{ name: 'valid', direction: 'max' }], {});
       const other = await s.createStudy('u', [{ name: 'valid', direction: 'max' }], {});
       const params = [[1, 2, 3], { layers: [{ width: 64 }, { width: 32 }] }, '|skip~0|'];
@@ -91,7 +82,7 @@ for (const [scheme, make] of Object.entries(BACKENDS)) {
     });
 
     it('stale trials: no heartbeat since the cut-off, or a dead worker, are marked failed; live ones stay', async () => {
-      const s = await openStore(make().url);
+      const s = await openStore((await make()).url);
       const st = await s.createStudy('stale', [{ name: 'valid', direction: 'max' }], {});
       const old = await s.createTrial(st.id, [0], 'a', 'host:1:dead');
       const live = await s.createTrial(st.id, [1], 'b', 'host:2:live');
@@ -109,7 +100,7 @@ for (const [scheme, make] of Object.entries(BACKENDS)) {
     });
 
     it('keeps everything across close and reopen (persistent backends)', async () => {
-      const { url, persistent } = make();
+      const { url, persistent } = await make();
       if (!persistent) return;
       const s = await openStore(url);
       const st = await s.createStudy('p', [{ name: 'valid', direction: 'max' }], { seed: 3 });

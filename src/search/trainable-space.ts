@@ -1,0 +1,16 @@
+/**
+ * A space that real-training search can train: the study's view of it
+ * (sample, mutate, key, …) and how to build a trainable model from one of its
+ * architectures. Looked up by name inside worker threads, so it must be a
+ * registry entry, not a closure. One file per space under spaces/.
+ */
+import type { ArchModel } from '../arch/build.js';
+import type { Sequential } from '../nn/sequential.js';
+import type { SearchSpace } from '../study/space.js';
+
+export interface TrainableSpace<P = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly search: SearchSpace<P>;
+  build(params: P, inputShape: number[], outputs: number, seed: number): Sequential | ArchModel;
+}
