@@ -9,6 +9,7 @@ export * from './diagnose/index.js';
 export * from './evolve/index.js';
 export * from './shrink/index.js';
 export * from './search/index.js';
+export * from './study/index.js';
 export { NB201_OPS, NB201_EDGES, parseNb201, formatNb201, type Nb201Genotype } from './arch/nb201.js';
 export * from './export/index.js';
 export * from './arch/graph.js';

@@ -7,15 +7,13 @@ import { prepare, preprocessingOf } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
-import { Adam } from '../optim/adam.js';
 import { type LrSchedule, cosine } from '../optim/schedules.js';
-import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
+import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
+import { compressAndCompare } from '../shrink/compare.js';
 import { Switch } from '../shrink/switch.js';
 import { Sequential } from '../nn/sequential.js';
-import { foldSwitches } from '../shrink/fold.js';
 import type { DeathRule } from '../shrink/switch.js';
-import { fit } from '../train/fit.js';
-import { evaluate, type Metrics } from '../train/metrics.js';
+import type { Metrics } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
@@ -95,21 +93,20 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const settleFraction = settleFlag(p);
   log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}${settleFraction ? `, last ${settleFraction * 100}% of the budget without penalty` : ''}`);
   const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed, switchLr) : switchedMlp(data.inputShape, hidden, outSize, seed, switchLr);
-  const r = compressTrain(model, prep, { ...opts, timeSchedule, settleFraction, onEpoch: (e) => {
+  const finalArchOf = (sizes: number[]) => (cnn ? `cnn:${sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${sizes.join('-')}-${outSize}`);
+  const { compressed: r, shrunk, shrunkTest, fixed, fixedTest } = compressAndCompare(model, prep, { ...opts, timeSchedule, settleFraction, onEpoch: (e) => {
     const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
     log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
-  } });
-  const shrunk = foldSwitches(model);
-  const shrunkTest = evaluate(shrunk, prep.test, prep);
-  const finalArch = cnn ? `cnn:${r.sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${r.sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${r.sizes.join('-')}-${outSize}`;
-  if (r.stoppedBy === 'collapse') log(`collapsed: a layer fell to ${DEFAULT_COMPRESS.minUnits} unit(s), so λ ${opts.lambda} is too strong for ${data.name}; stopped early, the report and model are still written (try a smaller --lambda)`);
-  log(`converged to ${finalArch} (${r.stoppedBy}); training a fixed ${finalArch} for the same ${r.seconds.toFixed(1)}s`);
+  } },
   // The fixed-size network: the same layer stack without switches, freshly initialised.
-  const fixed = cnn
-    ? new Sequential(switchedCnn(data.inputShape, r.sizes.slice(0, cnn.channels.length), r.sizes.slice(cnn.channels.length), outSize, seed + 1).layers.filter((l) => !(l instanceof Switch)))
-    : buildModel(parseArch(finalArch, data.inputShape), seed);
-  fit(fixed, prep, { epochs: 100000, batchSize: opts.batchSize, optimizer: new Adam(fixed.trainableParameters(), { lr: opts.lr }), seed, timeBudgetSeconds: r.seconds, timeSchedule });
-  const fixedTest = evaluate(fixed, prep.test, prep);
+  (sizes) => (cnn
+    ? new Sequential(switchedCnn(data.inputShape, sizes.slice(0, cnn.channels.length), sizes.slice(cnn.channels.length), outSize, seed + 1).layers.filter((l) => !(l instanceof Switch)))
+    : buildModel(parseArch(finalArchOf(sizes), data.inputShape), seed)),
+  ({ sizes, seconds, stoppedBy }) => {
+    if (stoppedBy === 'collapse') log(`collapsed: a layer fell to ${DEFAULT_COMPRESS.minUnits} unit(s), so λ ${opts.lambda} is too strong for ${data.name}; stopped early, the report and model are still written (try a smaller --lambda)`);
+    log(`converged to ${finalArchOf(sizes)} (${stoppedBy}); training a fixed ${finalArchOf(sizes)} for the same ${seconds.toFixed(1)}s`);
+  });
+  const finalArch = finalArchOf(r.sizes);
   const startWidths = cnn ? [...cnn.channels, ...cnn.dense] : hidden;
   const report = {
     dataset: data.name, startArch: arch, finalArch, startWidths, finalWidths: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),

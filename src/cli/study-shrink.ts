@@ -9,14 +9,12 @@ import { resolveDataDir } from '../data/data-dir.js';
 import { prepare } from '../data/prepare.js';
 import { loadDataset } from '../data/registry.js';
 import { buildModel, parseArch } from '../nn/spec.js';
-import { Adam } from '../optim/adam.js';
 import { lineChart } from '../report/svg-chart.js';
-import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, compressTrain, switchedMlp } from '../shrink/compress.js';
-import { foldSwitches } from '../shrink/fold.js';
+import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, switchedMlp } from '../shrink/compress.js';
+import { compressAndCompare } from '../shrink/compare.js';
 import { type GridVerdict, gridVerdict } from '../shrink/grid-verdict.js';
 import { storeFromFlags } from './store-flags.js';
-import { fit } from '../train/fit.js';
-import { evaluate, type Metrics } from '../train/metrics.js';
+import type { Metrics } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { budgetSchedule, lambdaSchedule, settleFlag, switchLrScale } from './shrink.js';
 
@@ -58,12 +56,11 @@ export async function studyShrinkCommand(argv: string[], log: (line: string) => 
         const runId = await store?.createRun(`study-shrink-${name}`, 'shrink', { dataset: name, lambda, lambdaDecay, lambdaDecayEvery, lrSchedule, switchLr, settleFraction, depth, seed, width, budget });
         try {
           const model = switchedMlp(data.inputShape, new Array(depth).fill(width), outSize, seed, switchLr);
-          const r = compressTrain(model, prep, { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, lambdaDecay, lambdaDecayEvery, timeBudgetSeconds: budget, timeSchedule, settleFraction });
-          const shrunk = foldSwitches(model);
-          const fixed = buildModel(parseArch(`mlp:${inSize}-${r.sizes.join('-')}-${outSize}`, data.inputShape), seed);
-          fit(fixed, prep, { epochs: 100000, batchSize: 128, optimizer: new Adam(fixed.trainableParameters(), { lr: DEFAULT_COMPRESS.lr }), seed, timeBudgetSeconds: r.seconds, timeSchedule });
+          const { compressed: r, shrunk, shrunkTest, fixedTest } = compressAndCompare(model, prep,
+            { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, lambdaDecay, lambdaDecayEvery, timeBudgetSeconds: budget, timeSchedule, settleFraction },
+            (sizes) => buildModel(parseArch(`mlp:${inSize}-${sizes.join('-')}-${outSize}`, data.inputShape), seed));
           const run: GridRun = { dataset: name, lambda, depth, seed, sizes: r.sizes, shrunkParams: shrunk.parameterCount(),
-            shrunk: metric(evaluate(shrunk, prep.test, prep)), fixed: metric(evaluate(fixed, prep.test, prep)), stoppedBy: r.stoppedBy };
+            shrunk: metric(shrunkTest), fixed: metric(fixedTest), stoppedBy: r.stoppedBy };
           runs.push(run);
           if (r.stoppedBy === 'collapse') log(`  collapsed to ${r.sizes.join('-')} (λ ${lambda} too strong); report kept`);
           log(`${name} depth ${depth} λ ${lambda} seed ${seed}: ${width} → ${r.sizes.join('-')} (${run.shrunkParams} params)  shrunk ${run.shrunk.toFixed(4)}  fixed same size+time ${run.fixed.toFixed(4)}`);
