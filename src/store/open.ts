@@ -1,8 +1,12 @@
 /**
- * Stores by URL: `sqlite:PATH` (or a bare path ending in .db), `memory:`.
+ * Stores by URL: `sqlite:PATH` (or a bare path ending in .db), `memory:`,
+ * `postgresql://user:password@host:port/database`.
  * A new backend is one file plus one entry in STORE_SCHEMES.
  */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { MemoryStore } from './memory.js';
+import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { ExperimentStore } from './store.js';
 
@@ -24,7 +28,32 @@ export const STORE_SCHEMES: Record<string, StoreScheme> = {
     testUrl: async (dir) => ({ url: `sqlite:${dir}/sub/store.db`, persistent: true }),
   },
   memory: { open: () => new MemoryStore(), testUrl: async () => ({ url: 'memory:', persistent: false }) },
+  postgresql: { open: (_rest, url) => PostgresStore.open(url), testUrl: () => freshPostgresDatabase() },
 };
+
+/** Other spellings of a scheme. */
+const SCHEME_ALIASES: Record<string, string> = { postgres: 'postgresql' };
+
+/**
+ * A new, empty database on the server named by TOPIARY_TEST_POSTGRES (an
+ * administrator's URL), for the conformance suite; the test run starts that
+ * server itself (test/postgres-server.ts).
+ */
+async function freshPostgresDatabase(): Promise<{ url: string; persistent: boolean }> {
+  const admin = process.env.TOPIARY_TEST_POSTGRES;
+  if (!admin) throw new Error('TOPIARY_TEST_POSTGRES is not set: the PostgreSQL conformance tests need a server (test/postgres-server.ts starts one)');
+  const name = `topiary_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), persistent: true };
+}
 
 export async function openStore(url: string = DEFAULT_STORE_URL): Promise<ExperimentStore> {
   const m = /^([a-z][a-z0-9+.-]*):(.*)$/s.exec(url);
@@ -32,7 +61,7 @@ export async function openStore(url: string = DEFAULT_STORE_URL): Promise<Experi
     if (/\.(db|sqlite3?)$/.test(url)) return new SqliteStore(url);
     throw new Error(`storage URL "${url}": expected ${Object.keys(STORE_SCHEMES).map((s) => `${s}:…`).join(' or ')} (e.g. sqlite:./topiary.db, memory:)`);
   }
-  const scheme = STORE_SCHEMES[m[1]];
+  const scheme = STORE_SCHEMES[SCHEME_ALIASES[m[1]] ?? m[1]];
   if (!scheme) throw new Error(`storage URL "${url}": unknown scheme "${m[1]}:"; expected one of ${Object.keys(STORE_SCHEMES).map((s) => `${s}:`).join(', ')}`);
   return scheme.open(m[2].replace(/^\/\/(?=\.|\/)/, ''), url);
 }

@@ -5,6 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORE_SCHEMES, openStore } from '../../src/store/open.js';
+import { testPostgresUrl } from '../postgres-server.js';
+
+await testPostgresUrl();
 
 const past = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
 
@@ -119,7 +122,7 @@ for (const [scheme, { testUrl }] of Object.entries(STORE_SCHEMES)) {
 it('openStore: URLs, a bare .db path, and errors that name the fix', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-url-'));
   for (const url of [`sqlite:${join(dir, 'a.db')}`, join(dir, 'b.db'), 'memory:']) await (await openStore(url)).close();
-  await assert.rejects(openStore('postgres://x'), /unknown scheme "postgres:"; expected one of sqlite:, memory:/);
-  await assert.rejects(openStore('runs.txt'), /expected sqlite:… or memory:… \(e.g. sqlite:.\/topiary.db, memory:\)/);
+  await assert.rejects(openStore('mysql://x'), /unknown scheme "mysql:"; expected one of sqlite:, memory:, postgresql:/);
+  await assert.rejects(openStore('runs.txt'), /expected sqlite:… or memory:… or postgresql:… \(e.g. sqlite:.\/topiary.db, memory:\)/);
   await assert.rejects(openStore('sqlite:'), /sqlite needs a file/);
 });
