@@ -9,6 +9,7 @@ import { searchCommand } from './search.js';
 import { shrinkCommand } from './shrink.js';
 import { studyCommand } from './study.js';
 import { studyShrinkCommand } from './study-shrink.js';
+import { studyStoreCommand } from './study-store.js';
 import { trainCommand } from './train.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -18,7 +19,11 @@ const COMMANDS: Record<string, Command> = {
   datasets: datasetsCommand,
   runs: runsCommand,
   diagnose: diagnoseCommand,
-  study: (argv, log) => (argv[0] === 'shrink' ? studyShrinkCommand(argv.slice(1), log) : studyCommand(argv, log)),
+  study: (argv, log) => {
+    if (argv[0] === 'shrink') return studyShrinkCommand(argv.slice(1), log);
+    if (argv[0] === 'list' || argv[0] === 'show') return studyStoreCommand(argv, log);
+    return studyCommand(argv, log);
+  },
   evolve: evolveCommand,
   shrink: shrinkCommand,
   search: searchCommand,

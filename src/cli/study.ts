@@ -34,7 +34,7 @@ export function logFit(x: number[], y: number[]): { a: number; b: number } {
 export async function studyCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
     out: 'string', db: 'string', storage: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
-  if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink`);
+  if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink, list, show`);
   const widths = String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096').split(',').map(Number);
   if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error(`${optionName(p, 'widths')}: got "${String(p.flags.get('widths'))}"; expected comma-separated positive integers`);
   const seeds = intFlag(p, 'seeds', 3, 1);

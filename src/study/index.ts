@@ -6,3 +6,4 @@ export { Study, type StudyOptions, type AskedTrial, type TrialOutcome as StudyTr
 export { runStudy, type RunStudyOptions, type RunTrial, type TrialContext, type Evaluation } from './run-study.js';
 export { PRUNERS, prunerEntry, type Pruner, type PrunerEntry, type PrunerSettings, type PrunerTrial } from './pruners/index.js';
 export { WORKER_ID } from './worker-id.js';
+export { describeStudy, type StudyReport, type TrialBrief } from './describe.js';

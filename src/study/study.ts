@@ -120,7 +120,7 @@ export class Study<P> {
   /** Finishes a trial (a resumed one is only told to the strategy); returns its objective values (null when failed). */
   async tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null> {
     const values = outcome.state === 'failed' ? null : this.vector(outcome.metrics);
-    if (!trial.previous) await this.o.store.finishTrial(trial.id, outcome.state, values, { ...outcome.metrics, ...outcome.attrs }, outcome.error);
+    if (!trial.previous) await this.o.store.finishTrial(trial.id, outcome.state, values, { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params) }, outcome.error);
     this.mirror.get(trial.id)!.state = outcome.state;
     const fitness = this.fitness(values);
     if (values && outcome.state === 'completed') this.told.push(values);

@@ -116,6 +116,14 @@ describe('search by real training', () => {
     const trials = await storedTrials(join(dir, 's.db'));
     assert.equal(trials.length, 4);
     assert.ok(trials.every((t) => Array.isArray((t.params as { layers: unknown[] }).layers) && typeof t.values?.[1] === 'number'));
+    const shown = run('study', 'show', 'search:add10/mlp-stack:nsga2:seed0', '--db', join(dir, 's.db'), '--json');
+    assert.equal(shown.status, 0, shown.stderr);
+    const report = JSON.parse(shown.stdout.trim().split('\n').pop()!) as { trials: Record<string, number>; front: { attrs: { arch: string } }[]; best: null; workers: { trials: number }[] };
+    assert.deepEqual(report.trials, { completed: 4, running: 0, failed: 0, pruned: 0, waiting: 0 });
+    assert.ok(report.best === null && report.front.length >= 1 && /^(relu|tanh)_\d+/.test(report.front[0].attrs.arch));
+    assert.deepEqual(report.workers.map((w) => w.trials), [4]);
+    assert.match(run('study', 'list', '--db', join(dir, 's.db')).stdout, /search:add10\/mlp-stack:nsga2:seed0 +completed +valid:max,params:min +4 completed/);
+    assert.match(run('study', 'show', 'nope', '--db', join(dir, 's.db')).stderr, /no study "nope" in sqlite:.*; studies there: search:add10\/mlp-stack:nsga2:seed0 \(see topiary study list\)/);
     assert.match(run('search', '--strategy', 'grid', '--dataset', 'add10', '--space', 'mlp-stack', '--no-store').stderr, /strategy grid needs a space of fixed categorical decisions; space mlp-stack has none/);
   });
 
