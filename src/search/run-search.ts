@@ -81,26 +81,31 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeName(o.store, base);
-        const config: Record<string, unknown> = { strategy: name, seed, ...(o.pruner && o.pruner !== 'none' ? { pruner: o.pruner } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        const pruning = o.pruner && o.pruner !== 'none' ? { pruner: o.pruner, eta: o.eta ?? 3 } : {};
+        const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
         const study = await Study.open({ store: o.store, name: studyName, objectives: o.objectives, config, space, pruner, scalarization: o.scalarization,
           strategy: entry.create({ space, rng: new Rng(seed), objectives: o.objectives }) });
         if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);
         const runId = await searchRun(o.store, `search-${label}`, { ...config, budget: o.budget, study: studyName }, o.resume ? studyName : null);
         const evaluate = o.source.kind === 'tabular' ? tabularEvaluator(o.source.bench, space)
           : trainedEvaluator(pool!, { ...o.source.task, space: o.source.space.name, seed }, o.source.modelDir ? join(o.source.modelDir, `${name}-seed${seed}`) : undefined);
+        // Per-trial rows of the run, written as trials end and awaited before the run is closed.
+        const writes: Promise<void>[] = [];
         try {
           const trials = await runStudy({
             study, evaluate, concurrency: pool?.size ?? 1, mode: o.mode,
             budget: costBudget !== undefined ? { cost: costBudget } : { trials: o.budget },
             onTrial: (t) => {
-              void o.store.logEpoch(runId, t.seq, t.metrics);
+              writes.push(o.store.logEpoch(runId, t.seq, t.metrics));
               if (o.source.kind === 'trained') log(trialLine(t));
             },
           });
+          await Promise.all(writes);
           await study.finish('completed');
           await o.store.finishRun(runId, 'completed', { study: studyName, trials: trials.length });
           done.seeds.push({ seed, study: studyName, trials });
         } catch (e) {
+          await Promise.allSettled(writes);
           await study.finish('failed');
           await o.store.finishRun(runId, 'failed', undefined, (e as Error).message);
           throw e;

@@ -1,7 +1,8 @@
 /**
  * A pool of worker threads that train trials in parallel. After each epoch a
  * worker waits for `onEpoch` to answer whether to go on (the study stores the
- * result and asks its pruner), so a pruned trial stops at once.
+ * result and asks its pruner), so a pruned trial stops at once. A worker that
+ * crashes or exits fails only its own trial and is replaced.
  */
 import { Worker } from 'node:worker_threads';
 import type { TrialOutcome, TrialTask } from './train-trial.js';
@@ -10,31 +11,51 @@ import { VERDICT, type WorkerReply } from './trial-messages.js';
 export type EpochVerdict = (epoch: number, metrics: { valid: number; params: number; seconds: number }) => Promise<'stop' | void>;
 
 interface Pending { resolve(o: TrialOutcome): void; reject(e: Error): void; onEpoch?: EpochVerdict }
-interface Slot { worker: Worker; verdict: Int32Array }
+interface Slot { worker: Worker; verdict: Int32Array; task: number | null }
 
 export class TrialPool {
   private readonly idle: Slot[] = [];
   private readonly queue: (() => void)[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly all: Slot[] = [];
+  private readonly all = new Set<Slot>();
   private nextId = 0;
+  private closing = false;
 
   constructor(readonly size: number) {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`--workers: got ${size}; expected a positive integer`);
-    for (let i = 0; i < size; i++) {
-      const buffer = new SharedArrayBuffer(4);
-      const slot: Slot = { worker: new Worker(new URL('./trial-worker.js', import.meta.url), { workerData: { verdict: buffer } }), verdict: new Int32Array(buffer) };
-      slot.worker.on('message', (m: WorkerReply) => this.reply(slot, m));
-      slot.worker.on('error', (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); });
-      this.all.push(slot);
-      this.idle.push(slot);
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const buffer = new SharedArrayBuffer(4);
+    const slot: Slot = { worker: new Worker(new URL('./trial-worker.js', import.meta.url), { workerData: { verdict: buffer } }), verdict: new Int32Array(buffer), task: null };
+    slot.worker.on('message', (m: WorkerReply) => this.reply(slot, m));
+    slot.worker.on('error', (e) => this.lost(slot, `its worker thread crashed: ${e.message}`));
+    slot.worker.on('exit', (code) => this.lost(slot, `its worker thread exited (code ${code})`));
+    this.all.add(slot);
+    return slot;
+  }
+
+  /** A worker is gone: fail its trial, if any, and put a fresh worker in its place. */
+  private lost(slot: Slot, why: string): void {
+    if (!this.all.delete(slot) || this.closing) return;
+    const id = slot.task;
+    const idleAt = this.idle.indexOf(slot);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    const fresh = this.spawn();
+    if (id !== null) {
+      const p = this.pending.get(id);
+      this.pending.delete(id);
+      p?.reject(new Error(`trial stopped: ${why}`));
     }
+    this.release(fresh);
   }
 
   run(task: TrialTask, onEpoch?: EpochVerdict): Promise<TrialOutcome> {
     return new Promise((resolve, reject) => {
       const start = () => {
         const slot = this.idle.pop()!, id = this.nextId++;
+        slot.task = id;
         this.pending.set(id, { resolve, reject, onEpoch });
         slot.worker.postMessage({ id, task });
       };
@@ -42,19 +63,31 @@ export class TrialPool {
     });
   }
 
+  private release(slot: Slot): void {
+    slot.task = null;
+    this.idle.push(slot);
+    this.queue.shift()?.();
+  }
+
   private reply(slot: Slot, m: WorkerReply): void {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.kind === 'epoch') {
       const answer = (v: number) => { Atomics.store(slot.verdict, 0, v); Atomics.notify(slot.verdict, 0); };
-      (p.onEpoch ? p.onEpoch(m.epoch, m.metrics) : Promise.resolve()).then((r) => answer(r === 'stop' ? VERDICT.stop : VERDICT.goOn), () => answer(VERDICT.goOn));
+      // A study that cannot store the report stops the trial (its result could not be kept anyway) and fails it with that error.
+      (p.onEpoch ? p.onEpoch(m.epoch, m.metrics) : Promise.resolve()).then((r) => answer(r === 'stop' ? VERDICT.stop : VERDICT.goOn), (e: Error) => {
+        answer(VERDICT.stop);
+        this.pending.set(m.id, { ...p, resolve: () => p.reject(new Error(`could not store an epoch's result: ${e.message}`)) });
+      });
       return;
     }
     this.pending.delete(m.id);
-    this.idle.push(slot);
-    this.queue.shift()?.();
+    this.release(slot);
     if (m.kind === 'done') p.resolve(m.outcome); else p.reject(new Error(m.error));
   }
 
-  async close(): Promise<void> { await Promise.all(this.all.map((s) => s.worker.terminate())); }
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.all].map((s) => s.worker.terminate()));
+  }
 }

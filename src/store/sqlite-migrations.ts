@@ -28,6 +28,12 @@ function studiesFromSearchRuns(db: Database.Database): void {
   // Newest first, so that the newest run of a setting keeps the plain name that a resumed search looks for.
   for (const run of runs) {
     const { budget: _budget, ...config } = JSON.parse(run.params) as Record<string, unknown>;
+    // A table-lookup search (no space): the settings the new search records for it. Its trials are keyed by the old canonical
+    // hash, not the new genotype key, so on resume they are looked up again (free) rather than replayed.
+    if (config.space === undefined) {
+      const label = run.experiment.replace(/^search-/, '');
+      Object.assign(config, { benchmark: label, fidelities: [label === 'nb201-cifar10' ? 200 : 1] });
+    }
     let name = `${run.experiment.replace(/^search-/, 'search:')}:${String(config.strategy)}:seed${String(config.seed)}`;
     if (taken.has(name)) name = `${name}#run${run.id}`;
     taken.add(name);

@@ -9,7 +9,8 @@
  * - An architecture already evaluated in this session (same key) is not
  *   evaluated again: its result is reused and the trial marked as a duplicate.
  * - A failed evaluation is stored as a failed trial; after `maxFailures` in a
- *   row the run stops with the last error.
+ *   row the run stops with the last error (trials still in flight end failed).
+ * - In batch mode the pruner judges a trial against finished trials only.
  */
 import type { AskedTrial, Study, TrialOutcome } from './study.js';
 
@@ -57,12 +58,12 @@ export interface RunStudyOptions<P> {
   concurrency?: number;
   mode?: 'batch' | 'async';
   maxFailures?: number;
-  /** Seconds between lease renewals of a running trial (default 10). */
+  /** Seconds between lease renewals of a running trial, from ask to tell (default 10). */
   heartbeatSeconds?: number;
   onTrial?(t: RunTrial<P>): void;
 }
 
-interface InFlight<P> { asked: AskedTrial<P>; done: Promise<{ outcome: TrialOutcome; source: TrialSource }> }
+interface InFlight<P> { asked: AskedTrial<P>; done: Promise<{ outcome: TrialOutcome; source: TrialSource }>; beat: NodeJS.Timeout | null }
 
 export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]> {
   const { study } = o;
@@ -76,17 +77,27 @@ export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]>
   let pending: InFlight<P>[] = [], spent = 0, failuresInARow = 0, exhausted = false;
 
   const start = (asked: AskedTrial<P>): InFlight<P> => {
-    if (asked.previous) return { asked, done: Promise.resolve({ outcome: studyOutcome(asked), source: 'resumed' as const }) };
     const earlier = session.get(asked.key);
-    if (earlier) return { asked, done: earlier.then(({ outcome }) => ({ outcome: { ...outcome, attrs: { ...outcome.attrs, duplicateOf: asked.key } }, source: 'duplicate' as const })) };
-    const done = evaluateOne(o, asked).then((outcome) => ({ outcome, source: 'evaluated' as const }));
+    if (asked.previous) {
+      const done = Promise.resolve({ outcome: studyOutcome(asked), source: 'resumed' as const });
+      if (!earlier) session.set(asked.key, done);
+      return { asked, done, beat: null };
+    }
+    // The lease is renewed from ask to tell (in batch mode a finished trial waits for its batch); a failed renewal is retried at the next beat.
+    const beat = setInterval(() => { study.store.heartbeatTrial(asked.id).catch(() => {}); }, (o.heartbeatSeconds ?? 10) * 1000);
+    beat.unref();
+    if (earlier) return { asked, beat, done: earlier.then(({ outcome }) => ({ outcome: { ...outcome, attrs: { ...outcome.attrs, duplicateOf: asked.key } }, source: 'duplicate' as const })) };
+    const done = evaluateOne(o, asked, mode === 'batch').then((outcome) => ({ outcome, source: 'evaluated' as const }));
     session.set(asked.key, done);
-    return { asked, done };
+    return { asked, done, beat };
   };
 
-  const finish = async ({ asked }: InFlight<P>, { outcome, source }: { outcome: TrialOutcome; source: TrialSource }) => {
+  const finish = async (f: InFlight<P>, { outcome, source }: { outcome: TrialOutcome; source: TrialSource }) => {
+    const { asked } = f;
+    if (f.beat) clearInterval(f.beat);
     const values = await study.tell(asked, outcome);
-    const cost = source === 'duplicate' ? 0 : outcome.metrics[costMetric] ?? 0;
+    // A duplicate costs nothing, also when it is replayed on resume.
+    const cost = source === 'duplicate' || outcome.attrs?.duplicateOf !== undefined ? 0 : outcome.metrics[costMetric] ?? 0;
     spent += cost;
     failuresInARow = outcome.state === 'failed' ? failuresInARow + 1 : 0;
     const t: RunTrial<P> = { seq: results.length + 1, number: asked.number, params: asked.params, key: asked.key, arch: study.space.describe(asked.params),
@@ -98,25 +109,37 @@ export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]>
 
   const room = () => !exhausted && (maxTrials === undefined || results.length + pending.length < maxTrials) && (maxCost === undefined || spent < maxCost);
 
-  for (;;) {
-    if (mode === 'async' || pending.length === 0) {
-      while (pending.length < concurrency && room()) {
-        const asked = await study.ask();
-        if (!asked) { exhausted = true; break; }
-        pending.push(start(asked));
+  try {
+    for (;;) {
+      if (mode === 'async' || pending.length === 0) {
+        while (pending.length < concurrency && room()) {
+          const asked = await study.ask();
+          if (!asked) { exhausted = true; break; }
+          pending.push(start(asked));
+        }
+      }
+      if (pending.length === 0) break;
+      if (mode === 'batch') {
+        const outs = await Promise.all(pending.map((p) => p.done));
+        const batch = pending;
+        pending = [];
+        for (let i = 0; i < batch.length; i++) await finish(batch[i], outs[i]);
+      } else {
+        const first = await Promise.race(pending.map((p) => p.done.then((r) => ({ p, r }))));
+        pending = pending.filter((p) => p !== first.p);
+        await finish(first.p, first.r);
       }
     }
-    if (pending.length === 0) break;
-    if (mode === 'batch') {
-      const outs = await Promise.all(pending.map((p) => p.done));
-      const batch = pending;
-      pending = [];
-      for (let i = 0; i < batch.length; i++) await finish(batch[i], outs[i]);
-    } else {
-      const first = await Promise.race(pending.map((p) => p.done.then((r) => ({ p, r }))));
-      pending = pending.filter((p) => p !== first.p);
-      await finish(first.p, first.r);
+  } catch (e) {
+    // Trials still in flight end as failed (after their evaluation settles), so none is left running with a lease nobody renews.
+    const left = pending;
+    pending = [];
+    for (const f of left) {
+      await f.done.catch(() => {});
+      if (f.beat) clearInterval(f.beat);
+      if (!f.asked.previous) await study.tell(f.asked, { state: 'failed', metrics: {}, error: `the search stopped: ${(e as Error).message}` }).catch(() => {});
     }
+    throw e;
   }
   return results;
 }
@@ -127,22 +150,19 @@ function studyOutcome<P>(asked: AskedTrial<P>): TrialOutcome {
   return { state: asked.previous!.state === 'pruned' ? 'pruned' : 'completed', metrics, attrs };
 }
 
-async function evaluateOne<P>(o: RunStudyOptions<P>, asked: AskedTrial<P>): Promise<TrialOutcome> {
+async function evaluateOne<P>(o: RunStudyOptions<P>, asked: AskedTrial<P>, againstFinishedOnly: boolean): Promise<TrialOutcome> {
   const { study } = o;
   let last: Record<string, number> = {};
-  const beat = setInterval(() => { void study.store.heartbeatTrial(asked.id); }, (o.heartbeatSeconds ?? 10) * 1000);
-  beat.unref();
   try {
     const ctx: TrialContext = {
       number: asked.number,
       report: async (step, metrics) => { last = metrics; await study.report(asked, step, metrics); },
-      shouldPrune: () => study.shouldPrune(asked),
+      // In batch mode the pruner compares with finished trials only, so whether a trial is stopped does not depend on which sibling reported first.
+      shouldPrune: () => study.shouldPrune(asked, againstFinishedOnly),
     };
     const r = await o.evaluate(asked.params, ctx);
     return { state: r.pruned ? 'pruned' : 'completed', metrics: r.pruned ? { ...last, ...r.metrics } : r.metrics, attrs: r.attrs };
   } catch (e) {
     return { state: 'failed', metrics: last, error: (e as Error).message };
-  } finally {
-    clearInterval(beat);
   }
 }

@@ -52,6 +52,7 @@ export interface TrialOutcome {
 
 interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
 
+
 export class Study<P> {
   private readonly mirror = new Map<number, Mirror>();
   private readonly told: number[][] = [];
@@ -71,8 +72,9 @@ export class Study<P> {
       throw new Error(`study ${o.name}: ${o.scalarization.weights.length} weights for ${o.objectives.length} objectives (${formatObjectives(o.objectives)})`);
     }
     const existing = await o.store.getStudy(o.name);
-    if (existing) checkSameStudy(existing, o);
     const row = existing ?? await o.store.createStudy(o.name, o.objectives, o.config);
+    // Checked on the row the store returned: another process may have created the study between the two calls.
+    checkSameStudy(row, o);
     if (existing && existing.status !== 'running') await o.store.setStudyStatus(row.id, 'running');
     const before = await o.store.listTrials(row.id);
     const grace = (o.staleAfterSeconds ?? 120) * 1000;
@@ -97,11 +99,11 @@ export class Study<P> {
     const key = this.o.space.key(params);
     const previous = this.previous.get(key)?.shift();
     if (previous) {
-      this.mirror.set(previous.id, { number: previous.number, state: previous.state, intermediate: previous.intermediate.map((r) => ({ step: r.step, values: this.vector(r.metrics) })) });
+      this.mirror.set(previous.id, { number: previous.number, position: this.mirror.size, state: previous.state, intermediate: previous.intermediate.map((r) => ({ step: r.step, values: this.vector(r.metrics) })) });
       return { id: previous.id, number: previous.number, params, key, previous };
     }
     const row = await this.o.store.createTrial(this.row.id, params, key, WORKER_ID);
-    this.mirror.set(row.id, { number: row.number, state: 'running', intermediate: [] });
+    this.mirror.set(row.id, { number: row.number, position: this.mirror.size, state: 'running', intermediate: [] });
     return { id: row.id, number: row.number, params, key };
   }
 
@@ -112,9 +114,12 @@ export class Study<P> {
     m.intermediate.push({ step, values: this.vector(metrics) });
   }
 
-  shouldPrune(trial: AskedTrial<P>): boolean {
+  /** Whether the pruner stops the trial at its last report; `finishedOnly`: compare with finished trials only (not running siblings). */
+  shouldPrune(trial: AskedTrial<P>, finishedOnly = false): boolean {
     if (!this.o.pruner) return false;
-    return this.o.pruner.shouldPrune(this.o.objectives, this.mirror.get(trial.id)!, [...this.mirror.values()]);
+    const me = this.mirror.get(trial.id)!;
+    const all = [...this.mirror.values()].filter((t) => t === me || !finishedOnly || (t.state !== 'running' && t.state !== 'waiting'));
+    return this.o.pruner.shouldPrune(this.o.objectives, me, all);
   }
 
   /** Finishes a trial (a resumed one is only told to the strategy); returns its objective values (null when failed). */
@@ -150,12 +155,17 @@ export class Study<P> {
   }
 }
 
+/** Config keys that may differ between sessions of one study (the budget can grow on resume; a migrated study remembers its run). */
+const VOLATILE_CONFIG = ['budget', 'migratedFromRun'];
+
 function checkSameStudy<P>(existing: StudyRow, o: StudyOptions<P>): void {
   const fix = 'pass another --study name, or the settings it was started with';
   if (formatObjectives(existing.objectives) !== formatObjectives(o.objectives)) {
     throw new Error(`study "${existing.name}" in ${o.store.url} has objectives ${formatObjectives(existing.objectives)}, this run ${formatObjectives(o.objectives)}: ${fix}`);
   }
-  for (const [k, v] of Object.entries(o.config)) {
+  const keys = new Set([...Object.keys(existing.config), ...Object.keys(o.config)].filter((k) => !VOLATILE_CONFIG.includes(k)));
+  for (const k of keys) {
+    const v = o.config[k];
     if (JSON.stringify(existing.config[k]) !== JSON.stringify(v)) {
       throw new Error(`study "${existing.name}" in ${o.store.url} has ${k} ${JSON.stringify(existing.config[k])}, this run ${JSON.stringify(v)}: ${fix}`);
     }

@@ -9,7 +9,7 @@ const settings = { minResource: 1, maxResource: 9, eta: 3 };
 
 /** A finished trial whose curve reaches `level` (one objective) or (level, cost) at every step 1…9. */
 const trial = (number: number, level: number, steps = 9, state: PrunerTrial['state'] = 'completed', two = false): PrunerTrial => ({
-  number, state, intermediate: Array.from({ length: steps }, (_, i) => ({ step: i + 1, values: two ? [level + i, 10 - level] : [level + i] })),
+  number, position: number, state, intermediate: Array.from({ length: steps }, (_, i) => ({ step: i + 1, values: two ? [level + i, 10 - level] : [level + i] })),
 });
 
 for (const [name, entry] of Object.entries(PRUNERS)) {
@@ -18,7 +18,7 @@ for (const [name, entry] of Object.entries(PRUNERS)) {
       it(`${label}: never stops a trial at its last step, nor before any report; the best trial always goes on`, () => {
         const p = entry.create(settings);
         const peers = Array.from({ length: 30 }, (_, i) => trial(i, 10 + i, 9, 'completed', two));
-        assert.equal(p.shouldPrune(objs, { number: 99, state: 'running', intermediate: [] }, peers), false);
+        assert.equal(p.shouldPrune(objs, { number: 99, position: 99, state: 'running', intermediate: [] }, peers), false);
         const worstFinal = trial(99, -100, 9, 'running', two);
         assert.equal(p.shouldPrune(objs, worstFinal, [...peers, worstFinal]), false);
         for (let steps = 1; steps < 9; steps++) {
@@ -31,7 +31,7 @@ for (const [name, entry] of Object.entries(PRUNERS)) {
         const peers = Array.from({ length: 30 }, (_, i) => trial(i, 10 + i, 9, 'completed', two));
         let stopped = false;
         for (let steps = 1; steps < 9 && !stopped; steps++) {
-          const worst = { ...trial(100 + steps, -100, steps, 'running', two), number: 200 };
+          const worst = { ...trial(100 + steps, -100, steps, 'running', two), number: 200, position: 200 };
           const first = p.shouldPrune(objs, worst, [...peers, worst]);
           assert.equal(p.shouldPrune(objs, worst, [...peers, worst]), first);
           stopped ||= first;
@@ -64,7 +64,7 @@ it('asha keeps the top 1/η at a rung; sha lets a rung fill with η trials first
     assert.equal(p.shouldPrune(ONE, trial(20, 75, 1, 'running'), nine), false, '1st of 9');
   }
   // A rung is decided once: reports between rungs (step 2) do not reopen it.
-  const t = { number: 20, state: 'running' as const, intermediate: [{ step: 1, values: [75] }, { step: 2, values: [0] }] };
+  const t = { number: 20, position: 20, state: 'running' as const, intermediate: [{ step: 1, values: [75] }, { step: 2, values: [0] }] };
   assert.equal(asha.shouldPrune(ONE, t, nine), false);
 });
 
@@ -73,8 +73,18 @@ it('hyperband deals trials to brackets in the paper proportions, and its least a
   const p = PRUNERS.hyperband.create(settings);
   const peers = Array.from({ length: 40 }, (_, i) => trial(i, 100 + i, 9, 'completed'));
   // Trial number 15 is in bracket 2 (first rung at 9 = the end): never stopped.
-  const last = { ...trial(15, -100, 5, 'running'), number: 15 };
+  const last = trial(15, -100, 5, 'running');
   assert.equal(p.shouldPrune(ONE, last, [...peers.filter((x) => x.number !== 15), last]), false);
-  const aggressive = { ...trial(18, -100, 1, 'running'), number: 18 };
+  const aggressive = trial(18, -100, 1, 'running');
   assert.equal(p.shouldPrune(ONE, aggressive, [...peers.filter((x) => x.number !== 18), aggressive]), true);
+  // Where max/min is not a power of η (10 epochs, η 3: a rung at 9 < 10), the last bracket still never stops a trial.
+  const ten = PRUNERS.hyperband.create({ minResource: 1, maxResource: 10, eta: 3 });
+  const lastBracket = Array.from({ length: 18 }, (_, i) => i).filter((i) => i >= 15);
+  for (const position of lastBracket) {
+    const t = { ...trial(position, -100, 9, 'running'), position };
+    assert.equal(ten.shouldPrune(ONE, t, [...peers, t]), false, `position ${position}`);
+  }
+  // Brackets follow the ask position, not the store number (which a re-run after a crash skips ahead).
+  const renumbered = { ...trial(500, -100, 1, 'running'), position: 18 };
+  assert.equal(p.shouldPrune(ONE, renumbered, [...peers, renumbered]), true);
 });

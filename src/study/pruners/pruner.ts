@@ -9,6 +9,8 @@ import type { Objective } from '../objectives.js';
 
 export interface PrunerTrial {
   number: number;
+  /** The trial's place in the order the study asked (replayed identically on resume, unlike store numbers, which stale re-runs skip). */
+  position: number;
   state: 'waiting' | 'running' | 'completed' | 'failed' | 'pruned';
   /** Objective vectors by step, in report order (NaN where a report lacked an objective's metric). */
   intermediate: readonly { step: number; values: readonly number[] }[];
