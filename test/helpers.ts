@@ -1,6 +1,7 @@
 /** Small shared helpers for tests. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { formatNb201 } from '../src/arch/nb201.js';
 
 /** Deterministic values in [-1, 1) from a simple LCG (independent of the library's RNG). */
 export function randomArray(n: number, seed = 1, scale = 1): Float32Array {
@@ -31,4 +32,18 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
 export function fixture<T>(name: string): T {
   const url = new URL(`../../test/fixtures/${name}`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as T;
+}
+
+/**
+ * Writes a made-up table over all 5^6 NAS-Bench-201 cells: `header`, then one row per cell from
+ * `row(cellString, genotype, index)`. Returns the file's path.
+ */
+export function writeNb201Table(path: string, header: string, row: (cell: string, g: number[], i: number) => string): string {
+  const rows = [header];
+  for (let i = 0; i < 5 ** 6; i++) {
+    const g = Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5);
+    rows.push(row(formatNb201(g), g, i));
+  }
+  writeFileSync(path, rows.join('\n'));
+  return path;
 }

@@ -2,11 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatNb201 } from '../../src/arch/nb201.js';
+import { writeNb201Table } from '../helpers.js';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { MIGRATIONS } from '../../src/store/sqlite-migrations.js';
@@ -29,12 +29,7 @@ async function storedTrials(db: string) {
 
 it('search reports strategy, budget, seeds, meanTest, stdTest, meanBestValid and stores every trial', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
-  const rows = ['cell,v,t,c'];
-  for (let i = 0; i < 5 ** 6; i++) {
-    const g = Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5);
-    rows.push(`${formatNb201(g)},${g.reduce((s, k) => s + k, 0)},${g[0]},1`);
-  }
-  writeFileSync(join(dir, 't.csv'), rows.join('\n'));
+  writeNb201Table(join(dir, 't.csv'), 'cell,v,t,c', (cell, g) => `${cell},${g.reduce((s, k) => s + k, 0)},${g[0]},1`);
   const r = run('search', '--strategy', 'regularized-evolution', '--benchmark', `tabular:${join(dir, 't.csv')}`, '--arch-col', 'cell', '--valid-col', 'v',
     '--test-col', 't', '--cost-col', 'c', '--budget', '30', '--seeds', '3', '--db', join(dir, 's.db'), '--plot', join(dir, 'p.svg'), '--json');
   assert.equal(r.status, 0, r.stderr);
@@ -166,14 +161,10 @@ it('a search started by the schema-2 code resumes on the new core: its finished 
 
 it('several objectives, a pruner on two fidelities, and flag errors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
-  const rows = ['cell,v,t,c,v1,c1'];
-  for (let i = 0; i < 5 ** 6; i++) {
-    const g = Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5);
+  const file = writeNb201Table(join(dir, 't.csv'), 'cell,v,t,c,v1,c1', (cell, g, i) => {
     const v = g.reduce((s, k) => s + k, 0);
-    rows.push(`${formatNb201(g)},${v},${g[0]},${10 + v},${v - (i % 3)},${1 + v / 10}`);
-  }
-  const file = join(dir, 't.csv');
-  writeFileSync(file, rows.join('\n'));
+    return `${cell},${v},${g[0]},${10 + v},${v - (i % 3)},${1 + v / 10}`;
+  });
   const table = ['--benchmark', `tabular:${file}`, '--arch-col', 'cell', '--test-col', 't', '--valid-col', 'v', '--cost-col', 'c', '--no-store'];
   const mo = run('search', '--strategy', 'nsga2,random', ...table, '--objectives', 'valid:max,cost:min', '--budget', '40',
     '--seeds', '2', '--plot', join(dir, 'mo.svg'), '--json');

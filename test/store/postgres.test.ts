@@ -2,11 +2,11 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatNb201 } from '../../src/arch/nb201.js';
+import { writeNb201Table } from '../helpers.js';
 import { STORE_SCHEMES, openStore } from '../../src/store/open.js';
 import { PostgresStore, maskUrl } from '../../src/store/postgres.js';
 import { PG_PASSWORD, startPostgres } from '../postgres-server.js';
@@ -63,12 +63,7 @@ it('a server restart costs a pause, not the run: work goes on after it', async (
 
 it('topiary search and runs work on a PostgreSQL store, and --resume continues there', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-pg-cli-'));
-  const rows = ['arch,valid,test,cost'];
-  for (let i = 0; i < 5 ** 6; i++) {
-    const g = Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5);
-    rows.push(`${formatNb201(g)},${g.reduce((s, k) => s + k, 0)},${g[0]},1`);
-  }
-  writeFileSync(join(dir, 't.csv'), rows.join('\n'));
+  writeNb201Table(join(dir, 't.csv'), 'arch,valid,test,cost', (cell, g) => `${cell},${g.reduce((s, k) => s + k, 0)},${g[0]},1`);
   const url = await fresh();
   const search = (...more: string[]) => spawnSync(process.execPath, [cli, 'search', '--strategy', 'regularized-evolution', '--benchmark', `tabular:${join(dir, 't.csv')}`,
     '--budget', '25', '--seeds', '1', '--storage', url, '--study', 'pg', ...more, '--json'], { encoding: 'utf8' });
