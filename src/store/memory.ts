@@ -1,6 +1,6 @@
 /** The in-memory store (`memory:`): everything in this process, gone when it ends. For tests, dry runs and tabular benchmarks. */
 import {
-  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type StudyTrialRow, type TrialState, nowIso,
+  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type NewTrialClaim, type StudyTrialRow, type TrialState, nowIso,
 } from './store.js';
 
 const copy = <T>(v: T): T => structuredClone(v);
@@ -81,13 +81,35 @@ export class MemoryStore implements ExperimentStore {
     Object.assign(s, { status, finishedAt: status === 'running' ? null : nowIso(), summary: summary ? copy(summary) : s.summary });
   }
 
-  async createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow> {
+  private insert(studyId: number, params: unknown, paramsKey: string, worker: string | null, state: 'running' | 'waiting'): StudyTrialRow {
     if (!this.studies[studyId - 1]) throw new Error(`${this.url}: no study ${studyId}`);
     const t = nowIso();
-    const row: StudyTrialRow = { id: this.trials.length + 1, studyId, number: this.trials.filter((x) => x.studyId === studyId).length, state: 'running',
-      params: copy(params), paramsKey, values: null, attrs: {}, intermediate: [], worker, startedAt: t, heartbeatAt: t, finishedAt: null, error: null };
+    const row: StudyTrialRow = { id: this.trials.length + 1, studyId, number: this.trials.filter((x) => x.studyId === studyId).length, state,
+      params: copy(params), paramsKey, values: null, attrs: {}, intermediate: [], worker, startedAt: t, heartbeatAt: t, finishedAt: null, error: null, finishSeq: null };
     this.trials.push(row);
     return copy(row);
+  }
+
+  async createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow> {
+    return this.insert(studyId, params, paramsKey, worker, 'running');
+  }
+
+  async claimNewTrial(studyId: number, params: unknown, paramsKey: string, worker: string, budget: number): Promise<NewTrialClaim> {
+    const live = this.trials.filter((t) => t.studyId === studyId && t.state !== 'failed');
+    if (live.some((t) => t.paramsKey === paramsKey)) return { taken: true };
+    if (live.length >= budget) return { full: true };
+    return { trial: this.insert(studyId, params, paramsKey, worker, 'running') };
+  }
+
+  async claimWaitingTrial(studyId: number, worker: string): Promise<StudyTrialRow | null> {
+    const t = this.trials.find((x) => x.studyId === studyId && x.state === 'waiting');
+    if (!t) return null;
+    Object.assign(t, { state: 'running', worker, heartbeatAt: nowIso() });
+    return copy(t);
+  }
+
+  async enqueueTrial(studyId: number, params: unknown, paramsKey: string): Promise<StudyTrialRow> {
+    return this.insert(studyId, params, paramsKey, null, 'waiting');
   }
 
   async reportIntermediate(trialId: number, step: number, metrics: Record<string, number>): Promise<void> {
@@ -104,22 +126,31 @@ export class MemoryStore implements ExperimentStore {
     return true;
   }
 
-  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string): Promise<void> {
+  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string, lease?: string): Promise<boolean> {
     const t = this.trial(trialId), at = nowIso();
-    Object.assign(t, { state, values: values ? [...values] : null, attrs: copy(attrs), error: error ?? null, finishedAt: at, heartbeatAt: at });
+    if (lease !== undefined && (t.state !== 'running' || t.worker !== lease)) return false;
+    const finishSeq = 1 + Math.max(0, ...this.trials.filter((x) => x.studyId === t.studyId).map((x) => x.finishSeq ?? 0));
+    Object.assign(t, { state, values: values ? [...values] : null, attrs: copy(attrs), error: error ?? null, finishedAt: at, heartbeatAt: at, finishSeq });
+    return true;
   }
 
   async getTrial(trialId: number): Promise<StudyTrialRow | null> { return this.trials[trialId - 1] ? copy(this.trials[trialId - 1]) : null; }
 
-  async listTrials(studyId: number, opts: { states?: TrialState[] } = {}): Promise<StudyTrialRow[]> {
-    return copy(this.trials.filter((t) => t.studyId === studyId && (!opts.states || opts.states.includes(t.state))));
+  async listTrials(studyId: number, opts: { states?: TrialState[]; afterId?: number; finishedAfter?: number } = {}): Promise<StudyTrialRow[]> {
+    const rows = this.trials.filter((t) => t.studyId === studyId && (!opts.states || opts.states.includes(t.state)) && t.id > (opts.afterId ?? 0)
+      && (opts.finishedAfter === undefined || (t.finishSeq ?? 0) > opts.finishedAfter));
+    if (opts.finishedAfter !== undefined) rows.sort((a, b) => a.finishSeq! - b.finishSeq!);
+    return copy(rows);
   }
 
   async failStaleTrials(studyId: number, opts: { heartbeatBefore: string; deadWorkers?: string[] }): Promise<number[]> {
     const stale = this.trials.filter((t) => t.studyId === studyId && t.state === 'running'
       && (t.heartbeatAt < opts.heartbeatBefore || (t.worker !== null && (opts.deadWorkers ?? []).includes(t.worker))));
     const at = nowIso();
-    for (const t of stale) Object.assign(t, { state: 'failed', finishedAt: at, error: `stale: its worker ${t.worker ?? '?'} stopped sending heartbeats` });
+    for (const t of stale) {
+      const finishSeq = 1 + Math.max(0, ...this.trials.filter((x) => x.studyId === studyId).map((x) => x.finishSeq ?? 0));
+      Object.assign(t, { state: 'failed', finishedAt: at, finishSeq, error: `stale: its worker ${t.worker ?? '?'} stopped sending heartbeats` });
+    }
     return stale.map((t) => t.id);
   }
 

@@ -18,8 +18,10 @@ export const PG_MIGRATIONS: string[] = [
    CREATE TABLE study_trials (id SERIAL PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE, number INTEGER NOT NULL,
      state TEXT NOT NULL CHECK (state IN ('waiting','running','completed','failed','pruned')), params JSONB NOT NULL, params_key TEXT NOT NULL,
      value_vector JSONB, attrs JSONB NOT NULL DEFAULT '{}', worker TEXT, started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL, finished_at TEXT,
-     error TEXT, UNIQUE (study_id, number));
+     error TEXT, finish_seq INTEGER, UNIQUE (study_id, number));
    CREATE INDEX study_trials_by_state ON study_trials(study_id, state);
+   CREATE INDEX study_trials_by_key ON study_trials(study_id, params_key);
+   CREATE INDEX study_trials_by_finish ON study_trials(study_id, finish_seq);
    CREATE TABLE trial_intermediate (trial_id INTEGER NOT NULL REFERENCES study_trials(id) ON DELETE CASCADE, step DOUBLE PRECISION NOT NULL,
      seq INTEGER NOT NULL, metrics JSONB NOT NULL, PRIMARY KEY (trial_id, step));`,
 ];

@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import {
-  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type StudyTrialRow, type TrialState, nowIso,
+  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type NewTrialClaim, type StudyTrialRow, type TrialState, nowIso,
 } from './store.js';
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
@@ -99,16 +99,23 @@ export class PostgresStore implements ExperimentStore {
   private tx<T>(fn: (c: pg.PoolClient) => Promise<T>, retries?: number): Promise<T> {
     return this.retry(async () => {
       const c = await this.pool.connect();
+      // A connection lost while checked out (a server restart) surfaces as the failing query's error; the event itself must not crash the process.
+      const ignore = () => {};
+      c.on('error', ignore);
+      let broken: Error | undefined;
       try {
         await c.query('BEGIN');
         const out = await fn(c);
         await c.query('COMMIT');
         return out;
       } catch (e) {
-        await c.query('ROLLBACK').catch(() => {});
+        if (isTransient(e)) broken = e as Error;
+        else await c.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
-        c.release();
+        c.off('error', ignore);
+        // A broken connection is destroyed, not returned to the pool.
+        c.release(broken);
       }
     }, retries);
   }
@@ -196,17 +203,47 @@ export class PostgresStore implements ExperimentStore {
       [status, status === 'running' ? null : nowIso(), summary ? JSON.stringify(summary) : null, studyId]);
   }
 
+  /** Locks the study's row for the transaction: numbering trials and their finish order is serialised between workers by it. */
+  private async lockStudy(c: pg.PoolClient, studyId: number): Promise<void> {
+    const locked = await this.query('SELECT id FROM studies WHERE id = $1 FOR UPDATE', [studyId], c);
+    if (locked.length === 0) throw new Error(`no study ${studyId}`);
+  }
+
+  private async insertTrial(c: pg.PoolClient, studyId: number, params: unknown, paramsKey: string, worker: string | null, state: 'running' | 'waiting'): Promise<number> {
+    const [r] = await this.query<{ id: number }>(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
+      VALUES ($1, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = $1), $2, $3, $4, $5, $6, $6) RETURNING id`,
+    [studyId, state, JSON.stringify(params), paramsKey, worker, nowIso()], c);
+    return r.id;
+  }
+
   async createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow> {
-    const id = await this.tx(async (c) => {
-      // The study's row lock serialises numbering between workers.
-      const locked = await this.query('SELECT id FROM studies WHERE id = $1 FOR UPDATE', [studyId], c);
-      if (locked.length === 0) throw new Error(`no study ${studyId}`);
-      const t = nowIso();
-      const [r] = await this.query<{ id: number }>(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
-        VALUES ($1, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = $1), 'running', $2, $3, $4, $5, $5) RETURNING id`,
-        [studyId, JSON.stringify(params), paramsKey, worker, t], c);
-      return r.id;
+    const id = await this.tx(async (c) => { await this.lockStudy(c, studyId); return this.insertTrial(c, studyId, params, paramsKey, worker, 'running'); });
+    return (await this.getTrial(id))!;
+  }
+
+  async claimNewTrial(studyId: number, params: unknown, paramsKey: string, worker: string, budget: number): Promise<NewTrialClaim> {
+    const claim = await this.tx(async (c): Promise<number | 'taken' | 'full'> => {
+      await this.lockStudy(c, studyId);
+      const [n] = await this.query<{ live: number; same: number }>(`SELECT count(*)::int AS live, count(*) FILTER (WHERE params_key = $2)::int AS same
+        FROM study_trials WHERE study_id = $1 AND state != 'failed'`, [studyId, paramsKey], c);
+      if (n.same > 0) return 'taken';
+      if (n.live >= budget) return 'full';
+      return this.insertTrial(c, studyId, params, paramsKey, worker, 'running');
     });
+    if (claim === 'taken') return { taken: true };
+    if (claim === 'full') return { full: true };
+    return { trial: (await this.getTrial(claim))! };
+  }
+
+  async claimWaitingTrial(studyId: number, worker: string): Promise<StudyTrialRow | null> {
+    const [r] = await this.q<{ id: number }>(`UPDATE study_trials SET state = 'running', worker = $2, heartbeat_at = $3
+      WHERE id = (SELECT id FROM study_trials WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+    [studyId, worker, nowIso()]);
+    return r ? this.getTrial(r.id) : null;
+  }
+
+  async enqueueTrial(studyId: number, params: unknown, paramsKey: string): Promise<StudyTrialRow> {
+    const id = await this.tx(async (c) => { await this.lockStudy(c, studyId); return this.insertTrial(c, studyId, params, paramsKey, null, 'waiting'); });
     return (await this.getTrial(id))!;
   }
 
@@ -223,10 +260,18 @@ export class PostgresStore implements ExperimentStore {
     return (await this.q("UPDATE study_trials SET heartbeat_at = $1 WHERE id = $2 AND state = 'running' RETURNING id", [nowIso(), trialId])).length === 1;
   }
 
-  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string): Promise<void> {
-    const t = nowIso();
-    await this.q('UPDATE study_trials SET state = $1, value_vector = $2, attrs = $3, error = $4, finished_at = $5, heartbeat_at = $5 WHERE id = $6',
-      [state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, trialId]);
+  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string, lease?: string): Promise<boolean> {
+    return this.tx(async (c) => {
+      const [row] = await this.query<{ study_id: number }>('SELECT study_id FROM study_trials WHERE id = $1', [trialId], c);
+      if (!row) throw new Error(`no trial ${trialId}`);
+      await this.lockStudy(c, row.study_id);
+      const t = nowIso();
+      const done = await this.query(`UPDATE study_trials SET state = $1, value_vector = $2, attrs = $3, error = $4, finished_at = $5, heartbeat_at = $5,
+          finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = $7)
+        WHERE id = $6 AND ($8::text IS NULL OR (state = 'running' AND worker = $8)) RETURNING id`,
+      [state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, trialId, row.study_id, lease ?? null], c);
+      return done.length === 1;
+    });
   }
 
   async getTrial(trialId: number): Promise<StudyTrialRow | null> {
@@ -234,9 +279,10 @@ export class PostgresStore implements ExperimentStore {
     return rows.length ? (await this.withIntermediate(rows))[0] : null;
   }
 
-  async listTrials(studyId: number, opts: { states?: TrialState[] } = {}): Promise<StudyTrialRow[]> {
-    const rows = await this.q<RawTrial>('SELECT * FROM study_trials WHERE study_id = $1 AND ($2::text[] IS NULL OR state = ANY($2)) ORDER BY number',
-      [studyId, opts.states ?? null]);
+  async listTrials(studyId: number, opts: { states?: TrialState[]; afterId?: number; finishedAfter?: number } = {}): Promise<StudyTrialRow[]> {
+    const byFinish = opts.finishedAfter !== undefined;
+    const rows = await this.q<RawTrial>(`SELECT * FROM study_trials WHERE study_id = $1 AND ($2::text[] IS NULL OR state = ANY($2)) AND id > $3
+      AND ($4::int IS NULL OR finish_seq > $4) ORDER BY ${byFinish ? 'finish_seq' : 'number'}`, [studyId, opts.states ?? null, opts.afterId ?? 0, opts.finishedAfter ?? null]);
     return this.withIntermediate(rows);
   }
 
@@ -249,15 +295,21 @@ export class PostgresStore implements ExperimentStore {
     return rows.map((r) => ({
       id: r.id, studyId: r.study_id, number: r.number, state: r.state, params: r.params, paramsKey: r.params_key, values: r.value_vector,
       attrs: r.attrs, intermediate: byTrial.get(r.id)!, worker: r.worker, startedAt: r.started_at, heartbeatAt: r.heartbeat_at, finishedAt: r.finished_at, error: r.error,
+      finishSeq: r.finish_seq,
     }));
   }
 
   async failStaleTrials(studyId: number, opts: { heartbeatBefore: string; deadWorkers?: string[] }): Promise<number[]> {
-    const rows = await this.q<{ id: number }>(`UPDATE study_trials SET state = 'failed', finished_at = $3,
-        error = 'stale: its worker ' || COALESCE(worker, '?') || ' stopped sending heartbeats'
-      WHERE study_id = $1 AND state = 'running' AND (heartbeat_at < $2 OR worker = ANY($4)) RETURNING id`,
-    [studyId, opts.heartbeatBefore, nowIso(), opts.deadWorkers ?? []]);
-    return rows.map((r) => r.id).sort((a, b) => a - b);
+    return this.tx(async (c) => {
+      await this.lockStudy(c, studyId);
+      const stale = await this.query<{ id: number }>(`SELECT id FROM study_trials WHERE study_id = $1 AND state = 'running' AND (heartbeat_at < $2 OR worker = ANY($3))
+        ORDER BY id`, [studyId, opts.heartbeatBefore, opts.deadWorkers ?? []], c);
+      for (const { id } of stale) {
+        await c.query(`UPDATE study_trials SET state = 'failed', finished_at = $2, error = 'stale: its worker ' || COALESCE(worker, '?') || ' stopped sending heartbeats',
+          finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = $3) WHERE id = $1`, [id, nowIso(), studyId]);
+      }
+      return stale.map((r) => r.id);
+    });
   }
 
   async close(): Promise<void> { await this.pool.end(); }
@@ -274,6 +326,7 @@ interface RawStudy {
 interface RawTrial {
   id: number; study_id: number; number: number; state: TrialState; params: unknown; params_key: string; value_vector: number[] | null;
   attrs: Record<string, unknown>; worker: string | null; started_at: string; heartbeat_at: string; finished_at: string | null; error: string | null;
+  finish_seq: number | null;
 }
 
 const toRun = (r: RawRun): RunRow => ({

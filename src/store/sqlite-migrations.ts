@@ -14,16 +14,18 @@ function studiesFromSearchRuns(db: Database.Database): void {
     CREATE TABLE study_trials (id INTEGER PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE, number INTEGER NOT NULL,
       state TEXT NOT NULL CHECK (state IN ('waiting','running','completed','failed','pruned')), params TEXT NOT NULL, params_key TEXT NOT NULL,
       value_vector TEXT, attrs TEXT NOT NULL DEFAULT '{}', worker TEXT, started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL, finished_at TEXT, error TEXT,
-      UNIQUE (study_id, number));
+      finish_seq INTEGER, UNIQUE (study_id, number));
     CREATE INDEX study_trials_by_state ON study_trials(study_id, state);
+    CREATE INDEX study_trials_by_key ON study_trials(study_id, params_key);
+    CREATE INDEX study_trials_by_finish ON study_trials(study_id, finish_seq);
     CREATE TABLE trial_intermediate (trial_id INTEGER NOT NULL REFERENCES study_trials(id) ON DELETE CASCADE, step REAL NOT NULL, seq INTEGER NOT NULL,
       metrics TEXT NOT NULL, PRIMARY KEY (trial_id, step));`);
   const runs = db.prepare(`SELECT r.id, r.params, r.status, r.started_at, r.finished_at, e.name AS experiment FROM runs r
     JOIN experiments e ON e.id = r.experiment_id WHERE r.kind = 'search' ORDER BY r.id DESC`).all() as
     { id: number; params: string; status: string; started_at: string; finished_at: string | null; experiment: string }[];
   const insStudy = db.prepare(`INSERT INTO studies (name, objectives, config, status, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insTrial = db.prepare(`INSERT INTO study_trials (study_id, number, state, params, params_key, value_vector, attrs, started_at, heartbeat_at, finished_at, error)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insTrial = db.prepare(`INSERT INTO study_trials (study_id, number, state, params, params_key, value_vector, attrs, started_at, heartbeat_at, finished_at, error, finish_seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const taken = new Set<string>();
   // Newest first, so that the newest run of a setting keeps the plain name that a resumed search looks for.
   for (const run of runs) {
@@ -42,11 +44,12 @@ function studiesFromSearchRuns(db: Database.Database): void {
       status, run.started_at, run.finished_at).lastInsertRowid);
     const trials = db.prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial').all(run.id) as
       { trial: number; arch: string; arch_hash: string; status: string; started_at: string; heartbeat_at: string; finished_at: string | null; result: string | null; error: string | null }[];
+    let finished = 0;
     for (const t of trials) {
       const result = t.result ? (JSON.parse(t.result) as Record<string, unknown>) : {};
       const values = t.status === 'completed' && typeof result.valid === 'number' ? JSON.stringify([result.valid]) : null;
       insTrial.run(studyId, t.trial - 1, t.status, JSON.stringify(t.arch), t.arch_hash, values, JSON.stringify({ ...result, arch: t.arch }),
-        t.started_at, t.heartbeat_at, t.finished_at, t.error);
+        t.started_at, t.heartbeat_at, t.finished_at, t.error, t.status === 'running' ? null : ++finished);
     }
   }
   db.exec('DROP TABLE trials');

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-migrations.js';
 import {
-  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type StudyTrialRow, type TrialState, nowIso,
+  type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type NewTrialClaim, type StudyTrialRow, type TrialState, nowIso,
 } from './store.js';
 
 export { SCHEMA_VERSION };
@@ -18,7 +18,7 @@ interface RawStudy { id: number; name: string; objectives: string; config: strin
 
 interface RawTrial {
   id: number; study_id: number; number: number; state: TrialState; params: string; params_key: string; value_vector: string | null; attrs: string;
-  worker: string | null; started_at: string; heartbeat_at: string; finished_at: string | null; error: string | null;
+  worker: string | null; started_at: string; heartbeat_at: string; finished_at: string | null; error: string | null; finish_seq: number | null;
 }
 
 const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -125,14 +125,43 @@ export class SqliteStore implements ExperimentStore {
       .run(status, status === 'running' ? null : nowIso(), summary ? JSON.stringify(summary) : null, studyId);
   }
 
+  private insertTrial(studyId: number, params: unknown, paramsKey: string, worker: string | null, state: 'running' | 'waiting'): number {
+    const t = nowIso();
+    const r = this.db.prepare(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
+      VALUES (?, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = ?), ?, ?, ?, ?, ?, ?)`)
+      .run(studyId, studyId, state, JSON.stringify(params), paramsKey, worker, t, t);
+    return Number(r.lastInsertRowid);
+  }
+
   async createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow> {
-    const id = this.db.transaction(() => {
-      const t = nowIso();
-      const r = this.db.prepare(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
-        VALUES (?, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = ?), 'running', ?, ?, ?, ?, ?)`)
-        .run(studyId, studyId, JSON.stringify(params), paramsKey, worker, t, t);
-      return Number(r.lastInsertRowid);
+    const id = this.db.transaction(() => this.insertTrial(studyId, params, paramsKey, worker, 'running')).immediate();
+    return (await this.getTrial(id))!;
+  }
+
+  async claimNewTrial(studyId: number, params: unknown, paramsKey: string, worker: string, budget: number): Promise<NewTrialClaim> {
+    const claim = this.db.transaction((): number | 'taken' | 'full' => {
+      const live = (k: string | null) => (this.db.prepare(`SELECT count(*) AS n FROM study_trials WHERE study_id = ? AND state != 'failed' AND (? IS NULL OR params_key = ?)`)
+        .get(studyId, k, k) as { n: number }).n;
+      if (live(paramsKey) > 0) return 'taken';
+      if (live(null) >= budget) return 'full';
+      return this.insertTrial(studyId, params, paramsKey, worker, 'running');
     }).immediate();
+    if (claim === 'taken') return { taken: true };
+    if (claim === 'full') return { full: true };
+    return { trial: (await this.getTrial(claim))! };
+  }
+
+  async claimWaitingTrial(studyId: number, worker: string): Promise<StudyTrialRow | null> {
+    const id = this.db.transaction(() => {
+      const r = this.db.prepare("SELECT id FROM study_trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1").get(studyId) as { id: number } | undefined;
+      if (r) this.db.prepare("UPDATE study_trials SET state = 'running', worker = ?, heartbeat_at = ? WHERE id = ?").run(worker, nowIso(), r.id);
+      return r?.id ?? null;
+    }).immediate();
+    return id === null ? null : this.getTrial(id);
+  }
+
+  async enqueueTrial(studyId: number, params: unknown, paramsKey: string): Promise<StudyTrialRow> {
+    const id = this.db.transaction(() => this.insertTrial(studyId, params, paramsKey, null, 'waiting')).immediate();
     return (await this.getTrial(id))!;
   }
 
@@ -148,10 +177,12 @@ export class SqliteStore implements ExperimentStore {
     return this.db.prepare("UPDATE study_trials SET heartbeat_at = ? WHERE id = ? AND state = 'running'").run(nowIso(), trialId).changes === 1;
   }
 
-  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string): Promise<void> {
+  async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string, lease?: string): Promise<boolean> {
     const t = nowIso();
-    this.db.prepare('UPDATE study_trials SET state = ?, value_vector = ?, attrs = ?, error = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?')
-      .run(state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, t, trialId);
+    return this.db.prepare(`UPDATE study_trials SET state = ?, value_vector = ?, attrs = ?, error = ?, finished_at = ?, heartbeat_at = ?,
+        finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = (SELECT study_id FROM study_trials WHERE id = ?))
+      WHERE id = ? AND (? IS NULL OR (state = 'running' AND worker = ?))`)
+      .run(state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, t, trialId, trialId, lease ?? null, lease ?? null).changes === 1;
   }
 
   async getTrial(trialId: number): Promise<StudyTrialRow | null> {
@@ -159,8 +190,10 @@ export class SqliteStore implements ExperimentStore {
     return r ? this.withIntermediate([r])[0] : null;
   }
 
-  async listTrials(studyId: number, opts: { states?: TrialState[] } = {}): Promise<StudyTrialRow[]> {
-    const rows = this.db.prepare('SELECT * FROM study_trials WHERE study_id = ? ORDER BY number').all(studyId) as RawTrial[];
+  async listTrials(studyId: number, opts: { states?: TrialState[]; afterId?: number; finishedAfter?: number } = {}): Promise<StudyTrialRow[]> {
+    const byFinish = opts.finishedAfter !== undefined;
+    const rows = this.db.prepare(`SELECT * FROM study_trials WHERE study_id = ? AND id > ? AND (? IS NULL OR finish_seq > ?)
+      ORDER BY ${byFinish ? 'finish_seq' : 'number'}`).all(studyId, opts.afterId ?? 0, opts.finishedAfter ?? null, opts.finishedAfter ?? null) as RawTrial[];
     return this.withIntermediate(opts.states ? rows.filter((r) => opts.states!.includes(r.state)) : rows);
   }
 
@@ -172,7 +205,7 @@ export class SqliteStore implements ExperimentStore {
     return rows.map((r) => ({
       id: r.id, studyId: r.study_id, number: r.number, state: r.state, params: json(r.params), paramsKey: r.params_key, values: json(r.value_vector) as number[] | null,
       attrs: json(r.attrs) as Record<string, unknown>, intermediate: byTrial.get(r.id)!, worker: r.worker, startedAt: r.started_at, heartbeatAt: r.heartbeat_at,
-      finishedAt: r.finished_at, error: r.error,
+      finishedAt: r.finished_at, error: r.error, finishSeq: r.finish_seq,
     }));
   }
 
@@ -181,8 +214,9 @@ export class SqliteStore implements ExperimentStore {
       const dead = opts.deadWorkers ?? [];
       const rows = this.db.prepare(`SELECT id, worker FROM study_trials WHERE study_id = ? AND state = 'running'
         AND (heartbeat_at < ? OR worker IN (SELECT value FROM json_each(?)))`).all(studyId, opts.heartbeatBefore, JSON.stringify(dead)) as { id: number; worker: string | null }[];
-      const mark = this.db.prepare("UPDATE study_trials SET state = 'failed', finished_at = ?, error = ? WHERE id = ?");
-      for (const r of rows) mark.run(nowIso(), `stale: its worker ${r.worker ?? '?'} stopped sending heartbeats`, r.id);
+      const mark = this.db.prepare(`UPDATE study_trials SET state = 'failed', finished_at = ?, error = ?,
+        finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = ?) WHERE id = ?`);
+      for (const r of rows) mark.run(nowIso(), `stale: its worker ${r.worker ?? '?'} stopped sending heartbeats`, studyId, r.id);
       return rows.map((r) => r.id);
     }).immediate();
   }

@@ -65,7 +65,12 @@ export interface StudyTrialRow {
   heartbeatAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** Order in which trials of the study finished (1, 2, …; null while not finished): what workers sync on. */
+  finishSeq: number | null;
 }
+
+/** The outcome of claiming a new trial for an architecture: the trial, or why not. */
+export type NewTrialClaim = { trial: StudyTrialRow } | { taken: true } | { full: true };
 
 export interface ExperimentStore {
   /** The URL it was opened with (for messages). */
@@ -88,12 +93,26 @@ export interface ExperimentStore {
   setStudyStatus(studyId: number, status: StudyStatus, summary?: Record<string, unknown>): Promise<void>;
   /** A new trial, running and leased to `worker`, numbered after every trial of the study. */
   createTrial(studyId: number, params: unknown, paramsKey: string, worker: string): Promise<StudyTrialRow>;
+  /**
+   * Atomically: unless a trial of the study with this key exists that has not failed (→ taken), and unless the
+   * study already has `budget` trials that have not failed (→ full), a new running trial for `worker`.
+   */
+  claimNewTrial(studyId: number, params: unknown, paramsKey: string, worker: string, budget: number): Promise<NewTrialClaim>;
+  /** A waiting trial (e.g. one handed back by a dead worker), now running for `worker`; null when none waits. */
+  claimWaitingTrial(studyId: number, worker: string): Promise<StudyTrialRow | null>;
+  /** Queues an architecture as a waiting trial (to be claimed by any worker). */
+  enqueueTrial(studyId: number, params: unknown, paramsKey: string): Promise<StudyTrialRow>;
   reportIntermediate(trialId: number, step: number, metrics: Record<string, number>): Promise<void>;
   /** Renews the trial's lease; false when the trial is no longer running (its lease was taken away). */
   heartbeatTrial(trialId: number): Promise<boolean>;
-  finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string): Promise<void>;
+  /**
+   * Finishes a trial and gives it the study's next finish number. With `lease`, only while the trial is still
+   * running for that worker; false when it was not (its lease was taken away: the result is not stored).
+   */
+  finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string, lease?: string): Promise<boolean>;
   getTrial(trialId: number): Promise<StudyTrialRow | null>;
-  listTrials(studyId: number, opts?: { states?: TrialState[] }): Promise<StudyTrialRow[]>;
+  /** Trials by number; `afterId`: only those created after that trial id; `finishedAfter`: only those with a larger finish number, by finish order. */
+  listTrials(studyId: number, opts?: { states?: TrialState[]; afterId?: number; finishedAfter?: number }): Promise<StudyTrialRow[]>;
   /**
    * Marks failed every running trial of the study whose heartbeat is older than
    * `heartbeatBefore` or whose worker is in `deadWorkers`; returns their ids.

@@ -102,6 +102,38 @@ for (const [scheme, { testUrl }] of Object.entries(STORE_SCHEMES)) {
       await s.close();
     });
 
+    it('claims: a new trial unless its key is taken or the budget is full; waiting trials claimed once; finish order and leases', async () => {
+      const s = await openStore((await make()).url);
+      const st = await s.createStudy('claims', [{ name: 'valid', direction: 'max' }], {});
+      const a = await s.claimNewTrial(st.id, [0], 'k0', 'w1', 3);
+      assert.ok('trial' in a && a.trial.state === 'running' && a.trial.worker === 'w1' && a.trial.number === 0);
+      assert.deepEqual(await s.claimNewTrial(st.id, [0], 'k0', 'w2', 3), { taken: true });
+      const b = await s.claimNewTrial(st.id, [1], 'k1', 'w2', 3);
+      const c = await s.claimNewTrial(st.id, [2], 'k2', 'w2', 3);
+      assert.ok('trial' in b && 'trial' in c);
+      assert.deepEqual(await s.claimNewTrial(st.id, [3], 'k3', 'w1', 3), { full: true });
+      // A failed trial frees its key and its place in the budget.
+      await s.finishTrial(c.trial.id, 'failed', null, {}, 'boom');
+      assert.ok('trial' in await s.claimNewTrial(st.id, [2], 'k2', 'w1', 3));
+      // Finish numbers follow the order trials finished; a lease held by another worker refuses the result.
+      assert.equal(await s.finishTrial(b.trial.id, 'completed', [1], { valid: 1 }, undefined, 'w1'), false, 'w1 does not hold b');
+      assert.equal(await s.finishTrial(b.trial.id, 'completed', [1], { valid: 1 }, undefined, 'w2'), true);
+      assert.equal(await s.finishTrial(a.trial.id, 'completed', [2], { valid: 2 }), true);
+      const finished = await s.listTrials(st.id, { finishedAfter: 0 });
+      assert.deepEqual(finished.map((t) => [t.paramsKey, t.finishSeq]), [['k2', 1], ['k1', 2], ['k0', 3]]);
+      assert.deepEqual((await s.listTrials(st.id, { finishedAfter: 2 })).map((t) => t.paramsKey), ['k0']);
+      assert.deepEqual((await s.listTrials(st.id, { afterId: b.trial.id })).map((t) => t.number), [2, 3]);
+      // Waiting trials: enqueued without a worker, each claimed by exactly one worker.
+      const w = await s.enqueueTrial(st.id, [9], 'k9');
+      assert.deepEqual([w.state, w.worker, w.number], ['waiting', null, 4]);
+      const [x, y] = await Promise.all([s.claimWaitingTrial(st.id, 'w1'), s.claimWaitingTrial(st.id, 'w2')]);
+      assert.equal([x, y].filter((t) => t !== null).length, 1);
+      const got = (x ?? y)!;
+      assert.deepEqual([got.id, got.state, got.params], [w.id, 'running', [9]]);
+      assert.equal(await s.claimWaitingTrial(st.id, 'w1'), null);
+      await s.close();
+    });
+
     it('keeps everything across close and reopen (persistent backends)', async () => {
       const { url, persistent } = await make();
       if (!persistent) return;
