@@ -4,9 +4,10 @@ import { benchMemory } from './memory.js';
 import { benchEvolveCompare } from './evolve-compare.js';
 import { benchBlockGrowth } from './block-growth.js';
 import { benchExportCheck } from './export-check.js';
+import { benchWorkerChaos } from './worker-chaos.js';
 
 const suites: Record<string, (args: string[]) => void | Promise<void>> = {
-  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck,
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos,
 };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];

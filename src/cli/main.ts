@@ -11,6 +11,7 @@ import { studyCommand } from './study.js';
 import { studyShrinkCommand } from './study-shrink.js';
 import { studyStoreCommand } from './study-store.js';
 import { trainCommand } from './train.js';
+import { workerCommand } from './worker.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   shrink: shrinkCommand,
   search: searchCommand,
   export: exportCommand,
+  worker: workerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -85,6 +85,8 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
   const pruner = p.flags.has('pruner') ? String(p.flags.get('pruner')) : undefined;
   if (pruner) prunerEntry(pruner, optionName(p, 'pruner'));
   const out = p.flags.get('out');
+  // --workers 0: only create the studies, for `topiary worker` processes (on this or other machines) to run.
+  const workers = p.flags.has('workers') ? intFlag(p, 'workers', 1, 0) : undefined;
   let source: SearchSource;
   if (trained) {
     const space = trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
@@ -93,12 +95,13 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),
       maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
     };
-    source = { kind: 'trained', space, task, workers: intFlag(p, 'workers', Math.max(1, availableParallelism()), 1), modelDir: typeof out === 'string' ? out : undefined };
+    source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir: typeof out === 'string' ? out : undefined };
   } else {
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
   const store = await storeFromFlags(p);
+  if (workers === 0 && store.url === 'memory:') { await store.close(); throw new Error('--workers 0 creates studies for workers to share: pass --storage sqlite:PATH or postgresql://…, not --no-store'); }
   if (p.flags.has('resume') && store.url === 'memory:') throw new Error('--resume continues studies kept in a store; drop --no-store');
   try {
     const outcome = await runSearch({
@@ -106,7 +109,11 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       eta: numberFlag(p, 'eta', 3, (v) => v > 1, 'a number > 1'), store, study: p.flags.get('study') as string | undefined, resume: p.flags.has('resume'),
       scalarization: scalarization(p), mode: p.flags.has('async') ? 'async' : 'batch',
       reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,
+      createOnly: workers === 0,
     });
+    if (outcome.created) {
+      return { created: outcome.created, storage: store.url };
+    }
     const results = outcome.summaries.map((s, k) => {
       const runs = outcome.runs[k];
       const meanCost = s.meanCost as number;

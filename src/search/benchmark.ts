@@ -22,6 +22,8 @@ export interface TabularBenchmark {
   worst(metric: 'valid' | 'test' | 'cost'): number;
   /** The mean cost of a highest-fidelity evaluation. */
   readonly meanCost: number;
+  /** Where it was read from (so a worker elsewhere can read it again). */
+  readonly spec: readonly FidelityColumns[];
 }
 
 /** One fidelity's columns in one file; test only where the file has it. */
@@ -78,7 +80,7 @@ export function loadTabularFidelities(name: string, fidelities: FidelityColumns[
   let costSum = 0;
   for (const e of top.values()) costSum += e.cost;
   return {
-    name, size: top.size, steps, meanCost: costSum / top.size,
+    name, size: top.size, steps, meanCost: costSum / top.size, spec: sorted,
     lookup(arch) { const e = row(arch, tables.length - 1); return { valid: e.valid, test: e.test!, cost: e.cost }; },
     at(arch, step) {
       const k = steps.indexOf(step);

@@ -10,7 +10,7 @@ import type { Objective } from '../study/objectives.js';
 import { prunerEntry } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import type { SearchSpace } from '../study/space.js';
-import { type Scalarization, Study } from '../study/study.js';
+import { type Scalarization, Study, checkSameStudy } from '../study/study.js';
 import type { TabularBenchmark } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
 import { type SeedResult, seedResult, strategySummary } from './search-summary.js';
@@ -46,6 +46,8 @@ export interface SearchOptions {
   /** Hypervolume reference point, in objective order; default: the table's worst values, or the worst seen in this search. */
   reference?: number[];
   log?: (line: string) => void;
+  /** Only create the studies (with their budget and everything a worker needs), for `topiary worker` processes to run. */
+  createOnly?: boolean;
 }
 
 export interface SearchOutcome {
@@ -55,6 +57,8 @@ export interface SearchOutcome {
   reference?: number[];
   /** Cost budget per seed when the budget is in simulated cost. */
   costBudget?: number;
+  /** With createOnly: the studies created (or found) for workers. */
+  created?: string[];
 }
 
 export const searchLabel = (s: SearchSource): string => (s.kind === 'tabular' ? s.bench.name : `${s.task.dataset}/${s.space.name}`);
@@ -72,7 +76,9 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
   const pruner = o.pruner ? prunerEntry(o.pruner).create({ minResource: steps[0], maxResource: steps[steps.length - 1], eta: o.eta ?? 3 }) : undefined;
   const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
-  const pool = o.source.kind === 'trained' ? new TrialPool(o.source.workers) : null;
+  if (o.createOnly && costBudget !== undefined) throw new Error('--workers 0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
+  const pool = o.source.kind === 'trained' && !o.createOnly ? new TrialPool(o.source.workers) : null;
+  const created: string[] = [];
   const all: { name: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[] }[] }[] = [];
   try {
     for (const { name, entry } of entries) {
@@ -83,6 +89,13 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
         const studyName = o.resume ? base : await freeName(o.store, base);
         const pruning = o.pruner && o.pruner !== 'none' ? { pruner: o.pruner, eta: o.eta ?? 3 } : {};
         const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        if (o.createOnly) {
+          const forWorkers = { ...config, budget: o.budget, ...(o.source.kind === 'tabular' ? { table: o.source.bench.spec } : {}) };
+          checkSameStudy(await o.store.createStudy(studyName, o.objectives, forWorkers), { store: o.store, objectives: o.objectives, config });
+          log(`study ${studyName} is ready for workers: topiary worker --storage URL --study ${studyName}`);
+          created.push(studyName);
+          continue;
+        }
         const study = await Study.open({ store: o.store, name: studyName, objectives: o.objectives, config, space, pruner, scalarization: o.scalarization,
           strategy: entry.create({ space, rng: new Rng(seed), objectives: o.objectives }) });
         if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);
@@ -115,6 +128,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   } finally {
     await pool?.close();
   }
+  if (o.createOnly) return { label, summaries: [], runs: [], created };
   const reference = o.objectives.length > 1 ? (o.reference ?? tableReference ?? worstSeen(o.objectives, all.flatMap((s) => s.seeds.flatMap((x) => x.trials)))) : undefined;
   const runs = all.map((s) => s.seeds.map((x) => seedResult(s.name, x.seed, x.study, o.objectives, x.trials, reference)));
   const summaries = runs.map((r) => ({ ...strategySummary(r, o.objectives, reference), ...(o.source.kind === 'trained' ? { best: r.map((x) => x.best?.arch ?? null) } : {}) }));

@@ -7,3 +7,4 @@ export { runStudy, type RunStudyOptions, type RunTrial, type TrialContext, type 
 export { PRUNERS, prunerEntry, type Pruner, type PrunerEntry, type PrunerSettings, type PrunerTrial } from './pruners/index.js';
 export { WORKER_ID } from './worker-id.js';
 export { describeStudy, type StudyReport, type TrialBrief } from './describe.js';
+export { SharedStudy, type SharedStudyOptions } from './shared-study.js';

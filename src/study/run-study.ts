@@ -12,7 +12,7 @@
  *   row the run stops with the last error (trials still in flight end failed).
  * - In batch mode the pruner judges a trial against finished trials only.
  */
-import type { AskedTrial, Study, TrialOutcome } from './study.js';
+import type { AskedTrial, StudyHandle, TrialOutcome } from './study.js';
 
 export interface TrialContext {
   readonly number: number;
@@ -50,7 +50,7 @@ export interface RunTrial<P> {
 }
 
 export interface RunStudyOptions<P> {
-  study: Study<P>;
+  study: StudyHandle<P>;
   evaluate(params: P, trial: TrialContext): Promise<Evaluation>;
   budget: { trials?: number; cost?: number };
   /** The metric that measures cost (default "cost"). */
@@ -84,7 +84,7 @@ export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]>
       return { asked, done, beat: null };
     }
     // The lease is renewed from ask to tell (in batch mode a finished trial waits for its batch); a failed renewal is retried at the next beat.
-    const beat = setInterval(() => { study.store.heartbeatTrial(asked.id).catch(() => {}); }, (o.heartbeatSeconds ?? 10) * 1000);
+    const beat = setInterval(() => { study.heartbeat(asked).catch(() => {}); }, (o.heartbeatSeconds ?? 10) * 1000);
     beat.unref();
     if (earlier) return { asked, beat, done: earlier.then(({ outcome }) => ({ outcome: { ...outcome, attrs: { ...outcome.attrs, duplicateOf: asked.key } }, source: 'duplicate' as const })) };
     const done = evaluateOne(o, asked, mode === 'batch').then((outcome) => ({ outcome, source: 'evaluated' as const }));

@@ -11,14 +11,14 @@
  * a resumed study ends where an uninterrupted one would.
  */
 import type { ExperimentStore, StudyRow, StudyTrialRow } from '../store/store.js';
-import { type Objective, dominates, formatObjectives, oriented } from './objectives.js';
+import { type Scalarization, Fitness, objectiveVector } from './fitness.js';
+import { type Objective, formatObjectives } from './objectives.js';
 import type { Pruner, PrunerTrial } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
 import type { FinishedTrial, Strategy } from './strategy.js';
 import { WORKER_ID, isDeadLocalWorker } from './worker-id.js';
 
-/** How one number is made of several objectives for strategies that compare on one scale. */
-export type Scalarization = { kind: 'rank' } | { kind: 'weights'; weights: number[] };
+export type { Scalarization };
 
 export interface StudyOptions<P> {
   store: ExperimentStore;
@@ -50,15 +50,29 @@ export interface TrialOutcome {
   error?: string;
 }
 
+/** What the study loop (runStudy) needs of a study: the single-process Study below, or a SharedStudy joined by many workers. */
+export interface StudyHandle<P> {
+  readonly store: ExperimentStore;
+  readonly space: SearchSpace<P>;
+  ask(): Promise<AskedTrial<P> | null>;
+  report(trial: AskedTrial<P>, step: number, metrics: Record<string, number>): Promise<void>;
+  shouldPrune(trial: AskedTrial<P>, finishedOnly?: boolean): boolean;
+  /** Renews the trial's lease; false when it was taken away (the trial should stop). */
+  heartbeat(trial: AskedTrial<P>): Promise<boolean>;
+  tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null>;
+}
+
 interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
 
 
-export class Study<P> {
+export class Study<P> implements StudyHandle<P> {
   private readonly mirror = new Map<number, Mirror>();
-  private readonly told: number[][] = [];
+  private readonly fitness: Fitness;
 
   private constructor(readonly row: StudyRow, private readonly o: StudyOptions<P>, private readonly previous: Map<string, StudyTrialRow[]>,
-    readonly staleTrials: number[], readonly resumed: boolean) {}
+    readonly staleTrials: number[], readonly resumed: boolean) {
+    this.fitness = new Fitness(o.objectives, o.scalarization);
+  }
 
   get name(): string { return this.row.name; }
   get objectives(): readonly Objective[] { return this.o.objectives; }
@@ -74,7 +88,7 @@ export class Study<P> {
     const existing = await o.store.getStudy(o.name);
     const row = existing ?? await o.store.createStudy(o.name, o.objectives, o.config);
     // Checked on the row the store returned: another process may have created the study between the two calls.
-    checkSameStudy(row, o);
+    checkSameStudy(row, o as StudyOptions<unknown>);
     if (existing && existing.status !== 'running') await o.store.setStudyStatus(row.id, 'running');
     const before = await o.store.listTrials(row.id);
     const grace = (o.staleAfterSeconds ?? 120) * 1000;
@@ -115,6 +129,8 @@ export class Study<P> {
   }
 
   /** Whether the pruner stops the trial at its last report; `finishedOnly`: compare with finished trials only (not running siblings). */
+  heartbeat(trial: AskedTrial<P>): Promise<boolean> { return this.o.store.heartbeatTrial(trial.id); }
+
   shouldPrune(trial: AskedTrial<P>, finishedOnly = false): boolean {
     if (!this.o.pruner) return false;
     const me = this.mirror.get(trial.id)!;
@@ -127,38 +143,23 @@ export class Study<P> {
     const values = outcome.state === 'failed' ? null : this.vector(outcome.metrics);
     if (!trial.previous) await this.o.store.finishTrial(trial.id, outcome.state, values, { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params) }, outcome.error);
     this.mirror.get(trial.id)!.state = outcome.state;
-    const fitness = this.fitness(values);
-    if (values && outcome.state === 'completed') this.told.push(values);
+    const fitness = this.fitness.of(values, outcome.state === 'completed');
     const finished: FinishedTrial<P> = { number: trial.number, params: trial.params, state: outcome.state, values, fitness };
     this.o.strategy.tell(finished);
     return values;
   }
 
-
   async finish(status: 'completed' | 'failed', summary?: Record<string, unknown>): Promise<void> {
     await this.o.store.setStudyStatus(this.row.id, status, summary);
   }
 
-  /** Objective values of a metrics record; NaN for a metric the record lacks (an intermediate report may carry fewer). */
-  private vector(metrics: Record<string, number>): number[] {
-    return this.o.objectives.map((o) => (typeof metrics[o.name] === 'number' ? metrics[o.name] : Number.NaN));
-  }
-
-  private fitness(values: number[] | null): number {
-    if (!values || values.some(Number.isNaN)) return -Infinity;
-    const objs = this.o.objectives;
-    if (objs.length === 1) return oriented(objs, values)[0];
-    const s = this.o.scalarization ?? { kind: 'rank' };
-    if (s.kind === 'weights') return oriented(objs, values).reduce((sum, v, i) => sum + s.weights[i] * v, 0);
-    // Minus the number of completed trials so far that dominate it: 0 for every trial on the current front.
-    return -this.told.filter((t) => dominates(objs, t, values)).length;
-  }
+  private vector(metrics: Record<string, number>): number[] { return objectiveVector(this.o.objectives, metrics); }
 }
 
 /** Config keys that may differ between sessions of one study (the budget can grow on resume; a migrated study remembers its run). */
-const VOLATILE_CONFIG = ['budget', 'migratedFromRun'];
+const VOLATILE_CONFIG = ['budget', 'migratedFromRun', 'table'];
 
-function checkSameStudy<P>(existing: StudyRow, o: StudyOptions<P>): void {
+export function checkSameStudy(existing: StudyRow, o: Pick<StudyOptions<unknown>, 'store' | 'objectives' | 'config'>): void {
   const fix = 'pass another --study name, or the settings it was started with';
   if (formatObjectives(existing.objectives) !== formatObjectives(o.objectives)) {
     throw new Error(`study "${existing.name}" in ${o.store.url} has objectives ${formatObjectives(existing.objectives)}, this run ${formatObjectives(o.objectives)}: ${fix}`);
