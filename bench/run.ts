@@ -5,9 +5,10 @@ import { benchEvolveCompare } from './evolve-compare.js';
 import { benchBlockGrowth } from './block-growth.js';
 import { benchExportCheck } from './export-check.js';
 import { benchWorkerChaos } from './worker-chaos.js';
+import { benchStudyScale } from './study-scale.js';
 
 const suites: Record<string, (args: string[]) => void | Promise<void>> = {
-  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos,
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale,
 };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];

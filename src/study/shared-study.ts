@@ -89,8 +89,12 @@ export class SharedStudy<P> implements StudyHandle<P> {
     this.o.strategy.tell({ number, params, state, values, fitness: this.fitness.of(values, state === 'completed') });
   }
 
-  /** Marks stale trials failed and queues each again for any worker. */
-  private async reap(): Promise<void> {
+  private lastReap = -Infinity;
+
+  /** Marks stale trials failed and queues each again for any worker (at most every few seconds unless `now`). */
+  private async reap(now = false): Promise<void> {
+    if (!now && performance.now() - this.lastReap < 3000) return;
+    this.lastReap = performance.now();
     const running = await this.o.store.listTrials(this.o.row.id, { states: ['running'] });
     const dead = [...new Set(running.filter((t) => isDeadLocalWorker(t.worker)).map((t) => t.worker!))];
     const stale = await this.o.store.failStaleTrials(this.o.row.id, {
@@ -130,6 +134,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
     const open = await this.o.store.listTrials(this.o.row.id, { states: ['running', 'waiting'] });
     if (open.length === 0) return null;
     await new Promise((r) => setTimeout(r, (this.o.pollSeconds ?? 2) * 1000));
+    await this.reap(true);
     return this.ask();
   }
 
