@@ -2,7 +2,10 @@
  * `topiary search`: strategies × seeds as studies in the store, on a tabular
  * benchmark (table lookup, optionally at several fidelities) or by real
  * training in worker threads (--dataset, --space); one or several objectives,
- * an optional pruner. Flag parsing only: the search is `runSearch`.
+ * an optional pruner. `--workers 0` only creates the studies in a shared
+ * store for `topiary worker` processes; `--shared` creates or joins them and
+ * works on them as one more worker. Flag parsing only: the search is
+ * `runSearch` (and `runWorker`).
  */
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } fr
 import { STRATEGIES, strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';
 import { trainableSpace } from '../search/spaces/index.js';
+import { runWorker } from '../search/worker.js';
 import { searchCharts } from '../search/search-charts.js';
 import { parseObjectives } from '../study/objectives.js';
 import { prunerEntry } from '../study/pruners/index.js';
@@ -23,7 +27,7 @@ const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS,
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS,
 } as const;
 
 const NB201_FILES: Record<number, Omit<FidelityColumns, 'step'>> = {
@@ -101,7 +105,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
   const store = await storeFromFlags(p);
-  if (workers === 0 && store.url === 'memory:') { await store.close(); throw new Error('--workers 0 creates studies for workers to share: pass --storage sqlite:PATH or postgresql://…, not --no-store'); }
+  if ((workers === 0 || p.flags.has('shared')) && store.url === 'memory:') { await store.close(); throw new Error('--workers 0 creates studies for workers to share: pass --storage sqlite:PATH or postgresql://…, not --no-store'); }
   if (p.flags.has('resume') && store.url === 'memory:') throw new Error('--resume continues studies kept in a store; drop --no-store');
   try {
     const outcome = await runSearch({
@@ -109,10 +113,19 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       eta: numberFlag(p, 'eta', 3, (v) => v > 1, 'a number > 1'), store, study: p.flags.get('study') as string | undefined, resume: p.flags.has('resume'),
       scalarization: scalarization(p), mode: p.flags.has('async') ? 'async' : 'batch',
       reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,
-      createOnly: workers === 0,
+      createOnly: workers === 0 || p.flags.has('shared'),
+      // --shared joins a study another process created: its name is found, not made unique.
+      ...(p.flags.has('shared') ? { resume: true } : {}),
     });
+    if (outcome.created && workers === 0) return { created: outcome.created, storage: store.url };
     if (outcome.created) {
-      return { created: outcome.created, storage: store.url };
+      // --shared: this process is one more worker on each study, with --workers training threads.
+      const joined = [];
+      for (const study of outcome.created) {
+        const r = await runWorker({ store, study, concurrency: Math.max(1, workers ?? 1), dataDir: p.flags.get('data-dir') as string | undefined, log });
+        joined.push({ study, worker: r.worker, trials: r.trials.length, completed: r.trials.filter((t) => t.state === 'completed').length });
+      }
+      return { joined, storage: store.url };
     }
     const results = outcome.summaries.map((s, k) => {
       const runs = outcome.runs[k];

@@ -213,6 +213,8 @@ export class PostgresStore implements ExperimentStore {
     const [r] = await this.query<{ id: number }>(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
       VALUES ($1, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = $1), $2, $3, $4, $5, $6, $6) RETURNING id`,
     [studyId, state, JSON.stringify(params), paramsKey, worker, nowIso()], c);
+    // Trials that have not failed, counted as they come and go: a budget check must not scan a growing study.
+    await c.query('UPDATE studies SET live_trials = live_trials + 1 WHERE id = $1', [studyId]);
     return r.id;
   }
 
@@ -223,11 +225,11 @@ export class PostgresStore implements ExperimentStore {
 
   async claimNewTrial(studyId: number, params: unknown, paramsKey: string, worker: string, budget: number): Promise<NewTrialClaim> {
     const claim = await this.tx(async (c): Promise<number | 'taken' | 'full'> => {
-      await this.lockStudy(c, studyId);
-      const [n] = await this.query<{ live: number; same: number }>(`SELECT count(*)::int AS live, count(*) FILTER (WHERE params_key = $2)::int AS same
-        FROM study_trials WHERE study_id = $1 AND state != 'failed'`, [studyId, paramsKey], c);
-      if (n.same > 0) return 'taken';
-      if (n.live >= budget) return 'full';
+      const [study] = await this.query<{ live_trials: number }>('SELECT live_trials FROM studies WHERE id = $1 FOR UPDATE', [studyId], c);
+      if (!study) throw new Error(`no study ${studyId}`);
+      const same = await this.query(`SELECT 1 FROM study_trials WHERE study_id = $1 AND params_key = $2 AND state != 'failed' LIMIT 1`, [studyId, paramsKey], c);
+      if (same.length > 0) return 'taken';
+      if (study.live_trials >= budget) return 'full';
       return this.insertTrial(c, studyId, params, paramsKey, worker, 'running');
     });
     if (claim === 'taken') return { taken: true };
@@ -265,11 +267,13 @@ export class PostgresStore implements ExperimentStore {
       const [row] = await this.query<{ study_id: number }>('SELECT study_id FROM study_trials WHERE id = $1', [trialId], c);
       if (!row) throw new Error(`no trial ${trialId}`);
       await this.lockStudy(c, row.study_id);
+      const [before] = await this.query<{ state: TrialState }>('SELECT state FROM study_trials WHERE id = $1', [trialId], c);
       const t = nowIso();
       const done = await this.query(`UPDATE study_trials SET state = $1, value_vector = $2, attrs = $3, error = $4, finished_at = $5, heartbeat_at = $5,
           finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = $7)
         WHERE id = $6 AND ($8::text IS NULL OR (state = 'running' AND worker = $8)) RETURNING id`,
       [state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, trialId, row.study_id, lease ?? null], c);
+      if (done.length === 1 && state === 'failed' && before.state !== 'failed') await c.query('UPDATE studies SET live_trials = live_trials - 1 WHERE id = $1', [row.study_id]);
       return done.length === 1;
     });
   }
@@ -280,9 +284,13 @@ export class PostgresStore implements ExperimentStore {
   }
 
   async listTrials(studyId: number, opts: { states?: TrialState[]; afterId?: number; finishedAfter?: number } = {}): Promise<StudyTrialRow[]> {
-    const byFinish = opts.finishedAfter !== undefined;
-    const rows = await this.q<RawTrial>(`SELECT * FROM study_trials WHERE study_id = $1 AND ($2::text[] IS NULL OR state = ANY($2)) AND id > $3
-      AND ($4::int IS NULL OR finish_seq > $4) ORDER BY ${byFinish ? 'finish_seq' : 'number'}`, [studyId, opts.states ?? null, opts.afterId ?? 0, opts.finishedAfter ?? null]);
+    // Only the conditions asked for, so that the indexes serve each kind of look-up (a worker syncs on every ask).
+    const where = ['study_id = $1'], values: unknown[] = [studyId];
+    const add = (sql: string, v: unknown) => { values.push(v); where.push(sql.replace('?', `$${values.length}`)); };
+    if (opts.states) add('state = ANY(?)', opts.states);
+    if (opts.afterId !== undefined) add('id > ?', opts.afterId);
+    if (opts.finishedAfter !== undefined) add('finish_seq > ?', opts.finishedAfter);
+    const rows = await this.q<RawTrial>(`SELECT * FROM study_trials WHERE ${where.join(' AND ')} ORDER BY ${opts.finishedAfter !== undefined ? 'finish_seq' : 'number'}`, values);
     return this.withIntermediate(rows);
   }
 
@@ -308,6 +316,7 @@ export class PostgresStore implements ExperimentStore {
         await c.query(`UPDATE study_trials SET state = 'failed', finished_at = $2, error = 'stale: its worker ' || COALESCE(worker, '?') || ' stopped sending heartbeats',
           finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = $3) WHERE id = $1`, [id, nowIso(), studyId]);
       }
+      if (stale.length) await c.query('UPDATE studies SET live_trials = live_trials - $2 WHERE id = $1', [studyId, stale.length]);
       return stale.map((r) => r.id);
     });
   }

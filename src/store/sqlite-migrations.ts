@@ -10,7 +10,8 @@ type Migration = string | ((db: Database.Database) => void);
 /** Version 2 → 3: studies of trials replace the per-run trials table; each search run becomes a study (see studyNameOf). */
 function studiesFromSearchRuns(db: Database.Database): void {
   db.exec(`CREATE TABLE studies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, objectives TEXT NOT NULL, config TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('running','completed','failed')), created_at TEXT NOT NULL, finished_at TEXT, summary TEXT);
+      status TEXT NOT NULL CHECK (status IN ('running','completed','failed')), created_at TEXT NOT NULL, finished_at TEXT, summary TEXT,
+      live_trials INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE study_trials (id INTEGER PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE, number INTEGER NOT NULL,
       state TEXT NOT NULL CHECK (state IN ('waiting','running','completed','failed','pruned')), params TEXT NOT NULL, params_key TEXT NOT NULL,
       value_vector TEXT, attrs TEXT NOT NULL DEFAULT '{}', worker TEXT, started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL, finished_at TEXT, error TEXT,
@@ -18,6 +19,7 @@ function studiesFromSearchRuns(db: Database.Database): void {
     CREATE INDEX study_trials_by_state ON study_trials(study_id, state);
     CREATE INDEX study_trials_by_key ON study_trials(study_id, params_key);
     CREATE INDEX study_trials_by_finish ON study_trials(study_id, finish_seq);
+    CREATE INDEX study_trials_by_id ON study_trials(study_id, id);
     CREATE TABLE trial_intermediate (trial_id INTEGER NOT NULL REFERENCES study_trials(id) ON DELETE CASCADE, step REAL NOT NULL, seq INTEGER NOT NULL,
       metrics TEXT NOT NULL, PRIMARY KEY (trial_id, step));`);
   const runs = db.prepare(`SELECT r.id, r.params, r.status, r.started_at, r.finished_at, e.name AS experiment FROM runs r
@@ -52,7 +54,8 @@ function studiesFromSearchRuns(db: Database.Database): void {
         t.started_at, t.heartbeat_at, t.finished_at, t.error, t.status === 'running' ? null : ++finished);
     }
   }
-  db.exec('DROP TABLE trials');
+  db.exec(`UPDATE studies SET live_trials = (SELECT count(*) FROM study_trials t WHERE t.study_id = studies.id AND t.state != 'failed');
+    DROP TABLE trials;`);
 }
 
 export const MIGRATIONS: Migration[] = [

@@ -130,6 +130,8 @@ export class SqliteStore implements ExperimentStore {
     const r = this.db.prepare(`INSERT INTO study_trials (study_id, number, state, params, params_key, worker, started_at, heartbeat_at)
       VALUES (?, (SELECT COALESCE(MAX(number), -1) + 1 FROM study_trials WHERE study_id = ?), ?, ?, ?, ?, ?, ?)`)
       .run(studyId, studyId, state, JSON.stringify(params), paramsKey, worker, t, t);
+    // Trials that have not failed, counted as they come and go: a budget check must not scan a growing study.
+    this.db.prepare('UPDATE studies SET live_trials = live_trials + 1 WHERE id = ?').run(studyId);
     return Number(r.lastInsertRowid);
   }
 
@@ -140,10 +142,8 @@ export class SqliteStore implements ExperimentStore {
 
   async claimNewTrial(studyId: number, params: unknown, paramsKey: string, worker: string, budget: number): Promise<NewTrialClaim> {
     const claim = this.db.transaction((): number | 'taken' | 'full' => {
-      const live = (k: string | null) => (this.db.prepare(`SELECT count(*) AS n FROM study_trials WHERE study_id = ? AND state != 'failed' AND (? IS NULL OR params_key = ?)`)
-        .get(studyId, k, k) as { n: number }).n;
-      if (live(paramsKey) > 0) return 'taken';
-      if (live(null) >= budget) return 'full';
+      if (this.db.prepare(`SELECT 1 FROM study_trials WHERE study_id = ? AND params_key = ? AND state != 'failed' LIMIT 1`).get(studyId, paramsKey)) return 'taken';
+      if ((this.db.prepare('SELECT live_trials FROM studies WHERE id = ?').get(studyId) as { live_trials: number }).live_trials >= budget) return 'full';
       return this.insertTrial(studyId, params, paramsKey, worker, 'running');
     }).immediate();
     if (claim === 'taken') return { taken: true };
@@ -179,10 +179,15 @@ export class SqliteStore implements ExperimentStore {
 
   async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string, lease?: string): Promise<boolean> {
     const t = nowIso();
-    return this.db.prepare(`UPDATE study_trials SET state = ?, value_vector = ?, attrs = ?, error = ?, finished_at = ?, heartbeat_at = ?,
+    return this.db.transaction(() => {
+      const before = this.db.prepare('SELECT study_id, state FROM study_trials WHERE id = ?').get(trialId) as { study_id: number; state: TrialState } | undefined;
+      const done = this.db.prepare(`UPDATE study_trials SET state = ?, value_vector = ?, attrs = ?, error = ?, finished_at = ?, heartbeat_at = ?,
         finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = (SELECT study_id FROM study_trials WHERE id = ?))
       WHERE id = ? AND (? IS NULL OR (state = 'running' AND worker = ?))`)
       .run(state, values ? JSON.stringify(values) : null, JSON.stringify(attrs), error ?? null, t, t, trialId, trialId, lease ?? null, lease ?? null).changes === 1;
+      if (done && state === 'failed' && before!.state !== 'failed') this.db.prepare('UPDATE studies SET live_trials = live_trials - 1 WHERE id = ?').run(before!.study_id);
+      return done;
+    }).immediate();
   }
 
   async getTrial(trialId: number): Promise<StudyTrialRow | null> {
@@ -192,8 +197,9 @@ export class SqliteStore implements ExperimentStore {
 
   async listTrials(studyId: number, opts: { states?: TrialState[]; afterId?: number; finishedAfter?: number } = {}): Promise<StudyTrialRow[]> {
     const byFinish = opts.finishedAfter !== undefined;
-    const rows = this.db.prepare(`SELECT * FROM study_trials WHERE study_id = ? AND id > ? AND (? IS NULL OR finish_seq > ?)
-      ORDER BY ${byFinish ? 'finish_seq' : 'number'}`).all(studyId, opts.afterId ?? 0, opts.finishedAfter ?? null, opts.finishedAfter ?? null) as RawTrial[];
+    // Only the conditions asked for, so that the indexes serve each kind of look-up (a worker syncs on every ask).
+    const rows = this.db.prepare(`SELECT * FROM study_trials WHERE study_id = ?${opts.afterId !== undefined ? ' AND id > ?' : ''}${byFinish ? ' AND finish_seq > ?' : ''}
+      ORDER BY ${byFinish ? 'finish_seq' : 'number'}`).all(studyId, ...(opts.afterId !== undefined ? [opts.afterId] : []), ...(byFinish ? [opts.finishedAfter] : [])) as RawTrial[];
     return this.withIntermediate(opts.states ? rows.filter((r) => opts.states!.includes(r.state)) : rows);
   }
 
@@ -217,6 +223,7 @@ export class SqliteStore implements ExperimentStore {
       const mark = this.db.prepare(`UPDATE study_trials SET state = 'failed', finished_at = ?, error = ?,
         finish_seq = (SELECT COALESCE(MAX(finish_seq), 0) + 1 FROM study_trials WHERE study_id = ?) WHERE id = ?`);
       for (const r of rows) mark.run(nowIso(), `stale: its worker ${r.worker ?? '?'} stopped sending heartbeats`, studyId, r.id);
+      this.db.prepare('UPDATE studies SET live_trials = live_trials - ? WHERE id = ?').run(rows.length, studyId);
       return rows.map((r) => r.id);
     }).immediate();
   }

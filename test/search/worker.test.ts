@@ -41,8 +41,10 @@ it('SQLite, 3 worker processes on a table: the budget exactly, each architecture
   const created = cli('search', ...common, '--study', 'shared', '--db', db, '--workers', '0', '--json');
   assert.equal(created.status, 0, created.stderr);
   assert.deepEqual(JSON.parse(created.stdout.trim().split('\n').pop()!).created, ['shared']);
-  const codes = await Promise.all([0, 1, 2].map(() => new Promise<number | null>((resolve) => {
-    spawn(process.execPath, [CLI, 'worker', '--db', db, '--study', 'shared'], { stdio: 'ignore' }).once('exit', resolve);
+  // Two plain workers, and a search that joins the same study as a third (--shared).
+  const commands = [['worker', '--db', db, '--study', 'shared'], ['worker', '--db', db, '--study', 'shared'], ['search', ...common, '--study', 'shared', '--db', db, '--shared']];
+  const codes = await Promise.all(commands.map((args) => new Promise<number | null>((resolve) => {
+    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).once('exit', resolve);
   })));
   assert.deepEqual(codes, [0, 0, 0]);
   const store = new SqliteStore(db);
