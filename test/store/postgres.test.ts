@@ -32,6 +32,16 @@ it('bad URLs fail fast with the URL (password masked) and the fix', async () => 
   assert.ok(Date.now() - started < 5000);
 });
 
+it('the command line names a bad server URL (password masked) or a missing study, exits 1, and prints no stack trace', () => {
+  const wrong = spawnSync(process.execPath, [cli, 'runs', 'list', '--storage', server.url.replace(PG_PASSWORD, 'hunter2')], { encoding: 'utf8' });
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /^topiary runs: postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "postgres"; correct the user name or password\n$/);
+  const missing = spawnSync(process.execPath, [cli, 'worker', '--storage', server.url, '--study', 'nope'], { encoding: 'utf8' });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no study "nope" in postgresql:\/\/postgres:\*\*\*@.*; create it with topiary search/);
+  assert.ok(!/\n\s+at /.test(wrong.stderr + missing.stderr), 'no stack trace');
+});
+
 it('workers on separate connections number their trials without gaps or collisions', async () => {
   const url = await fresh();
   const stores = await Promise.all([1, 2, 3, 4].map(() => PostgresStore.open(url)));
