@@ -37,7 +37,7 @@ it('SQLite, 3 worker processes on a table: the budget exactly, each architecture
   const dir = mkdtempSync(join(tmpdir(), 'topiary-workers-'));
   const table = writeNb201Table(join(dir, 't.csv'), 'arch,valid,test,cost', (cell, g, i) => `${cell},${g.reduce((s, k) => s + k, 0) + (i % 7) / 10},${g[0]},1`);
   const db = join(dir, 's.db');
-  const common = ['--strategy', 'random', '--benchmark', `tabular:${table}`, '--budget', '90', '--seeds', '1'];
+  const common = ['--strategy', 'random', '--benchmark', `tabular:${table}`, '--budget', '1500', '--seeds', '1'];
   const created = cli('search', ...common, '--study', 'shared', '--db', db, '--workers', '0', '--json');
   assert.equal(created.status, 0, created.stderr);
   assert.deepEqual(JSON.parse(created.stdout.trim().split('\n').pop()!).created, ['shared']);
@@ -52,7 +52,7 @@ it('SQLite, 3 worker processes on a table: the budget exactly, each architecture
   const trials = await store.listTrials(study.id);
   await store.close();
   assert.equal(study.status, 'completed');
-  assert.equal(trials.length, 90);
+  assert.equal(trials.length, 1500);
   assert.ok(trials.every((t) => t.state === 'completed'));
   assert.ok(new Set(trials.map((t) => t.worker)).size >= 2, 'the work was shared');
   // Random search proposes independently of results: the workers ran exactly the trials one process runs.
