@@ -12,6 +12,7 @@ import { studyShrinkCommand } from './study-shrink.js';
 import { studyStoreCommand } from './study-store.js';
 import { trainCommand } from './train.js';
 import { workerCommand } from './worker.js';
+import { installShutdown } from './shutdown.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -32,8 +33,12 @@ const COMMANDS: Record<string, Command> = {
   worker: workerCommand,
 };
 
+/** Commands whose long work waits on worker threads or the network, so a signal handler gets to run (the others train in this thread: Ctrl-C ends them at once). */
+const CATCH_SIGNALS = new Set(['search', 'worker', 'runs', 'study']);
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  installShutdown(CATCH_SIGNALS.has(cmd ?? '') && rest[0] !== 'width' && rest[0] !== 'shrink');
   const json = rest.includes('--json');
   // In --json mode human-readable lines go to stderr so stdout ends with exactly one JSON object.
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);

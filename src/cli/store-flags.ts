@@ -1,7 +1,9 @@
 /** The store a command writes to: --storage URL, --db PATH (sqlite shorthand), --no-store (in memory, nothing kept). */
 import { DEFAULT_STORE_URL, openStore } from '../store/open.js';
 import type { ExperimentStore } from '../store/store.js';
+import { trackOpenWork } from '../store/tracking.js';
 import { type Parsed, optionName } from './args.js';
+import { onShutdown } from './shutdown.js';
 
 export const STORE_FLAGS = { storage: 'string', db: 'string', 'no-store': 'boolean' } as const;
 
@@ -13,4 +15,13 @@ export function storeUrl(p: Parsed): string {
   return String(p.flags.get('storage') ?? DEFAULT_STORE_URL);
 }
 
-export const storeFromFlags = (p: Parsed): Promise<ExperimentStore> => openStore(storeUrl(p));
+/**
+ * The store of a command: work it opens (runs, trials) is ended properly if the process is stopped
+ * (see shutdown.ts); closing the store normally hands that duty back.
+ */
+export async function storeFromFlags(p: Parsed): Promise<ExperimentStore> {
+  const { store, interrupt } = trackOpenWork(await openStore(storeUrl(p)));
+  const close = store.close.bind(store);
+  const forget = onShutdown(async () => { await interrupt('interrupted: the process was stopped'); await close(); });
+  return Object.assign(Object.create(store) as ExperimentStore, { close: async () => { forget(); await close(); } });
+}

@@ -89,6 +89,7 @@ export async function trainCommand(argv: string[], log: (line: string) => void):
   const result = fit(model, prep, {
     epochs, batchSize, optimizer: opt, seed, timeBudgetSeconds: budget, patience, schedule: SCHEDULES[scheduleName],
     checkpoint: p.flags.get('checkpoint') as string | undefined,
+    checkpointOwner: { dataset: data.name, arch, optimizer: optName, seed, batchSize, lr, schedule: scheduleName },
     callbacks: {
       onBatchEnd: (b, loss, total) => bar.update(b + 1, total, `loss ${loss.toFixed(4)}`),
       onEpochEnd: (e) => {

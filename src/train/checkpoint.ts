@@ -13,12 +13,15 @@ import type { Optimizer } from '../optim/optimizer.js';
 
 export interface CheckpointState<H> { epoch: number; history: H[]; bestLoss: number; staleEpochs: number }
 
+/** What a checkpoint belongs to (dataset, architecture, optimizer, seed, …): resuming it under other settings is refused. */
+export type CheckpointOwner = Record<string, string | number | boolean | null>;
+
 interface CheckpointFile<H> extends CheckpointState<H> {
-  format: 'topiary-checkpoint'; version: 1; binFile: string;
+  format: 'topiary-checkpoint'; version: 1; binFile: string; owner?: CheckpointOwner;
   tensors: { param: number; slot: string | null; shape: number[]; offset: number; steps: number }[];
 }
 
-export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, state: CheckpointState<H>): void {
+export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, state: CheckpointState<H>, owner?: CheckpointOwner): void {
   const params = model.parameters();
   const parts: { param: number; slot: string | null; data: Float32Array; shape: number[] }[] = [];
   params.forEach((p, i) => {
@@ -29,7 +32,7 @@ export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, s
   const tensors = parts.map((q, i) => ({ param: q.param, slot: q.slot, shape: q.shape, offset: offsets[i], steps: opt.stepCount(params[q.param]) }));
   const binFile = `${basename(stem)}.ckpt-e${state.epoch}.bin`;
   writeFileAtomic(join(dirname(stem), binFile), new Uint8Array(bin.buffer));
-  const file: CheckpointFile<H> = { format: 'topiary-checkpoint', version: 1, binFile, tensors, ...state };
+  const file: CheckpointFile<H> = { format: 'topiary-checkpoint', version: 1, binFile, tensors, ...state, ...(owner ? { owner } : {}) };
   writeFileAtomic(`${stem}.ckpt.json`, JSON.stringify(file));
   for (const f of readdirSync(dirname(stem))) {
     if (f.startsWith(`${basename(stem)}.ckpt-e`) && f.endsWith('.bin') && f !== binFile) unlinkSync(join(dirname(stem), f));
@@ -37,11 +40,22 @@ export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, s
 }
 
 /** Restores a checkpoint into a model of the same architecture; null when there is none. */
-export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer): CheckpointState<H> | null {
+export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer, owner?: CheckpointOwner): CheckpointState<H> | null {
   const path = `${stem}.ckpt.json`;
   if (!existsSync(path)) return null;
-  const file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile<H>;
-  if (file.format !== 'topiary-checkpoint' || file.version !== 1) throw new Error(`${path}: not a version-1 Topiary checkpoint`);
+  let file: CheckpointFile<H>;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile<H>;
+  } catch (e) {
+    throw new Error(`${path}: not a readable checkpoint (${(e as Error).message}); delete it to start afresh, or pass another --checkpoint`);
+  }
+  if (file?.format !== 'topiary-checkpoint' || file.version !== 1) throw new Error(`${path}: not a version-1 Topiary checkpoint; delete it to start afresh, or pass another --checkpoint`);
+  for (const [k, v] of Object.entries(owner ?? {})) {
+    const had = file.owner?.[k];
+    if (had !== undefined && had !== v) {
+      throw new Error(`${path}: this checkpoint belongs to a run with ${k} ${JSON.stringify(had)}, this run has ${JSON.stringify(v)}; pass another --checkpoint, or the settings it was made with`);
+    }
+  }
   const bin = readFloat32(join(dirname(stem), file.binFile));
   const params = model.parameters();
   for (const t of file.tensors) {

@@ -45,5 +45,11 @@ export function trainEpoch(model: Module, data: Prepared, o: EpochOptions): { lo
     if (o.afterBatch?.(b++, loss) === true) { stoppedEarly = true; break; }
   }
   o.optimizer.zeroGrad();
-  return { loss: lossSum / Math.max(1, count), stoppedEarly };
+  const loss = lossSum / Math.max(1, count);
+  // A non-finite loss means the weights are garbage from here on: stop rather than train, save or report them.
+  if (!Number.isFinite(loss)) {
+    const lr = o.optimizer.lr;
+    throw new Error(`training diverged: the loss is ${loss} in epoch ${o.epoch + 1} (learning rate ${lr}); lower the learning rate (e.g. --lr ${Number((lr / 10).toPrecision(3))}) or check the data for extreme values`);
+  }
+  return { loss, stoppedEarly };
 }

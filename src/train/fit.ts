@@ -3,7 +3,7 @@ import type { Prepared } from '../data/prepare.js';
 import type { Module } from '../nn/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { LrSchedule } from '../optim/schedules.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { type CheckpointOwner, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { trainEpoch } from './epoch.js';
 import { TimeBudget } from './time-budget.js';
 import { type Metrics, evaluate } from './metrics.js';
@@ -42,6 +42,8 @@ export interface FitOptions {
   callbacks?: Callbacks;
   /** Path stem for checkpoints after every epoch; an existing checkpoint there is resumed. */
   checkpoint?: string;
+  /** What the checkpoint belongs to: an existing checkpoint with other values is refused, not resumed. */
+  checkpointOwner?: CheckpointOwner;
 }
 
 export interface FitResult { history: EpochLog[]; stoppedBy: StopReason; seconds: number; resumedFromEpoch: number }
@@ -53,7 +55,7 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
   const cb = opts.callbacks ?? {};
   let history: EpochLog[] = [], bestLoss = Infinity, stale = 0, first = 0;
   if (opts.checkpoint) {
-    const st = loadCheckpoint<EpochLog>(opts.checkpoint, model, opts.optimizer);
+    const st = loadCheckpoint<EpochLog>(opts.checkpoint, model, opts.optimizer, opts.checkpointOwner);
     if (st) { history = st.history; bestLoss = st.bestLoss; stale = st.staleEpochs; first = st.epoch; }
   }
   const resumedFromEpoch = first;
@@ -78,7 +80,7 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
     const log: EpochLog = { epoch: epoch + 1, loss, val, lr: opts.optimizer.lr, seconds: (performance.now() - t0) / 1000 };
     history.push(log);
     if (val.loss < bestLoss - 1e-9) { bestLoss = val.loss; stale = 0; } else stale++;
-    if (opts.checkpoint) saveCheckpoint(opts.checkpoint, model, opts.optimizer, { epoch: epoch + 1, history, bestLoss, staleEpochs: stale });
+    if (opts.checkpoint) saveCheckpoint(opts.checkpoint, model, opts.optimizer, { epoch: epoch + 1, history, bestLoss, staleEpochs: stale }, opts.checkpointOwner);
     if (cb.onEpochEnd?.(log) === 'stop') { stoppedBy = 'callback'; break; }
     if (outOfTime) { stoppedBy = 'time-budget'; break; }
     if (opts.patience !== undefined && stale >= opts.patience) { stoppedBy = 'early-stopping'; break; }

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,4 +189,38 @@ it('several objectives, a pruner on two fidelities, and flag errors', () => {
   assert.match(run('search', ...table, '--objectives', 'valid:best').stderr, /"valid:best" is not NAME:max or NAME:min/);
   assert.match(run('search', ...table, '--db', 'x.db').stderr, /--db and --no-store: pick one/);
   assert.match(run('search', ...table.slice(0, -1), '--storage', 'mysql://h/db').stderr, /unknown scheme "mysql:"/);
+});
+
+describe('stopping a search', () => {
+  const slowSearch = (db: string) => [CLI, 'search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-widths', '--budget', '4', '--seeds', '1',
+    '--epochs', '60', '--max-train', '3000', '--workers', '1', '--db', db];
+  const runsOf = (db: string) => (JSON.parse(run('runs', 'list', '--db', db, '--json').stdout.trim().split('\n').pop()!) as { runs: { status: string; error: string | null }[] }).runs;
+
+  it('Ctrl-C (SIGINT) ends the run as interrupted and fails the trial in flight, with exit code 130', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'topiary-sigint-')), 's.db');
+    const child = spawn(process.execPath, slowSearch(db), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '', out = '';
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    for (let t = 0; t < 600 && !/trial {3}1 /.test(out); t++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.once('exit', r));
+    assert.equal(code, 130, err);
+    assert.match(err, /topiary: interrupted \(SIGINT\); ending open runs as interrupted/);
+    assert.ok(!/\n\s+at /.test(err), 'no stack trace');
+    assert.deepEqual(runsOf(db).map((r) => r.status), ['interrupted']);
+    const trials = await storedTrials(db);
+    assert.ok(trials.every((t) => t.state !== 'running'), JSON.stringify(trials.map((t) => t.state)));
+    assert.ok(trials.some((t) => t.state === 'failed' && /interrupted/.test(t.error ?? '')), 'the trial in flight');
+  });
+
+  it('a closed output pipe (| head -1) is a normal end: exit 0, no stack trace, the run interrupted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-epipe-'));
+    const db = join(dir, 's.db');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" ${slowSearch(db).map((a) => `"${a}"`).join(' ')} 2> "${join(dir, 'err')}" | head -1`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^trial {3}1 /);
+    assert.ok(!/EPIPE|\n\s+at /.test(readFileSync(join(dir, 'err'), 'utf8')));
+    assert.deepEqual(runsOf(db).map((x) => x.status), ['interrupted']);
+  });
 });

@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -82,4 +82,27 @@ it('an exported regression model reads raw features and predicts in target units
   const y = (await session.run({ input: new ort.Tensor('float32', raw.test.x, [raw.test.n, 10]) })).output.data as Float32Array;
   const r2 = regressionScores(Array.from(y), raw.test.targets!).r2;
   assert.ok(Math.abs(r2 - testR2) < 1e-4, `R² on raw inputs ${r2} vs reported ${testR2}`);
+});
+
+it('a diverging run fails: the message names the epoch and the fix, the run is stored as failed, no model is written', () => {
+  const out = join(dir, 'diverged');
+  const r = run('train', '--dataset', 'add10', '--arch', 'mlp:10-32-1', '--epochs', '3', '--lr', '1e30', '--db', db, '--experiment', 'diverge', '--out', out, '--json');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /training diverged: the loss is (NaN|Infinity) in epoch 1 \(learning rate 1e\+30\); lower the learning rate \(e\.g\. --lr 1e\+29\)/);
+  assert.ok(!existsSync(`${out}.json`), 'no model file');
+  const runs = JSON.parse(run('runs', 'list', '--db', db, '--experiment', 'diverge', '--json').stdout.trim().split('\n').pop()!) as { runs: { status: string; error: string }[] };
+  assert.deepEqual(runs.runs.map((x) => x.status), ['failed']);
+  assert.match(runs.runs[0].error, /training diverged/);
+});
+
+it('a checkpoint of another run is refused, naming the setting that differs', () => {
+  const ckpt = join(dir, 'ckpt');
+  const base = ['train', '--dataset', 'add10', '--arch', 'mlp:10-16-1', '--epochs', '2', '--no-store', '--checkpoint', ckpt];
+  assert.equal(run(...base, '--seed', '0').status, 0);
+  const other = run(...base, '--seed', '1');
+  assert.equal(other.status, 1);
+  assert.match(other.stderr, /ckpt\.ckpt\.json: this checkpoint belongs to a run with seed 0, this run has 1; pass another --checkpoint, or the settings it was made with/);
+  assert.match(run(...base, '--seed', '0', '--optimizer', 'sgd').stderr, /belongs to a run with optimizer "adam", this run has "sgd"/);
+  writeFileSync(`${ckpt}.ckpt.json`, '{"format": "topiary-checkpoint", "vers');
+  assert.match(run(...base, '--seed', '0').stderr, /ckpt\.ckpt\.json: not a readable checkpoint .*; delete it to start afresh/);
 });
