@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
+import { ensureWritable } from '../io/writable.js';
 import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
 import { STRATEGIES, strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';
@@ -104,6 +105,10 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
+  // Outputs are checked before any trial runs, so a typo in a path does not cost the whole search.
+  const plotFlag = p.flags.get('plot');
+  if (typeof plotFlag === 'string') ensureWritable(plotFlag, 'file', optionName(p, 'plot'));
+  if (typeof out === 'string') ensureWritable(out, 'dir', optionName(p, 'out'));
   const store = await storeFromFlags(p);
   if ((workers === 0 || p.flags.has('shared')) && store.url === 'memory:') { await store.close(); throw new Error('--workers 0 creates studies for workers to share: pass --storage sqlite:PATH or postgresql://…, not --no-store'); }
   if (p.flags.has('resume') && store.url === 'memory:') throw new Error('--resume continues studies kept in a store; drop --no-store');

@@ -6,6 +6,7 @@
 import { prepare, preprocessingOf } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
+import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { type LrSchedule, cosine } from '../optim/schedules.js';
 import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
@@ -72,6 +73,10 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const ruleName = String(p.flags.get('rule') ?? 'sign-flip');
   const rules: Record<string, DeathRule> = { 'sign-flip': { kind: 'sign-flip', decay: 0.99, threshold: 0.5 }, threshold: { kind: 'threshold', threshold: 1e-3 } };
   if (!rules[ruleName]) throw new Error(`${optionName(p, 'rule')}: got "${ruleName}"; expected sign-flip or threshold`);
+  for (const [flag, kind] of [['out', 'file'], ['report', 'file']] as const) {
+    const v = p.flags.get(flag);
+    if (typeof v === 'string') ensureWritable(v, kind, optionName(p, flag));
+  }
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;

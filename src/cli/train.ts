@@ -2,6 +2,7 @@
 import { setThreads } from '../core/backend.js';
 import { prepare, preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
+import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam, AdamW } from '../optim/adam.js';
 import { AdaMax } from '../optim/adamax.js';
@@ -50,6 +51,8 @@ export async function trainCommand(argv: string[], log: (line: string) => void):
   };
   if (!(scheduleName in SCHEDULES)) throw new Error(`${optionName(p, 'schedule')}: got "${scheduleName}"; expected one of ${Object.keys(SCHEDULES).join(', ')}`);
 
+  const outFlag = p.flags.get('out');
+  if (typeof outFlag === 'string') ensureWritable(outFlag, 'file', optionName(p, 'out'));
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);

@@ -188,6 +188,12 @@ it('several objectives, a pruner on two fidelities, and flag errors', () => {
   assert.match(run('search', ...table, '--pruner', 'bandit').stderr, /--pruner: got "bandit"; expected one of none, median, sha, asha, hyperband/);
   assert.match(run('search', ...table, '--objectives', 'valid:best').stderr, /"valid:best" is not NAME:max or NAME:min/);
   assert.match(run('search', ...table, '--db', 'x.db').stderr, /--db and --no-store: pick one/);
+  // Output paths are checked before the search: a bad one fails at once, a missing folder is created.
+  const bad = run('search', ...table, '--plot', '/proc/topiary-none/p.svg');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^topiary search: --plot: cannot write to \/proc\/topiary-none \(\w+\); pick a folder you can write to\n$/);
+  assert.equal(run('search', ...table, '--budget', '5', '--seeds', '1', '--plot', join(dir, 'new', 'folder', 'p.svg')).status, 0);
+  assert.ok(existsSync(join(dir, 'new', 'folder', 'p.svg')));
   assert.match(run('search', ...table.slice(0, -1), '--storage', 'mysql://h/db').stderr, /unknown scheme "mysql:"/);
 });
 

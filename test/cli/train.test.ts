@@ -95,6 +95,12 @@ it('a diverging run fails: the message names the epoch and the fix, the run is s
   assert.match(runs.runs[0].error, /training diverged/);
 });
 
+it('an unwritable --out fails before training, naming the path', () => {
+  const r = run('train', '--dataset', 'add10', '--epochs', '500', '--no-store', '--out', '/proc/topiary-none/model');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^topiary train: --out: cannot write to \/proc\/topiary-none \(\w+\); pick a folder you can write to\n$/);
+});
+
 it('a checkpoint of another run is refused, naming the setting that differs', () => {
   const ckpt = join(dir, 'ckpt');
   const base = ['train', '--dataset', 'add10', '--arch', 'mlp:10-16-1', '--epochs', '2', '--no-store', '--checkpoint', ckpt];
