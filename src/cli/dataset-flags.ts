@@ -12,6 +12,8 @@ export function datasetFromFlags(p: Parsed, seed: number): Dataset {
     throw new Error(`${optionName(p, 'task')}: got "${String(task)}"; expected classification or regression`);
   }
   const target = p.flags.get('target');
-  return loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed,
+  const data = loadDataset(name, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed,
     typeof target === 'string' ? target : undefined, task as Task | undefined);
+  for (const w of data.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  return data;
 }

@@ -23,6 +23,8 @@ export interface Dataset {
   readonly train: Split;
   /** The official test set when the source has one; otherwise carved out by `prepare`. */
   readonly test?: Split;
+  /** What loading changed in the data (e.g. missing values imputed), for the user to read. */
+  readonly warnings?: string[];
 }
 
 export function featureSize(d: Pick<Dataset, 'inputShape'>): number {

@@ -102,34 +102,69 @@ export function generateAdd10(n: number, seed: number): Dataset {
     train: { x, targets, n } };
 }
 
-/** A CSV with a header; numeric columns as is, others one-hot; the task follows the target column's values. */
+/** Cells that mean "no value" in a CSV. */
+const MISSING = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']);
+
+/** Up to five row numbers (file lines) and how many more. */
+const rowList = (lines: number[]) => `${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ` and ${lines.length - 5} more` : ''}`;
+
+/**
+ * A CSV with a header. A column is numeric when every cell that is not missing ("", NA, NaN, null, ?) is a
+ * number; one odd cell never turns it into categories. Missing numeric features are imputed with the column mean
+ * and flagged in an added `COLUMN_missing` feature (a warning says so); categorical columns one-hot, a missing
+ * cell being its own category. The target must be complete. The task follows the target column's values.
+ */
 export function loadCsv(path: string, target: string, task?: Task): Dataset {
   const t = parseTable(path, readText(path), { delimiter: ',', header: true });
   const header = t.header ?? [];
   const ti = header.indexOf(target);
   if (ti < 0) throw new DataError(path, `no column "${target}" (columns: ${header.join(', ')})`, 'Pass --target with one of these names');
   if (t.rows.length === 0) throw new DataError(path, 'no data rows', 'The file holds only a header');
-  const numeric = header.map((_, j) => t.rows.every((r) => r[j] !== '' && Number.isFinite(Number(r[j]))));
+  const line = (i: number) => i + 2;
+  const missing = header.map((_, j) => t.rows.map((r, i) => (MISSING.has(r[j]) ? i : -1)).filter((i) => i >= 0));
+  const numeric = header.map((_, j) => t.rows.every((r) => MISSING.has(r[j]) || !Number.isNaN(Number(r[j]))) && missing[j].length < t.rows.length);
+  header.forEach((h, j) => {
+    if (!numeric[j]) return;
+    const bad = t.rows.findIndex((r) => !MISSING.has(r[j]) && !Number.isFinite(Number(r[j])));
+    if (bad >= 0) throw new DataError(`${path}:${line(bad)}`, `column "${h}" holds "${t.rows[bad][j]}", which is not a finite number`, 'Fix the value (or leave the cell empty to mark it missing)');
+  });
+  if (missing[ti].length) throw new DataError(path, `target "${target}" is missing in row(s) at line ${rowList(missing[ti].map(line))}`, 'Fill in the target or remove those rows');
+  if (t.rows.length < 10) throw new DataError(path, `only ${t.rows.length} data row(s); at least 10 are needed to hold out validation and test rows`, 'Add rows');
   const kind: Task = task ?? (numeric[ti] ? 'regression' : 'classification');
+  const warnings: string[] = [];
+  const means = header.map((h, j) => {
+    if (!numeric[j] || j === ti || missing[j].length === 0) return Number.NaN;
+    const present = t.rows.filter((r) => !MISSING.has(r[j])).map((r) => Number(r[j]));
+    const m = present.reduce((a, b) => a + b, 0) / present.length;
+    warnings.push(`${path}: column "${h}" is missing in ${missing[j].length} row(s) (line ${rowList(missing[j].map(line))}); imputed with its mean ${Number(m.toPrecision(6))}, flagged in feature "${h}_missing"`);
+    return m;
+  });
   const cats = header.map((_, j) => (numeric[j] ? [] : [...new Set(t.rows.map((r) => r[j]))].sort()));
   const features: string[] = [];
-  header.forEach((h, j) => { if (j !== ti) { if (numeric[j]) features.push(h); else for (const v of cats[j]) features.push(`${h}=${v}`); } });
+  header.forEach((h, j) => {
+    if (j === ti) return;
+    if (numeric[j]) { features.push(h); if (missing[j].length) features.push(`${h}_missing`); } else for (const v of cats[j]) features.push(`${h}=${v}`);
+  });
   const w = features.length, n = t.rows.length;
   const x = new Float32Array(n * w);
   t.rows.forEach((r, i) => {
     let k = 0;
     r.forEach((c, j) => {
       if (j === ti) return;
-      if (numeric[j]) x[i * w + k++] = Number(c);
-      else { x[i * w + k + cats[j].indexOf(c)] = 1; k += cats[j].length; }
+      if (numeric[j]) {
+        const absent = MISSING.has(c);
+        x[i * w + k++] = absent ? means[j] : Number(c);
+        if (missing[j].length) x[i * w + k++] = absent ? 1 : 0;
+      } else { x[i * w + k + cats[j].indexOf(c)] = 1; k += cats[j].length; }
     });
   });
-  const base = { name: `csv:${path}`, task: kind, inputShape: [w], featureNames: features };
+  const base = { name: `csv:${path}`, task: kind, inputShape: [w], featureNames: features, ...(warnings.length ? { warnings } : {}) };
   if (kind === 'regression') {
     if (!numeric[ti]) throw new DataError(path, `target "${target}" is not numeric`, 'Use --task classification');
     return { ...base, train: { x, targets: Float32Array.from(t.rows, (r) => Number(r[ti])), n } };
   }
   const classNames = numeric[ti] ? [...new Set(t.rows.map((r) => r[ti]))].sort((a, b) => Number(a) - Number(b)) : cats[ti];
+  if (classNames.length < 2) throw new DataError(path, `target "${target}" has one class ("${classNames[0]}") in every row`, 'A classifier needs at least two classes: check the target column');
   return { ...base, classes: classNames.length, classNames,
     train: { x, labels: Int32Array.from(t.rows, (r) => classNames.indexOf(r[ti])), n } };
 }

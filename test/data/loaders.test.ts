@@ -45,12 +45,39 @@ describe('IDX', () => {
 describe('CSV and generated data', () => {
   it('one-hot encodes categorical columns and infers the task from the target', () => {
     const p = join(dir, 'a.csv');
-    writeFileSync(p, 'x,color,y\n1,red,a\n2,blue,b\n3,red,a\n');
+    writeFileSync(p, `x,color,y\n${'1,red,a\n2,blue,b\n3,red,a\n'.repeat(4)}`);
     const d = loadCsv(p, 'y');
     assert.equal(d.task, 'classification');
     assert.deepEqual(d.featureNames, ['x', 'color=blue', 'color=red']);
-    assert.deepEqual(Array.from(d.train.x), [1, 0, 1, 2, 1, 0, 3, 0, 1]);
-    assert.deepEqual(Array.from(d.train.labels!), [0, 1, 0]);
+    assert.deepEqual(Array.from(d.train.x).slice(0, 9), [1, 0, 1, 2, 1, 0, 3, 0, 1]);
+    assert.deepEqual(Array.from(d.train.labels!).slice(0, 3), [0, 1, 0]);
+  });
+  it('reads RFC 4180 CSV: quoted fields with commas, quotes and line breaks, CRLF, a byte-order mark', () => {
+    const p = join(dir, 'quoted.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => `"Smith, J",${i},"said ""hi""\nthen left",${i % 2}`);
+    writeFileSync(p, `\uFEFFname,x,note,y\r\n${rows.join('\r\n')}\r\n`);
+    const d = loadCsv(p, 'y');
+    assert.equal(d.train.n, 12);
+    assert.deepEqual(d.featureNames, ['name=Smith, J', 'x', 'note=said "hi"\nthen left']);
+    assert.throws(() => { writeFileSync(p, 'x,y\n"open,1\n'); loadCsv(p, 'y'); }, /quoted.csv:2: a quoted field is never closed/);
+  });
+  it('missing values: a numeric column stays numeric (imputed, flagged, warned); bad numbers and targets are named', () => {
+    const p = join(dir, 'missing.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => `${i === 3 ? 'NaN' : i === 5 ? '' : i},${i * 2}`);
+    writeFileSync(p, `a,y\n${rows.join('\n')}\n`);
+    const d = loadCsv(p, 'y');
+    assert.deepEqual([d.task, d.featureNames], ['regression', ['a', 'a_missing']]);
+    const mean = Math.fround((66 - 3 - 5) / 10);
+    assert.deepEqual(Array.from(d.train.x).slice(6, 12), [mean, 1, 4, 0, mean, 1]);
+    assert.match(d.warnings![0], /column "a" is missing in 2 row\(s\) \(line 5, 7\); imputed with its mean 5.8, flagged in feature "a_missing"/);
+    writeFileSync(p, `a,y\n${rows.map((r, i) => (i === 4 ? '1e400,8' : r)).join('\n')}\n`);
+    assert.throws(() => loadCsv(p, 'y'), /missing.csv:6: column "a" holds "1e400", which is not a finite number/);
+    writeFileSync(p, `a,y\n${Array.from({ length: 12 }, (_, i) => `${i},${i === 2 || i === 9 ? '' : i}`).join('\n')}\n`);
+    assert.throws(() => loadCsv(p, 'y'), /target "y" is missing in row\(s\) at line 4, 11\. Fill in the target or remove those rows/);
+    writeFileSync(p, `a,y\n${Array.from({ length: 12 }, (_, i) => `${i},yes`).join('\n')}\n`);
+    assert.throws(() => loadCsv(p, 'y'), /target "y" has one class \("yes"\) in every row/);
+    writeFileSync(p, 'a,y\n1,2\n2,3\n');
+    assert.throws(() => loadCsv(p, 'y'), /only 2 data row\(s\); at least 10 are needed/);
   });
   it('rejects a ragged row and an unknown column, naming file, line and choices', () => {
     const p = join(dir, 'b.csv');
