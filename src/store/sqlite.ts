@@ -33,7 +33,8 @@ export class SqliteStore implements ExperimentStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    // Another program (a database browser, a backup) may hold the write lock for a while: wait for it rather than lose the run.
+    this.db.pragma(`busy_timeout = ${Number(process.env.TOPIARY_SQLITE_BUSY_MS ?? 30000)}`);
     this.migrate();
   }
 

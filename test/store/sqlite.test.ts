@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore, SCHEMA_VERSION } from '../../src/store/sqlite.js';
 import { MIGRATIONS } from '../../src/store/sqlite-migrations.js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 it('creates the schema in WAL mode and refuses a file from a newer Topiary', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'topiary-db-')), 'sub', 'runs.db');
@@ -49,4 +52,22 @@ it('a version-2 file (search runs with per-run trials) opens: runs still list, e
   const check = new Database(path);
   assert.equal((check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'trials'").get() as { n: number }).n, 0, 'the old trials table is gone');
   check.close();
+});
+
+it('a write lock held by another program for 6 s (longer than SQLite\'s usual 5 s) delays training instead of aborting it', async () => {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const db = join(mkdtempSync(join(tmpdir(), 'topiary-lock-')), 'locked.db');
+  await new SqliteStore(db).close();
+  const holder = spawn(process.execPath, ['-e', `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const d = new D(${JSON.stringify(db)});
+    d.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => { d.exec('COMMIT'); d.close(); }, 6000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((r) => holder.stdout!.once('data', r));
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [cli, 'train', '--dataset', 'add10', '--arch', 'mlp:10-8-1', '--epochs', '2', '--db', db, '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(Date.now() - started > 4000, 'it waited for the lock');
+  const store = new SqliteStore(db);
+  assert.deepEqual((await store.listRuns()).map((x) => x.status), ['completed']);
+  await store.close();
 });
