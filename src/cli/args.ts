@@ -33,7 +33,8 @@ export function intFlag(p: Parsed, name: string, fallback: number, min: number):
 export function numberFlag(p: Parsed, name: string, fallback: number, check: (v: number) => boolean, allowed: string): number {
   const raw = p.flags.get(name);
   if (raw === undefined) return fallback;
-  const v = Number(raw);
+  // Decimal notation only: Number() would also read "0x10" as 16 and "" as 0.
+  const v = typeof raw === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(raw) ? Number(raw) : Number.NaN;
   if (raw === true || !Number.isFinite(v) || !check(v)) throw new Error(`${optionName(p, name)}: got "${String(raw)}"; expected ${allowed}`);
   return v;
 }

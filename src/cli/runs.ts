@@ -1,6 +1,6 @@
 /** `topiary runs list | show ID` over the experiment store. */
 import type { RunRow } from '../store/store.js';
-import { parseArgs } from './args.js';
+import { intFlag, parseArgs } from './args.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 /** A run still "running" without a heartbeat for 10 minutes most likely died with its process. */
@@ -15,18 +15,21 @@ const headline = (r: RunRow): string => {
 };
 
 export async function runsCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
-  const p = parseArgs(argv, { format: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS });
+  const p = parseArgs(argv, { format: 'string', experiment: 'string', limit: 'string', json: 'boolean', ...STORE_FLAGS });
   const format = String(p.flags.get('format') ?? (p.flags.has('json') ? 'json' : 'table'));
   if (format !== 'table' && format !== 'json') throw new Error(`--format: got "${format}"; expected table or json`);
-  const store = await storeFromFlags(p);
+  const store = await storeFromFlags(p, { mustExist: true });
   try {
     const [sub, id] = p.positional;
     if (sub === 'list' || sub === undefined) {
-      const runs = await store.listRuns({ experiment: p.flags.get('experiment') as string | undefined });
+      const runs = await store.listRuns({ experiment: p.flags.get('experiment') as string | undefined, limit: intFlag(p, 'limit', 100, 1) });
       if (format === 'json') log(JSON.stringify(runs));
       else {
-        log(`${'id'.padEnd(5)}${'experiment'.padEnd(22)}${'kind'.padEnd(8)}${'status'.padEnd(13)}${'started'.padEnd(26)}result`);
-        for (const r of runs) log(`${String(r.id).padEnd(5)}${r.experiment.padEnd(22)}${r.kind.padEnd(8)}${shownStatus(r).padEnd(13)}${r.startedAt.padEnd(26)}${headline(r)}`);
+        // Columns as wide as their longest entry, so long experiment names stay aligned.
+        const width = (xs: string[], min: number) => Math.max(min, ...xs.map((x) => x.length)) + 2;
+        const [wi, we, wk] = [width(runs.map((r) => String(r.id)), 2), width(runs.map((r) => r.experiment), 10), width(runs.map((r) => r.kind), 4)];
+        log(`${'id'.padEnd(wi)}${'experiment'.padEnd(we)}${'kind'.padEnd(wk)}${'status'.padEnd(13)}${'started'.padEnd(26)}result`);
+        for (const r of runs) log(`${String(r.id).padEnd(wi)}${r.experiment.padEnd(we)}${r.kind.padEnd(wk)}${shownStatus(r).padEnd(13)}${r.startedAt.padEnd(26)}${headline(r)}`);
       }
       return { runs };
     }

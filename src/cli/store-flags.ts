@@ -19,8 +19,8 @@ export function storeUrl(p: Parsed): string {
  * The store of a command: work it opens (runs, trials) is ended properly if the process is stopped
  * (see shutdown.ts); closing the store normally hands that duty back.
  */
-export async function storeFromFlags(p: Parsed): Promise<ExperimentStore> {
-  const { store, interrupt } = trackOpenWork(await openStore(storeUrl(p)));
+export async function storeFromFlags(p: Parsed, opts: { mustExist?: boolean } = {}): Promise<ExperimentStore> {
+  const { store, interrupt } = trackOpenWork(await openStore(storeUrl(p), opts));
   const close = store.close.bind(store);
   const forget = onShutdown(async () => { await interrupt('interrupted: the process was stopped'); await close(); });
   return Object.assign(Object.create(store) as ExperimentStore, { close: async () => { forget(); await close(); } });

@@ -6,7 +6,7 @@ import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 export async function studyStoreCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { json: 'boolean', ...STORE_FLAGS });
   const [sub, name] = p.positional;
-  const store = await storeFromFlags(p);
+  const store = await storeFromFlags(p, { mustExist: true });
   try {
     if (sub === 'list') {
       const studies = [];

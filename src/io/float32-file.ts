@@ -15,6 +15,12 @@ export function packFloat32(parts: readonly Float32Array[]): { data: Float32Arra
 }
 
 export function readFloat32(path: string): Float32Array {
-  const buf = readFileSync(path);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    throw new Error(`${path}: cannot read the weights (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it must sit beside its .json, as written`);
+  }
+  if (buf.byteLength % 4 !== 0) throw new Error(`${path}: ${buf.byteLength} bytes is not a whole number of float32 values; the file is damaged, write it again`);
   return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 }

@@ -60,6 +60,9 @@ export function loadModel(path: string): { model: Sequential | ArchModel; file: 
     if (t.offset + q.size > weights.length) throw new Error(`${p.bin}: truncated (needs ${t.offset + q.size} floats, has ${weights.length}); save the model again`);
     q.data.set(weights.subarray(t.offset, t.offset + q.size));
   });
+  const used = file.tensors.reduce((end, t, i) => Math.max(end, t.offset + params[i].size), 0);
+  if (weights.length !== used) throw new Error(`${p.bin}: holds ${weights.length} floats, the model uses ${used}; it belongs to another model or is damaged`);
+  if (params.some((q) => q.data.some((v) => !Number.isFinite(v)))) throw new Error(`${p.bin}: some weights are NaN or infinite; the model is unusable, train it again`);
   return { model, file };
 }
 

@@ -4,6 +4,7 @@
  * A new backend is one file plus one entry in STORE_SCHEMES.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { MemoryStore } from './memory.js';
 import { PostgresStore } from './postgres.js';
@@ -55,7 +56,12 @@ async function freshPostgresDatabase(): Promise<{ url: string; persistent: boole
   return { url: url.toString(), persistent: true };
 }
 
-export async function openStore(url: string = DEFAULT_STORE_URL): Promise<ExperimentStore> {
+/** `mustExist`: for commands that only read, a missing SQLite file is an error instead of a new empty store. */
+export async function openStore(url: string = DEFAULT_STORE_URL, opts: { mustExist?: boolean } = {}): Promise<ExperimentStore> {
+  const file = /^sqlite:(.+)$/s.exec(url)?.[1] ?? (/\.(db|sqlite3?)$/.test(url) && !/^[a-z][a-z0-9+.-]+:/.test(url) ? url : null);
+  if (opts.mustExist && file !== null && !existsSync(file)) {
+    throw new Error(`no store at ${file}; runs are recorded there by train, search and the other commands (or pass --db / --storage to name another)`);
+  }
   const m = /^([a-z][a-z0-9+.-]*):(.*)$/s.exec(url);
   if (!m || m[1].length === 1 /* a Windows drive letter */) {
     if (/\.(db|sqlite3?)$/.test(url)) return new SqliteStore(url);

@@ -30,8 +30,12 @@ export class SqliteStore implements ExperimentStore {
   constructor(readonly path = './topiary.db') {
     this.url = `sqlite:${path}`;
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+    } catch (e) {
+      throw new Error(`${path}: not a usable SQLite store (${(e as Error).message}); pass another --db, or move this file away`);
+    }
     this.db.pragma('foreign_keys = ON');
     // Another program (a database browser, a backup) may hold the write lock for a while: wait for it rather than lose the run.
     this.db.pragma(`busy_timeout = ${Number(process.env.TOPIARY_SQLITE_BUSY_MS ?? 30000)}`);

@@ -1,0 +1,67 @@
+/** Small bad inputs, each named with the fix: numbers in other notations, impossible widths, missing or garbage stores, damaged model files. */
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'topiary-bad-'));
+const noStack = (s: string) => assert.ok(!/\n\s+at /.test(s), `no stack trace: ${s}`);
+
+it('numbers must be decimal; widths must fit in a tensor', () => {
+  const hex = run('train', '--dataset', 'add10', '--epochs', '0x10', '--no-store');
+  assert.equal(hex.status, 1);
+  assert.match(hex.stderr, /--epochs: got "0x10"; expected a positive integer/);
+  const wide = run('train', '--dataset', 'add10', '--arch', 'mlp:10-2000000000-1', '--no-store');
+  assert.equal(wide.status, 1);
+  assert.match(wide.stderr, /--arch: layer 1 of "mlp:10-2000000000-1" would have 10 × 2000000000 = 2\.00e\+10 weights, more than one tensor can hold/);
+  noStack(hex.stderr + wide.stderr);
+});
+
+it('a missing store is not created by a command that only reads; a garbage store file is named', () => {
+  const missing = run('runs', 'list', '--db', join(dir, 'nope', 'x.db'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no store at .*nope\/x\.db/);
+  assert.ok(!existsSync(join(dir, 'nope')), 'no folder created');
+  const garbage = join(dir, 'garbage.db');
+  writeFileSync(garbage, 'this is not a database, just some text '.repeat(200));
+  const r = run('runs', 'list', '--db', garbage);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /garbage\.db: not a usable SQLite store \(file is not a database\); pass another --db, or move this file away/);
+  noStack(missing.stderr + r.stderr);
+});
+
+it('runs list: --limit, and long experiment names stay aligned', () => {
+  const db = join(dir, 'runs.db');
+  for (const e of ['short', 'a-much-longer-experiment-name-than-usual']) assert.equal(run('train', '--dataset', 'add10', '--arch', 'mlp:10-4-1', '--epochs', '1', '--db', db, '--experiment', e).status, 0);
+  const lines = run('runs', 'list', '--db', db).stdout.trim().split('\n');
+  assert.equal(lines.length, 3);
+  const col = (l: string) => l.indexOf(' train ');
+  assert.equal(col(lines[1]), col(lines[2]), lines.join('\n'));
+  assert.equal(run('runs', 'list', '--db', db, '--limit', '1').stdout.trim().split('\n').length, 2);
+});
+
+it('damaged model files: missing, too long or non-finite weights are refused, naming the file', () => {
+  const stem = join(dir, 'm');
+  assert.equal(run('train', '--dataset', 'add10', '--arch', 'mlp:10-4-1', '--epochs', '1', '--no-store', '--out', stem).status, 0);
+  const bin = `${stem}.weights.bin`, keep = join(dir, 'keep.bin');
+  copyFileSync(bin, keep);
+  const exp = () => run('export', `${stem}.json`, '--format', 'onnx', '--out', join(dir, 'm.onnx'));
+  rmSync(bin);
+  assert.match(exp().stderr, /m\.weights\.bin: cannot read the weights \(ENOENT\); it must sit beside its \.json/);
+  const good = readFileSync(keep);
+  writeFileSync(bin, Buffer.concat([good, good]));
+  assert.match(exp().stderr, /m\.weights\.bin: holds \d+ floats, the model uses \d+; it belongs to another model or is damaged/);
+  const nan = Buffer.from(good);
+  nan.writeFloatLE(Number.NaN, 0);
+  writeFileSync(bin, nan);
+  assert.match(exp().stderr, /m\.weights\.bin: some weights are NaN or infinite/);
+  writeFileSync(bin, good.subarray(0, good.length - 2));
+  const r = exp();
+  assert.match(r.stderr, /is not a whole number of float32 values/);
+  noStack(r.stderr);
+});
