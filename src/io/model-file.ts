@@ -10,7 +10,7 @@ import { Sequential } from '../nn/sequential.js';
 import { type ModelSpec, buildModel, specOf, validateSpec } from '../nn/spec.js';
 import { sameShape } from '../core/tensor.js';
 import { writeFileAtomic } from './atomic.js';
-import { packFloat32, readFloat32 } from './float32-file.js';
+import { float32Digest, packFloat32, readFloat32 } from './float32-file.js';
 
 export interface ModelFile {
   format: 'topiary-model';
@@ -19,6 +19,8 @@ export interface ModelFile {
   architecture: ModelSpec | ArchModelSpec;
   tensors: { name: string; shape: number[]; offset: number }[];
   weightsFile: string;
+  /** SHA-256 of the weights file (files written before it existed have none). */
+  weightsSha256?: string;
   metadata: Record<string, unknown>;
 }
 
@@ -32,7 +34,8 @@ export function saveModel(model: Sequential | ArchModel, inputShape: number[], p
   const params = model.parameters();
   const { data: weights, offsets } = packFloat32(params.map((q) => q.data));
   const tensors = params.map((q, i) => ({ name: `${i}:${q.name}`, shape: [...q.shape], offset: offsets[i] }));
-  const file: ModelFile = { format: 'topiary-model', version: 1, architecture: model instanceof ArchModel ? model.spec() : specOf(model, inputShape), tensors, weightsFile: p.binName, metadata };
+  const file: ModelFile = { format: 'topiary-model', version: 1, architecture: model instanceof ArchModel ? model.spec() : specOf(model, inputShape), tensors, weightsFile: p.binName,
+    weightsSha256: float32Digest(weights), metadata };
   // Weights first: a JSON file on disk always points at complete weights.
   writeFileAtomic(p.bin, new Uint8Array(weights.buffer));
   writeFileAtomic(p.json, JSON.stringify(file, null, 1));
@@ -50,8 +53,16 @@ export function loadModel(path: string): { model: Sequential | ArchModel; file: 
   if (file.format !== 'topiary-model' || file.version !== 1) {
     throw new Error(`${p.json}: field "format"/"version" is ${JSON.stringify([file.format, file.version])}; expected ["topiary-model", 1]`);
   }
-  const model = buildSaved(file.architecture, `${p.json} architecture`);
-  const weights = readFloat32(p.bin);
+  if (!Array.isArray(file.tensors) || file.tensors.some((t) => !Array.isArray(t?.shape) || !Number.isInteger(t?.offset) || t.offset < 0)) {
+    throw new Error(`${p.json}: field "tensors" is not a list of { shape, offset }; the file is damaged, save the model again`);
+  }
+  let model: Sequential | ArchModel;
+  try {
+    model = buildSaved(file.architecture, `${p.json} architecture`);
+  } catch (e) {
+    throw new Error(`${(e as Error).message.startsWith(p.json) ? '' : `${p.json}: `}${(e as Error).message}`);
+  }
+  const weights = readFloat32(p.bin, typeof file.weightsSha256 === 'string' ? file.weightsSha256 : undefined);
   const params = model.parameters();
   if (params.length !== file.tensors.length) throw new Error(`${p.json}: ${file.tensors.length} tensors listed, the architecture has ${params.length}`);
   params.forEach((q, i) => {

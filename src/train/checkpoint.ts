@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sameShape } from '../core/tensor.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { packFloat32, readFloat32 } from '../io/float32-file.js';
+import { float32Digest, packFloat32, readFloat32 } from '../io/float32-file.js';
 import type { Module } from '../nn/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 
@@ -17,7 +17,7 @@ export interface CheckpointState<H> { epoch: number; history: H[]; bestLoss: num
 export type CheckpointOwner = Record<string, string | number | boolean | null>;
 
 interface CheckpointFile<H> extends CheckpointState<H> {
-  format: 'topiary-checkpoint'; version: 1; binFile: string; owner?: CheckpointOwner;
+  format: 'topiary-checkpoint'; version: 1; binFile: string; owner?: CheckpointOwner; binSha256?: string;
   tensors: { param: number; slot: string | null; shape: number[]; offset: number; steps: number }[];
 }
 
@@ -32,7 +32,7 @@ export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, s
   const tensors = parts.map((q, i) => ({ param: q.param, slot: q.slot, shape: q.shape, offset: offsets[i], steps: opt.stepCount(params[q.param]) }));
   const binFile = `${basename(stem)}.ckpt-e${state.epoch}.bin`;
   writeFileAtomic(join(dirname(stem), binFile), new Uint8Array(bin.buffer));
-  const file: CheckpointFile<H> = { format: 'topiary-checkpoint', version: 1, binFile, tensors, ...state, ...(owner ? { owner } : {}) };
+  const file: CheckpointFile<H> = { format: 'topiary-checkpoint', version: 1, binFile, tensors, binSha256: float32Digest(bin), ...state, ...(owner ? { owner } : {}) };
   writeFileAtomic(`${stem}.ckpt.json`, JSON.stringify(file));
   for (const f of readdirSync(dirname(stem))) {
     if (f.startsWith(`${basename(stem)}.ckpt-e`) && f.endsWith('.bin') && f !== binFile) unlinkSync(join(dirname(stem), f));
@@ -56,13 +56,17 @@ export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer, o
       throw new Error(`${path}: this checkpoint belongs to a run with ${k} ${JSON.stringify(had)}, this run has ${JSON.stringify(v)}; pass another --checkpoint, or the settings it was made with`);
     }
   }
-  const bin = readFloat32(join(dirname(stem), file.binFile));
+  if (typeof file.binFile !== 'string' || !Array.isArray(file.tensors) || !Number.isInteger(file.epoch)) {
+    throw new Error(`${path}: fields "binFile", "tensors" or "epoch" are missing or wrong; the checkpoint is damaged, delete it to start afresh`);
+  }
+  const bin = readFloat32(join(dirname(stem), basename(file.binFile)), typeof file.binSha256 === 'string' ? file.binSha256 : undefined);
   const params = model.parameters();
   for (const t of file.tensors) {
-    const p = params[t.param];
-    if (!p || !sameShape(p.shape, t.shape)) {
+    const p = params[t?.param];
+    if (!p || !Array.isArray(t.shape) || !sameShape(p.shape, t.shape)) {
       throw new Error(`${path}: tensor for parameter ${t.param} has shape [${t.shape}], the model has [${p?.shape ?? 'none'}]; the checkpoint belongs to another architecture`);
     }
+    if (!Number.isInteger(t.offset) || t.offset < 0 || t.offset + p.size > bin.length) throw new Error(`${path}: tensor for parameter ${t.param} lies outside ${file.binFile}; the checkpoint is damaged, delete it to start afresh`);
     const dst = t.slot === null ? p.data : p.slot(t.slot);
     dst.set(bin.subarray(t.offset, t.offset + p.size));
     opt.setStepCount(p, t.steps);
