@@ -1,5 +1,6 @@
 /** `topiary runs list | show ID` over the experiment store. */
 import type { RunRow } from '../store/store.js';
+import { settleDeadRuns } from '../store/settle.js';
 import { intFlag, parseArgs } from './args.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
@@ -20,6 +21,7 @@ export async function runsCommand(argv: string[], log: (line: string) => void): 
   if (format !== 'table' && format !== 'json') throw new Error(`--format: got "${format}"; expected table or json`);
   const store = await storeFromFlags(p, { mustExist: true });
   try {
+    await settleDeadRuns(store);
     const [sub, id] = p.positional;
     if (sub === 'list' || sub === undefined) {
       const runs = await store.listRuns({ experiment: p.flags.get('experiment') as string | undefined, limit: intFlag(p, 'limit', 100, 1) });

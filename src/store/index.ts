@@ -2,3 +2,5 @@ export type { ExperimentStore, RunRow, RunDetail, RunStatus, StudyRow, StudyStat
 export { SqliteStore, SCHEMA_VERSION } from './sqlite.js';
 export { MemoryStore } from './memory.js';
 export { openStore, DEFAULT_STORE_URL, STORE_SCHEMES } from './open.js';
+export { settleDeadRuns } from './settle.js';
+export { WORKER_ID, isDeadLocalWorker } from './process-id.js';

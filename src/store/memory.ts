@@ -2,6 +2,7 @@
 import {
   type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type NewTrialClaim, type StudyTrialRow, type TrialState, nowIso,
 } from './store.js';
+import { WORKER_ID } from './process-id.js';
 
 const copy = <T>(v: T): T => structuredClone(v);
 
@@ -26,7 +27,7 @@ export class MemoryStore implements ExperimentStore {
   async createRun(experiment: string, kind: string, params: Record<string, unknown>): Promise<number> {
     const t = nowIso();
     this.runs.push({ id: this.runs.length + 1, experiment, kind, status: 'running', startedAt: t, finishedAt: null, heartbeatAt: t, params: copy(params),
-      summary: null, error: null, metrics: [], artifacts: [] });
+      summary: null, error: null, worker: WORKER_ID, metrics: [], artifacts: [] });
     return this.runs.length;
   }
 
@@ -50,7 +51,7 @@ export class MemoryStore implements ExperimentStore {
     Object.assign(r, { status, finishedAt: t, heartbeatAt: t, summary: summary ? copy(summary) : null, error: error ?? null });
   }
 
-  async reopenRun(runId: number): Promise<void> { Object.assign(this.run(runId), { status: 'running', finishedAt: null, heartbeatAt: nowIso() }); }
+  async reopenRun(runId: number): Promise<void> { Object.assign(this.run(runId), { status: 'running', finishedAt: null, heartbeatAt: nowIso(), worker: WORKER_ID }); }
 
   async listRuns(opts: { experiment?: string; limit?: number } = {}): Promise<RunRow[]> {
     return this.runs.filter((r) => opts.experiment === undefined || r.experiment === opts.experiment).reverse().slice(0, opts.limit ?? 100)

@@ -8,7 +8,7 @@ export const PG_MIGRATIONS: string[] = [
   `CREATE TABLE experiments (id SERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
    CREATE TABLE runs (id SERIAL PRIMARY KEY, experiment_id INTEGER NOT NULL REFERENCES experiments(id),
      kind TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('running','completed','failed','interrupted')),
-     started_at TEXT NOT NULL, finished_at TEXT, heartbeat_at TEXT NOT NULL, params JSONB NOT NULL, summary JSONB, error TEXT);
+     started_at TEXT NOT NULL, finished_at TEXT, heartbeat_at TEXT NOT NULL, params JSONB NOT NULL, summary JSONB, error TEXT, worker TEXT);
    CREATE INDEX runs_by_experiment ON runs(experiment_id);
    CREATE TABLE metrics (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, epoch INTEGER NOT NULL,
      name TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (run_id, epoch, name));

@@ -8,6 +8,7 @@
  */
 import pg from 'pg';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
+import { WORKER_ID } from './process-id.js';
 import {
   type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type NewTrialClaim, type StudyTrialRow, type TrialState, nowIso,
 } from './store.js';
@@ -138,8 +139,8 @@ export class PostgresStore implements ExperimentStore {
     return this.tx(async (c) => {
       await c.query('INSERT INTO experiments (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [experiment, nowIso()]);
       const t = nowIso();
-      const [r] = await this.query<{ id: number }>(`INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params)
-        SELECT id, $2, 'running', $3, $3, $4 FROM experiments WHERE name = $1 RETURNING id`, [experiment, kind, t, JSON.stringify(params)], c);
+      const [r] = await this.query<{ id: number }>(`INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params, worker)
+        SELECT id, $2, 'running', $3, $3, $4, $5 FROM experiments WHERE name = $1 RETURNING id`, [experiment, kind, t, JSON.stringify(params), WORKER_ID], c);
       return r.id;
     });
   }
@@ -168,7 +169,7 @@ export class PostgresStore implements ExperimentStore {
   }
 
   async reopenRun(runId: number): Promise<void> {
-    await this.q("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = $1 WHERE id = $2", [nowIso(), runId]);
+    await this.q("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = $1, worker = $3 WHERE id = $2", [nowIso(), runId, WORKER_ID]);
   }
 
   async listRuns(opts: { experiment?: string; limit?: number } = {}): Promise<RunRow[]> {
@@ -326,7 +327,7 @@ export class PostgresStore implements ExperimentStore {
 
 interface RawRun {
   id: number; experiment: string; kind: string; status: RunStatus; started_at: string; finished_at: string | null;
-  heartbeat_at: string; params: Record<string, unknown>; summary: Record<string, unknown> | null; error: string | null;
+  heartbeat_at: string; params: Record<string, unknown>; summary: Record<string, unknown> | null; error: string | null; worker: string | null;
 }
 interface RawStudy {
   id: number; name: string; objectives: StudyRow['objectives']; config: Record<string, unknown>; status: StudyStatus; created_at: string;
@@ -340,7 +341,7 @@ interface RawTrial {
 
 const toRun = (r: RawRun): RunRow => ({
   id: r.id, experiment: r.experiment, kind: r.kind, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at,
-  heartbeatAt: r.heartbeat_at, params: r.params, summary: r.summary, error: r.error,
+  heartbeatAt: r.heartbeat_at, params: r.params, summary: r.summary, error: r.error, worker: r.worker,
 });
 
 const toStudy = (r: RawStudy): StudyRow => ({

@@ -7,9 +7,10 @@ import type Database from 'better-sqlite3';
 
 type Migration = string | ((db: Database.Database) => void);
 
-/** Version 2 → 3: studies of trials replace the per-run trials table; each search run becomes a study (see studyNameOf). */
+/** Version 2 → 3: studies of trials replace the per-run trials table (each search run becomes a study named as the search names it); runs record their process. */
 function studiesFromSearchRuns(db: Database.Database): void {
-  db.exec(`CREATE TABLE studies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, objectives TEXT NOT NULL, config TEXT NOT NULL,
+  db.exec(`ALTER TABLE runs ADD COLUMN worker TEXT;
+    CREATE TABLE studies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, objectives TEXT NOT NULL, config TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('running','completed','failed')), created_at TEXT NOT NULL, finished_at TEXT, summary TEXT,
       live_trials INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE study_trials (id INTEGER PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE, number INTEGER NOT NULL,

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-migrations.js';
+import { WORKER_ID } from './process-id.js';
 import {
   type ExperimentStore, type RunDetail, type RunRow, type RunStatus, type StudyRow, type StudyStatus, type NewTrialClaim, type StudyTrialRow, type TrialState, nowIso,
 } from './store.js';
@@ -11,7 +12,7 @@ export { SCHEMA_VERSION };
 
 interface RawRun {
   id: number; experiment: string; kind: string; status: RunStatus; started_at: string; finished_at: string | null;
-  heartbeat_at: string; params: string; summary: string | null; error: string | null;
+  heartbeat_at: string; params: string; summary: string | null; error: string | null; worker: string | null;
 }
 
 interface RawStudy { id: number; name: string; objectives: string; config: string; status: StudyStatus; created_at: string; finished_at: string | null; summary: string | null }
@@ -64,8 +65,8 @@ export class SqliteStore implements ExperimentStore {
       this.db.prepare('INSERT OR IGNORE INTO experiments (name, created_at) VALUES (?, ?)').run(experiment, nowIso());
       const exp = this.db.prepare('SELECT id FROM experiments WHERE name = ?').get(experiment) as { id: number };
       const t = nowIso();
-      const r = this.db.prepare(`INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params)
-        VALUES (?, ?, 'running', ?, ?, ?)`).run(exp.id, kind, t, t, JSON.stringify(params));
+      const r = this.db.prepare(`INSERT INTO runs (experiment_id, kind, status, started_at, heartbeat_at, params, worker)
+        VALUES (?, ?, 'running', ?, ?, ?, ?)`).run(exp.id, kind, t, t, JSON.stringify(params), WORKER_ID);
       return Number(r.lastInsertRowid);
     })();
   }
@@ -93,7 +94,7 @@ export class SqliteStore implements ExperimentStore {
   }
 
   async reopenRun(runId: number): Promise<void> {
-    this.db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = ? WHERE id = ?").run(nowIso(), runId);
+    this.db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = ?, worker = ? WHERE id = ?").run(nowIso(), WORKER_ID, runId);
   }
 
   async listRuns(opts: { experiment?: string; limit?: number } = {}): Promise<RunRow[]> {
@@ -240,7 +241,7 @@ function toRun(r: RawRun): RunRow {
   return {
     id: r.id, experiment: r.experiment, kind: r.kind, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at,
     heartbeatAt: r.heartbeat_at, params: JSON.parse(r.params) as Record<string, unknown>,
-    summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : null, error: r.error,
+    summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : null, error: r.error, worker: r.worker ?? null,
   };
 }
 

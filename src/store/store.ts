@@ -19,6 +19,8 @@ export interface RunRow {
   params: Record<string, unknown>;
   summary: Record<string, unknown> | null;
   error: string | null;
+  /** The process that runs it (host:pid:tag); null for runs recorded before this was kept. */
+  worker: string | null;
 }
 
 export interface RunDetail extends RunRow {

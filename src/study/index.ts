@@ -5,6 +5,5 @@ export { type Strategy, type StrategyContext, type StrategyEntry, type FinishedT
 export { Study, type StudyOptions, type AskedTrial, type TrialOutcome as StudyTrialOutcome, type Scalarization } from './study.js';
 export { runStudy, type RunStudyOptions, type RunTrial, type TrialContext, type Evaluation } from './run-study.js';
 export { PRUNERS, prunerEntry, type Pruner, type PrunerEntry, type PrunerSettings, type PrunerTrial } from './pruners/index.js';
-export { WORKER_ID } from './worker-id.js';
 export { describeStudy, type StudyReport, type TrialBrief } from './describe.js';
 export { SharedStudy, type SharedStudyOptions } from './shared-study.js';

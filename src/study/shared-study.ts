@@ -23,7 +23,7 @@ import type { Pruner, PrunerTrial } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
 import type { Strategy } from './strategy.js';
 import type { AskedTrial, StudyHandle, TrialOutcome } from './study.js';
-import { WORKER_ID, isDeadLocalWorker } from './worker-id.js';
+import { WORKER_ID, isDeadLocalWorker } from '../store/process-id.js';
 
 export interface SharedStudyOptions<P> {
   store: ExperimentStore;

@@ -16,7 +16,7 @@ import { type Objective, formatObjectives } from './objectives.js';
 import type { Pruner, PrunerTrial } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
 import type { FinishedTrial, Strategy } from './strategy.js';
-import { WORKER_ID, isDeadLocalWorker } from './worker-id.js';
+import { WORKER_ID, isDeadLocalWorker } from '../store/process-id.js';
 
 export type { Scalarization };
 

@@ -112,3 +112,17 @@ it('a checkpoint of another run is refused, naming the setting that differs', ()
   writeFileSync(`${ckpt}.ckpt.json`, '{"format": "topiary-checkpoint", "vers');
   assert.match(run(...base, '--seed', '0').stderr, /ckpt\.ckpt\.json: not a readable checkpoint .*; delete it to start afresh/);
 });
+
+it('a training run stopped by Ctrl-C (the default: the process ends at once) is shown interrupted, not running', async () => {
+  const { spawn } = await import('node:child_process');
+  const stopDb = join(dir, 'stopped.db');
+  const child = spawn(process.execPath, [CLI, 'train', '--dataset', 'add10', '--arch', 'mlp:10-256-256-1', '--epochs', '400', '--db', stopDb], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  for (let t = 0; t < 400 && !/epoch 1\//.test(out); t++) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGINT');
+  await new Promise((r) => child.once('exit', r));
+  const runs = JSON.parse(run('runs', 'list', '--db', stopDb, '--json').stdout.trim().split('\n').pop()!) as { runs: { status: string; error: string }[] };
+  assert.deepEqual(runs.runs.map((r) => r.status), ['interrupted']);
+  assert.match(runs.runs[0].error, /ended without closing the run/);
+});

@@ -1,4 +1,4 @@
-/** Who holds a trial's lease: host, process id and a random tag, so that a trial left by a dead local process is recognised at once. */
+/** This process as the store records it (a run's or a trial's owner): host, process id and a random tag, so that work left by a dead local process is recognised at once. */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
