@@ -55,6 +55,10 @@ it('damaged model files: missing, too long or non-finite weights are refused, na
   assert.match(exp().stderr, /m\.weights\.bin: cannot read the weights \(ENOENT\); it must sit beside its \.json/);
   const good = readFileSync(keep);
   writeFileSync(bin, Buffer.concat([good, good]));
+  assert.match(exp().stderr, /m\.weights\.bin: its contents do not match the checksum written with it/);
+  // Files written before weights carried a checksum: the length and the values are still checked.
+  const json = readFileSync(`${stem}.json`, 'utf8');
+  writeFileSync(`${stem}.json`, JSON.stringify({ ...JSON.parse(json), weightsSha256: undefined }));
   assert.match(exp().stderr, /m\.weights\.bin: holds \d+ floats, the model uses \d+; it belongs to another model or is damaged/);
   const nan = Buffer.from(good);
   nan.writeFloatLE(Number.NaN, 0);
