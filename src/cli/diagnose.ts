@@ -1,5 +1,6 @@
 /** `topiary diagnose --model FILE --dataset NAME [--layer i] [--samples N] [--out DIR]`: statistics and plots per hidden layer. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensureWritable } from '../io/writable.js';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
 import { prepare } from '../data/prepare.js';
@@ -10,7 +11,7 @@ import { gammaPdf } from '../diagnose/mixtures.js';
 import { normalPdf } from '../diagnose/normal.js';
 import { loadSequential } from '../io/model-file.js';
 import { histogramChart, lineChart } from '../report/svg-chart.js';
-import { numberFlag, parseArgs } from './args.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
 
 export function plotVariances(r: LayerReport, title: string): string {
   const curves: { name: string; pdf: (x: number) => number }[] = [];
@@ -40,7 +41,7 @@ export function diagnoseCommand(argv: string[], log: (line: string) => void): Re
   const pcaSamples = numberFlag(p, 'pca-samples', 1000, (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
   const only = p.flags.has('layer') ? [numberFlag(p, 'layer', 0, Number.isInteger, 'a layer index')] : undefined;
   const outDir = p.flags.get('out') as string | undefined;
-  if (outDir) mkdirSync(outDir, { recursive: true });
+  if (outDir) ensureWritable(outDir, 'dir', optionName(p, 'out'));
   const layers = collectActivations(model, prep.test, data.inputShape, samples, only).map((a) => {
     const post = layerReport(a.post, a.samples, a.neurons, { pcaSamples });
     const pre = layerReport(a.pre, a.samples, a.neurons);

@@ -14,13 +14,17 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { countArgmaxHits, regressionScores } from '../train/metrics.js';
 import { cosine } from '../optim/schedules.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { checkOutputs } from './outputs.js';
+import { recordedRun } from './recorded-run.js';
+import { STORE_FLAGS } from './store-flags.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
 
 const FLAGS = {
   dataset: 'string', epochs: 'string', ops: 'string', ensemble: 'string', seed: 'string', 'add-per-epoch': 'string', 'remove-per-epoch': 'string',
   'max-ops': 'string', penalty: 'string', norm: 'string', hidden: 'string', lr: 'string', 'batch-size': 'string', 'time-budget': 'string',
-  'data-dir': 'string', target: 'string', task: 'string', checkpoint: 'string', out: 'string', config: 'string', json: 'boolean',
+  'data-dir': 'string', target: 'string', task: 'string', checkpoint: 'string', out: 'string', config: 'string', json: 'boolean', experiment: 'string',
+  ...STORE_FLAGS,
 } as const;
 
 /** Averages the members' predictions (class probabilities, or de-standardised values) and scores them. */
@@ -43,7 +47,7 @@ export function ensembleMetrics(nets: EvolvingNet[], split: Split, prep: Prepare
   return regressionScores(avg.map((v) => v * s.std + s.mean), split.targets!);
 }
 
-export function evolveCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+export async function evolveCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
   applyConfig(p, FLAGS);
   const int = (flag: string, fallback: number, min: number) => intFlag(p, flag, fallback, min);
@@ -61,36 +65,39 @@ export function evolveCommand(argv: string[], log: (line: string) => void): Reco
   const lr = numberFlag(p, 'lr', 1e-2, (v) => v > 0, 'a positive number');
   const batchSize = int('batch-size', 64, 1);
   const budget = p.flags.has('time-budget') ? numberFlag(p, 'time-budget', 0, (v) => v > 0, 'seconds > 0') : undefined;
+  checkOutputs(p, { out: 'file' });
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
-  const start = performance.now();
-  const nets: EvolvingNet[] = [];
-  for (let k = 0; k < ensemble; k++) {
-    const s = seed + k;
-    if (ensemble > 1) log(`member ${k + 1}/${ensemble} (seed ${s})`);
-    const checkpoint = p.flags.has('checkpoint') ? `${String(p.flags.get('checkpoint'))}${ensemble > 1 ? `.m${k}` : ''}.json` : undefined;
-    const r = trainEvolving(EvolvingNet.create(inSize, outSize, hidden, s, norm), prep, {
-      epochs, batchSize, lr, seed: s, allowed, ...policy, schedule: cosine(lr, epochs, lr / 20), timeBudgetSeconds: budget === undefined ? undefined : budget / ensemble, checkpoint,
-      onEpoch: (e) => {
-        const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
-        log(`epoch ${String(e.epoch).padStart(3)}  loss ${e.loss.toFixed(4)}  ${v}  ops ${String(e.ops).padStart(3)}  +${e.added.join(' +') || ' -'}  −${e.removed.join(' −') || ' -'}`);
-      },
-    });
-    nets.push(r.net);
-  }
-  const test = ensembleMetrics(nets, prep.test, prep);
-  const formula = nets[0].opCount <= 20 ? nets[0].formula(data.featureNames?.length === inSize ? data.featureNames : undefined) : null;
-  const summary: Record<string, unknown> = { dataset: data.name, epochs, ensemble, ops: nets[0].opCount, opsPerMember: nets.map((n) => n.opCount),
-    params: nets.reduce((s, n) => s + n.parameterCount(), 0), seconds: Number(((performance.now() - start) / 1000).toFixed(3)), formula };
-  if (test.accuracy !== undefined) summary.testAccuracy = test.accuracy;
-  if (test.r2 !== undefined) { summary.testR2 = test.r2; summary.testMSE = test.mse; }
-  const out = p.flags.get('out');
-  if (typeof out === 'string') {
-    writeFileAtomic(out, JSON.stringify({ members: nets.map((n) => n.toSpec()), dataset: data.name, seed }, null, 1));
-    summary.model = out;
-  }
-  if (formula) log(formula);
-  log(test.accuracy !== undefined ? `test accuracy ${(test.accuracy * 100).toFixed(2)}% (${ensemble} member(s), ${nets[0].opCount} ops)` : `test R² ${test.r2!.toFixed(4)} (${ensemble} member(s), ${nets[0].opCount} ops)`);
-  return summary;
+  return recordedRun(p, String(p.flags.get('experiment') ?? `evolve-${data.name}`), 'evolve', { dataset: data.name, epochs, ensemble, seed, lr, batchSize, ...policy }, () => {
+    const start = performance.now();
+    const nets: EvolvingNet[] = [];
+    for (let k = 0; k < ensemble; k++) {
+      const s = seed + k;
+      if (ensemble > 1) log(`member ${k + 1}/${ensemble} (seed ${s})`);
+      const checkpoint = p.flags.has('checkpoint') ? `${String(p.flags.get('checkpoint'))}${ensemble > 1 ? `.m${k}` : ''}.json` : undefined;
+      const r = trainEvolving(EvolvingNet.create(inSize, outSize, hidden, s, norm), prep, {
+        epochs, batchSize, lr, seed: s, allowed, ...policy, schedule: cosine(lr, epochs, lr / 20), timeBudgetSeconds: budget === undefined ? undefined : budget / ensemble, checkpoint,
+        onEpoch: (e) => {
+          const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
+          log(`epoch ${String(e.epoch).padStart(3)}  loss ${e.loss.toFixed(4)}  ${v}  ops ${String(e.ops).padStart(3)}  +${e.added.join(' +') || ' -'}  −${e.removed.join(' −') || ' -'}`);
+        },
+      });
+      nets.push(r.net);
+    }
+    const test = ensembleMetrics(nets, prep.test, prep);
+    const formula = nets[0].opCount <= 20 ? nets[0].formula(data.featureNames?.length === inSize ? data.featureNames : undefined) : null;
+    const summary: Record<string, unknown> = { dataset: data.name, epochs, ensemble, ops: nets[0].opCount, opsPerMember: nets.map((n) => n.opCount),
+      params: nets.reduce((s, n) => s + n.parameterCount(), 0), seconds: Number(((performance.now() - start) / 1000).toFixed(3)), formula };
+    if (test.accuracy !== undefined) summary.testAccuracy = test.accuracy;
+    if (test.r2 !== undefined) { summary.testR2 = test.r2; summary.testMSE = test.mse; }
+    const out = p.flags.get('out');
+    if (typeof out === 'string') {
+      writeFileAtomic(out, JSON.stringify({ members: nets.map((n) => n.toSpec()), dataset: data.name, seed }, null, 1));
+      summary.model = out;
+    }
+    if (formula) log(formula);
+    log(test.accuracy !== undefined ? `test accuracy ${(test.accuracy * 100).toFixed(2)}% (${ensemble} member(s), ${nets[0].opCount} ops)` : `test R² ${test.r2!.toFixed(4)} (${ensemble} member(s), ${nets[0].opCount} ops)`);
+    return summary;
+  }, log);
 }

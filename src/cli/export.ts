@@ -3,7 +3,8 @@
  * train, shrink or evolve, as files that TensorFlow.js or ONNX Runtime load.
  */
 import { EXPORT_FORMATS, type ExportFormat, exportModel } from '../export/index.js';
-import { intFlag, parseArgs } from './args.js';
+import { ensureWritable } from '../io/writable.js';
+import { intFlag, optionName, parseArgs } from './args.js';
 
 const FLAGS = { format: 'string', out: 'string', member: 'string', json: 'boolean' } as const;
 
@@ -16,6 +17,7 @@ export function exportCommand(argv: string[], log: (line: string) => void): Reco
   if (typeof format !== 'string') throw new Error(`--format is required: ${EXPORT_FORMATS.join(' or ')}`);
   const out = p.flags.get('out');
   if (typeof out !== 'string') throw new Error(`--out is required: a folder for tfjs (model.json + weights.bin), a file for onnx (e.g. model.onnx)`);
+  ensureWritable(out, format === 'tfjs' ? 'dir' : 'file', optionName(p, 'out'));
   const member = p.flags.has('member') ? intFlag(p, 'member', 0, 0) : undefined;
   const result = exportModel(model, { format: format as ExportFormat, out, member });
   for (const f of result.files) log(`wrote ${f.path} (${f.bytes} bytes)`);

@@ -6,7 +6,9 @@
 import { prepare, preprocessingOf } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
-import { ensureWritable } from '../io/writable.js';
+import { checkOutputs } from './outputs.js';
+import { recordedRun } from './recorded-run.js';
+import { STORE_FLAGS } from './store-flags.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { type LrSchedule, cosine } from '../optim/schedules.js';
 import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, parseCnnArch, switchedCnn, switchedMlp } from '../shrink/compress.js';
@@ -23,7 +25,7 @@ const FLAGS = {
   dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
   'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
   report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
-  'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string',
+  'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', experiment: 'string', ...STORE_FLAGS,
 } as const;
 
 /** --lambda-decay and --lambda-decay-every (shared with `study shrink`). */
@@ -65,7 +67,7 @@ function startArch(p: ReturnType<typeof parseArgs>, inSize: number, outSize: num
 
 const score = (m: Metrics) => (m.accuracy !== undefined ? { testAccuracy: m.accuracy } : { testR2: m.r2!, testMSE: m.mse! });
 
-export function shrinkCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+export async function shrinkCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
   applyConfig(p, FLAGS);
   const seed = numberFlag(p, 'seed', 0, Number.isInteger, 'an integer');
@@ -73,10 +75,7 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const ruleName = String(p.flags.get('rule') ?? 'sign-flip');
   const rules: Record<string, DeathRule> = { 'sign-flip': { kind: 'sign-flip', decay: 0.99, threshold: 0.5 }, threshold: { kind: 'threshold', threshold: 1e-3 } };
   if (!rules[ruleName]) throw new Error(`${optionName(p, 'rule')}: got "${ruleName}"; expected sign-flip or threshold`);
-  for (const [flag, kind] of [['out', 'file'], ['report', 'file']] as const) {
-    const v = p.flags.get(flag);
-    if (typeof v === 'string') ensureWritable(v, kind, optionName(p, flag));
-  }
+  checkOutputs(p, { out: 'file', report: 'file' });
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
@@ -96,33 +95,36 @@ export function shrinkCommand(argv: string[], log: (line: string) => void): Reco
   const timeSchedule = budgetSchedule(p, opts.lr);
   const switchLr = switchLrScale(p);
   const settleFraction = settleFlag(p);
-  log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}${settleFraction ? `, last ${settleFraction * 100}% of the budget without penalty` : ''}`);
-  const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed, switchLr) : switchedMlp(data.inputShape, hidden, outSize, seed, switchLr);
-  const finalArchOf = (sizes: number[]) => (cnn ? `cnn:${sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${sizes.join('-')}-${outSize}`);
-  const { compressed: r, shrunk, shrunkTest, fixed, fixedTest } = compressAndCompare(model, prep, { ...opts, timeSchedule, settleFraction, onEpoch: (e) => {
-    const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
-    log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
-  } },
-  // The fixed-size network: the same layer stack without switches, freshly initialised.
-  (sizes) => (cnn
-    ? new Sequential(switchedCnn(data.inputShape, sizes.slice(0, cnn.channels.length), sizes.slice(cnn.channels.length), outSize, seed + 1).layers.filter((l) => !(l instanceof Switch)))
-    : buildModel(parseArch(finalArchOf(sizes), data.inputShape), seed)),
-  ({ sizes, seconds, stoppedBy }) => {
-    if (stoppedBy === 'collapse') log(`collapsed: a layer fell to ${DEFAULT_COMPRESS.minUnits} unit(s), so λ ${opts.lambda} is too strong for ${data.name}; stopped early, the report and model are still written (try a smaller --lambda)`);
-    log(`converged to ${finalArchOf(sizes)} (${stoppedBy}); training a fixed ${finalArchOf(sizes)} for the same ${seconds.toFixed(1)}s`);
-  });
-  const finalArch = finalArchOf(r.sizes);
-  const startWidths = cnn ? [...cnn.channels, ...cnn.dense] : hidden;
-  const report = {
-    dataset: data.name, startArch: arch, finalArch, startWidths, finalWidths: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),
-    params: shrunk.parameterCount(), ...score(shrunkTest), fixed: { arch: finalArch, widths: r.sizes, params: fixed.parameterCount(), seconds: Number(r.seconds.toFixed(3)), ...score(fixedTest) },
-    history: r.history.map((h) => ({ epoch: h.epoch, sizes: h.sizes, loss: h.loss, lambda: h.lambda, val: h.val, elapsed: h.elapsed })),
-  };
-  const reportPath = p.flags.get('report');
-  if (typeof reportPath === 'string') writeFileAtomic(reportPath, JSON.stringify(report, null, 1));
-  const out = p.flags.get('out');
-  if (typeof out === 'string') (report as Record<string, unknown>).model = saveModel(shrunk, data.inputShape, out, { dataset: data.name, seed, shrunkFrom: arch, preprocessing: preprocessingOf(prep) });
-  const fmt = (m: Metrics) => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
-  log(`shrunk ${finalArch}: ${fmt(shrunkTest)}   fixed-size ${finalArch}, same time: ${fmt(fixedTest)}`);
-  return report;
+  const params = { dataset: data.name, arch, budget, lambda: opts.lambda, lambdaDecay: opts.lambdaDecay, rule: ruleName, lr: opts.lr, seed, switchLr, settleFraction };
+  return recordedRun(p, String(p.flags.get('experiment') ?? `shrink-${data.name}`), 'shrink', params, () => {
+    log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}${settleFraction ? `, last ${settleFraction * 100}% of the budget without penalty` : ''}`);
+    const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed, switchLr) : switchedMlp(data.inputShape, hidden, outSize, seed, switchLr);
+    const finalArchOf = (sizes: number[]) => (cnn ? `cnn:${sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${sizes.join('-')}-${outSize}`);
+    const { compressed: r, shrunk, shrunkTest, fixed, fixedTest } = compressAndCompare(model, prep, { ...opts, timeSchedule, settleFraction, onEpoch: (e) => {
+      const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
+      log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
+    } },
+    // The fixed-size network: the same layer stack without switches, freshly initialised.
+    (sizes) => (cnn
+      ? new Sequential(switchedCnn(data.inputShape, sizes.slice(0, cnn.channels.length), sizes.slice(cnn.channels.length), outSize, seed + 1).layers.filter((l) => !(l instanceof Switch)))
+      : buildModel(parseArch(finalArchOf(sizes), data.inputShape), seed)),
+    ({ sizes, seconds, stoppedBy }) => {
+      if (stoppedBy === 'collapse') log(`collapsed: a layer fell to ${DEFAULT_COMPRESS.minUnits} unit(s), so λ ${opts.lambda} is too strong for ${data.name}; stopped early, the report and model are still written (try a smaller --lambda)`);
+      log(`converged to ${finalArchOf(sizes)} (${stoppedBy}); training a fixed ${finalArchOf(sizes)} for the same ${seconds.toFixed(1)}s`);
+    });
+    const finalArch = finalArchOf(r.sizes);
+    const startWidths = cnn ? [...cnn.channels, ...cnn.dense] : hidden;
+    const report = {
+      dataset: data.name, startArch: arch, finalArch, startWidths, finalWidths: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),
+      params: shrunk.parameterCount(), ...score(shrunkTest), fixed: { arch: finalArch, widths: r.sizes, params: fixed.parameterCount(), seconds: Number(r.seconds.toFixed(3)), ...score(fixedTest) },
+      history: r.history.map((h) => ({ epoch: h.epoch, sizes: h.sizes, loss: h.loss, lambda: h.lambda, val: h.val, elapsed: h.elapsed })),
+    };
+    const reportPath = p.flags.get('report');
+    if (typeof reportPath === 'string') writeFileAtomic(reportPath, JSON.stringify(report, null, 1));
+    const out = p.flags.get('out');
+    if (typeof out === 'string') (report as Record<string, unknown>).model = saveModel(shrunk, data.inputShape, out, { dataset: data.name, seed, shrunkFrom: arch, preprocessing: preprocessingOf(prep) });
+    const fmt = (m: Metrics) => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
+    log(`shrunk ${finalArch}: ${fmt(shrunkTest)}   fixed-size ${finalArch}, same time: ${fmt(fixedTest)}`);
+    return report;
+  }, log);
 }

@@ -3,7 +3,8 @@
  * datasets — each a compress run and a fixed-size retrain at equal time, all
  * stored; plots of final size vs λ and accuracy vs size (shrink vs fixed).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensureWritable } from '../io/writable.js';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
 import { prepare } from '../data/prepare.js';
@@ -43,7 +44,7 @@ export async function studyShrinkCommand(argv: string[], log: (line: string) => 
   const switchLr = switchLrScale(p);
   const settleFraction = settleFlag(p);
   const out = String(p.flags.get('out') ?? 'study-shrink');
-  mkdirSync(out, { recursive: true });
+  ensureWritable(out, 'dir', optionName(p, 'out'));
   const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
   const runs: GridRun[] = [];
   try {

@@ -3,7 +3,8 @@
  * journal's experiment. One hidden layer at many widths and seeds; per run the
  * test accuracy and the activation-variance diagnostics; plots of both.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensureWritable } from '../io/writable.js';
 import { join } from 'node:path';
 import { prepare } from '../data/prepare.js';
 import { collectActivations } from '../diagnose/collect.js';
@@ -43,7 +44,7 @@ export async function studyCommand(argv: string[], log: (line: string) => void):
   const data = datasetFromFlags(p, 0);
   const name = data.name;
   const out = String(p.flags.get('out') ?? `study-width-${name}`);
-  mkdirSync(out, { recursive: true });
+  ensureWritable(out, 'dir', optionName(p, 'out'));
   const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
   if (data.task !== 'classification') throw new Error(`study width: ${name} is a ${data.task} dataset; the study needs classification (test accuracy)`);
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);

@@ -13,7 +13,7 @@ const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 it('shrink reports final sizes, both test scores and saves a plain model of the shrunk size', () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-shrink-'));
   const r = spawnSync(process.execPath, [CLI, 'shrink', '--dataset', 'add10', '--arch', 'mlp:10-128-1', '--time-budget', '3', '--lr', '3e-3',
-    '--lambda', '1e-2', '--batch-size', '32', '--out', join(dir, 'm'), '--json'], { encoding: 'utf8' });
+    '--lambda', '1e-2', '--batch-size', '32', '--out', join(dir, 'm'), '--db', join(dir, 's.db'), '--json'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
     startWidths: number[]; finalWidths: number[]; params: number; testR2: number; fixed: { testR2: number; arch: string; params: number }; model: string; history: unknown[];
@@ -27,9 +27,13 @@ it('shrink reports final sizes, both test scores and saves a plain model of the 
   const { model } = loadModel(out.model);
   assert.equal(model.parameters()[0].shape[0], out.finalWidths[0]);
   assert.ok(out.history.length >= 1);
+  // The run is stored like any other, with its model as an artifact.
+  const shown = JSON.parse(spawnSync(process.execPath, [CLI, 'runs', 'show', '1', '--db', join(dir, 's.db'), '--format', 'json'], { encoding: 'utf8' }).stdout) as
+    { kind: string; status: string; summary: { finalWidths: number[] }; artifacts: { kind: string }[] };
+  assert.deepEqual([shown.kind, shown.status, shown.summary.finalWidths, shown.artifacts.map((a) => a.kind)], ['shrink', 'completed', out.finalWidths, ['model']]);
 });
 
-const shrink = (...args: string[]) => spawnSync(process.execPath, [CLI, 'shrink', '--dataset', 'add10', ...args], { encoding: 'utf8' });
+const shrink = (...args: string[]) => spawnSync(process.execPath, [CLI, 'shrink', '--dataset', 'add10', '--no-store', ...args], { encoding: 'utf8' });
 
 it('--layers and --start-width build the start network; a collapse ends with a message and a saved report', () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-shrink-'));
