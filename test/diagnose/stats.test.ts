@@ -86,8 +86,8 @@ describe('PCA and activation statistics', () => {
   });
 });
 
-it('shapiroWilk is importable from the package entry point', async () => {
-  const pkg = (await import('topiary')) as { shapiroWilk: (x: number[]) => { w: number; p: number } };
+it('shapiroWilk is importable from the package entry point (topiary-nn)', async () => {
+  const pkg = (await import('topiary-nn')) as { shapiroWilk: (x: number[]) => { w: number; p: number } };
   const r = pkg.shapiroWilk([1, 2, 4, 7, 3, 5]);
   assert.ok(r.w > 0.9 && r.w <= 1 && r.p > 0.5);
 });
