@@ -16,7 +16,10 @@ export function parseArgs(argv: string[], known: Record<string, 'string' | 'bool
     if (!a.startsWith('--')) { positional.push(a); continue; }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     const kind = known[name];
-    if (!kind) throw new Error(`unknown option --${name}; known options: ${Object.keys(known).map((k) => `--${k}`).join(' ')}`);
+    if (!kind) {
+      const near = closest(name, Object.keys(known));
+      throw new Error(`unknown option --${name}${near ? `; did you mean --${near}?` : ''} (known options: ${Object.keys(known).map((k) => `--${k}`).join(' ')})`);
+    }
     if (kind === 'boolean') { flags.set(name, true); continue; }
     const value = inline ?? argv[++i];
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new Error(`option --${name} needs a value`);
@@ -37,4 +40,23 @@ export function numberFlag(p: Parsed, name: string, fallback: number, check: (v:
   const v = typeof raw === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(raw) ? Number(raw) : Number.NaN;
   if (raw === true || !Number.isFinite(v) || !check(v)) throw new Error(`${optionName(p, name)}: got "${String(raw)}"; expected ${allowed}`);
   return v;
+}
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The candidate nearest to a mistyped name (within a third of its length, at least 2 edits), or null. */
+export function closest(name: string, candidates: readonly string[]): string | null {
+  let best: string | null = null, bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) { const dd = distance(name, c); if (dd < bestD) { best = c; bestD = dd; } }
+  return best;
 }

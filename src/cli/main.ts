@@ -13,6 +13,7 @@ import { studyStoreCommand } from './study-store.js';
 import { trainCommand } from './train.js';
 import { workerCommand } from './worker.js';
 import { installShutdown } from './shutdown.js';
+import { closest } from './args.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -44,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
   const run = COMMANDS[cmd ?? ''];
   if (!run) {
+    if (cmd !== undefined && cmd !== '--help') {
+      const near = closest(cmd, Object.keys(COMMANDS));
+      process.stderr.write(`topiary: unknown command "${cmd}"${near ? `; did you mean "${near}"?` : ''}\n`);
+    }
     log(`usage: topiary <${Object.keys(COMMANDS).join('|')}> [options]`);
     return cmd === undefined || cmd === '--help' ? 0 : 2;
   }

@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
+import { readText } from '../data/text-table.js';
 import { ensureWritable } from '../io/writable.js';
 import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
 import { STRATEGIES, strategyEntry } from '../search/registry.js';
@@ -58,16 +59,24 @@ function openBenchmark(name: string, p: Parsed): TabularBenchmark {
     const pairs = typeof p.flags.get('fidelity-cols') === 'string'
       ? String(p.flags.get('fidelity-cols')).split(',').map((pair) => {
         const [validCol, costCol, extra] = pair.split(':');
-        if (!validCol || !costCol || extra !== undefined) throw new Error(`${optionName(p, 'fidelity-cols')}: "${pair}" is not VALID_COL:COST_COL (e.g. valid12:cost12,valid200:cost200)`);
-        return { validCol, costCol };
+        if (!validCol || costCol === '' || extra !== undefined) throw new Error(`${optionName(p, 'fidelity-cols')}: "${pair}" is not VALID_COL[:COST_COL] (e.g. valid12:cost12,valid200:cost200)`);
+        return { validCol, ...(costCol ? { costCol } : {}) };
       })
-      : [{ validCol: col('valid-col', 'valid'), costCol: col('cost-col', 'cost') }];
+      : [{ validCol: col('valid-col', 'valid'), costCol: costColumn(file, p) }];
     const steps = typeof fidelityFlag === 'string' ? numbers(p, 'fidelities', fidelityFlag) : pairs.map((_, i) => i + 1);
     if (steps.length !== pairs.length) throw new Error(`${optionName(p, 'fidelities')}: ${steps.length} steps for ${pairs.length} --fidelity-cols pairs`);
     return loadTabularFidelities(name, pairs.map((c, i) => ({ file, step: steps[i], archCol: col('arch-col', 'arch'), ...c,
       ...(i === pairs.length - 1 ? { testCol: col('test-col', 'test') } : {}) })));
   }
   throw new Error(`${optionName(p, 'benchmark')}: got "${name}"; expected nb201-cifar10 or tabular:FILE (with --valid-col, --test-col, --cost-col)`);
+}
+
+/** --cost-col, or "cost" when the file has it; a table without costs is searched all the same (every trial costs 0). */
+function costColumn(file: string, p: Parsed): string | undefined {
+  const given = p.flags.get('cost-col');
+  if (typeof given === 'string') return given;
+  const header = readText(file).split(/\r?\n/, 1)[0].replace(/^\uFEFF/, '').split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  return header.includes('cost') ? 'cost' : undefined;
 }
 
 function scalarization(p: Parsed): Scalarization | undefined {

@@ -26,8 +26,8 @@ export interface TabularBenchmark {
   readonly spec: readonly FidelityColumns[];
 }
 
-/** One fidelity's columns in one file; test only where the file has it. */
-export interface FidelityColumns { file: string; step: number; archCol: string; validCol: string; costCol: string; testCol?: string }
+/** One fidelity's columns in one file; test only where the file has it; without a cost column every evaluation costs 0. */
+export interface FidelityColumns { file: string; step: number; archCol: string; validCol: string; costCol?: string; testCol?: string }
 
 type Row = { valid: number; cost: number; test?: number };
 
@@ -49,7 +49,7 @@ function readFidelity(c: FidelityColumns): Map<string, Row> {
       if (!Number.isFinite(v)) throw new DataError(`${c.file}:${line + 2}`, `column "${header[idx[k]]}" holds "${r[idx[k]]}", expected a number`, 'Fix the row');
       return v;
     };
-    rows.set(r[idx.archCol], { valid: num('validCol'), cost: num('costCol'), ...(c.testCol !== undefined ? { test: num('testCol') } : {}) });
+    rows.set(r[idx.archCol], { valid: num('validCol'), cost: c.costCol !== undefined ? num('costCol') : 0, ...(c.testCol !== undefined ? { test: num('testCol') } : {}) });
   });
   return rows;
 }
@@ -92,7 +92,7 @@ export function loadTabularFidelities(name: string, fidelities: FidelityColumns[
   };
 }
 
-export interface TabularColumns { archCol: string; validCol: string; testCol: string; costCol: string }
+export interface TabularColumns { archCol: string; validCol: string; testCol: string; costCol?: string }
 
 /** A single-fidelity table. */
 export function loadTabular(path: string, cols: TabularColumns, name = `tabular:${path}`): TabularBenchmark {

@@ -188,6 +188,15 @@ it('several objectives, a pruner on two fidelities, and flag errors', () => {
   assert.match(run('search', ...table, '--pruner', 'bandit').stderr, /--pruner: got "bandit"; expected one of none, median, sha, asha, hyperband/);
   assert.match(run('search', ...table, '--objectives', 'valid:best').stderr, /"valid:best" is not NAME:max or NAME:min/);
   assert.match(run('search', ...table, '--db', 'x.db').stderr, /--db and --no-store: pick one/);
+  // Mistyped names are answered with the nearest; a table without a cost column is searched all the same.
+  assert.match(run('search', ...table, '--budgte', '5').stderr, /unknown option --budgte; did you mean --budget\?/);
+  const typo = run('serch');
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /unknown command "serch"; did you mean "search"\?/);
+  const noCost = writeNb201Table(join(dir, 'nocost.csv'), 'arch,valid,test', (cell, g) => `${cell},${g[1]},${g[2]}`);
+  const free = run('search', '--benchmark', `tabular:${noCost}`, '--strategy', 'rea', '--budget', '20', '--seeds', '1', '--no-store', '--json');
+  assert.equal(free.status, 0, free.stderr);
+  assert.equal((JSON.parse(free.stdout.trim().split('\n').pop()!) as { meanSimulatedHours: number }).meanSimulatedHours, 0);
   // Output paths are checked before the search: a bad one fails at once, a missing folder is created.
   const bad = run('search', ...table, '--plot', '/proc/topiary-none/p.svg');
   assert.equal(bad.status, 1);
