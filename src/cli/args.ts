@@ -1,4 +1,6 @@
-/** A small flag parser: --name value, --name=value, boolean --flag; unknown flags are errors. */
+/** A small flag parser: --name value, --name=value, boolean --flag; unknown flags are errors; --help asks for the command's help. */
+import { HelpRequest } from './help.js';
+
 export interface Parsed {
   positional: string[];
   flags: Map<string, string | true>;
@@ -11,6 +13,7 @@ export function optionName(p: Parsed, name: string): string { return p.origin.ge
 
 export function parseArgs(argv: string[], known: Record<string, 'string' | 'boolean'>): Parsed {
   const positional: string[] = [], flags = new Map<string, string | true>();
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest(known);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) { positional.push(a); continue; }

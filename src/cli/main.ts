@@ -14,6 +14,7 @@ import { trainCommand } from './train.js';
 import { workerCommand } from './worker.js';
 import { installShutdown } from './shutdown.js';
 import { closest } from './args.js';
+import { HelpRequest, commandHelp, generalHelp } from './help.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -49,14 +50,18 @@ async function main(argv: string[]): Promise<number> {
       const near = closest(cmd, Object.keys(COMMANDS));
       process.stderr.write(`topiary: unknown command "${cmd}"${near ? `; did you mean "${near}"?` : ''}\n`);
     }
-    log(`usage: topiary <${Object.keys(COMMANDS).join('|')}> [options]`);
-    return cmd === undefined || cmd === '--help' ? 0 : 2;
+    for (const line of generalHelp(Object.keys(COMMANDS))) log(line);
+    return cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2;
   }
   try {
     const result = await run(rest, log);
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     return Number(process.exitCode ?? 0);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      for (const line of commandHelp(cmd === 'study' && ['shrink', 'list', 'show'].includes(rest[0]) ? `study ${rest[0]}` : cmd!, e.flags)) process.stdout.write(`${line}\n`);
+      return 0;
+    }
     process.stderr.write(`topiary ${cmd}: ${(e as Error).message}\n`);
     return 1;
   }

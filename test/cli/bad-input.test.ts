@@ -69,3 +69,17 @@ it('damaged model files: missing, too long or non-finite weights are refused, na
   assert.match(r.stderr, /is not a whole number of float32 values/);
   noStack(r.stderr);
 });
+
+it('every command lists every one of its options with a line of help', () => {
+  const general = run('--help');
+  assert.equal(general.status, 0);
+  const commands = [...general.stdout.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]);
+  assert.ok(commands.length >= 10 && commands.includes('search') && commands.includes('worker'), general.stdout);
+  for (const args of [...commands.filter((c) => c !== 'study').map((c) => [c]), ['study', 'width'], ['study', 'shrink'], ['study', 'list']]) {
+    const r = run(...args, '--help');
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    const flags = r.stdout.split('\n').filter((l) => l.startsWith('  --'));
+    assert.ok(flags.length >= 2, `${args.join(' ')} lists its options`);
+    assert.deepEqual(flags.filter((l) => l.includes('(undocumented)')), [], `${args.join(' ')} has undocumented options`);
+  }
+});
