@@ -1,4 +1,4 @@
-export { type Objective, type Direction, parseObjectives, formatObjectives, valuesOf, oriented, dominates } from './objectives.js';
+export { type Objective, type Direction, parseObjectives, formatObjectives, oriented, dominates } from './objectives.js';
 export { nondominatedSort, crowdingDistance, rankOrder, paretoFront, hypervolume } from './pareto.js';
 export { type SearchSpace, type Genotype, categoricalSpace, genotypeKey } from './space.js';
 export { type Strategy, type StrategyContext, type StrategyEntry, type FinishedTrial, requireChoices } from './strategy.js';

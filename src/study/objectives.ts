@@ -26,15 +26,6 @@ export function parseObjectives(text: string, where = '--objectives'): Objective
 
 export const formatObjectives = (objs: readonly Objective[]): string => objs.map((o) => `${o.name}:${o.direction}`).join(',');
 
-/** The objective vector of a metrics record; throws naming the missing metric. */
-export function valuesOf(objs: readonly Objective[], metrics: Readonly<Record<string, number>>, what = 'trial'): number[] {
-  return objs.map((o) => {
-    const v = metrics[o.name];
-    if (typeof v !== 'number') throw new Error(`${what}: no metric "${o.name}" for objective ${o.name}:${o.direction} (metrics: ${Object.keys(metrics).join(', ') || 'none'})`);
-    return v;
-  });
-}
-
 /** Values turned so that larger is better in every coordinate. */
 export const oriented = (objs: readonly Objective[], values: readonly number[]): number[] =>
   values.map((v, i) => (objs[i].direction === 'max' ? v : -v));

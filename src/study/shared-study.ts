@@ -19,11 +19,12 @@
 import type { ExperimentStore, StudyRow, StudyTrialRow } from '../store/store.js';
 import { Fitness, type Scalarization, objectiveVector } from './fitness.js';
 import type { Objective } from './objectives.js';
-import type { Pruner, PrunerTrial } from './pruners/pruner.js';
+import type { Pruner } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
 import type { Strategy } from './strategy.js';
-import type { AskedTrial, StudyHandle, TrialOutcome } from './study.js';
-import { WORKER_ID, isDeadLocalWorker } from '../store/process-id.js';
+import { type AskedTrial, type Mirror, type StudyHandle, type TrialOutcome, mirrorOf } from './study.js';
+import { failStale } from './stale.js';
+import { WORKER_ID } from '../store/process-id.js';
 
 export interface SharedStudyOptions<P> {
   store: ExperimentStore;
@@ -42,7 +43,6 @@ export interface SharedStudyOptions<P> {
   log?: (line: string) => void;
 }
 
-interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
 
 export class SharedStudy<P> implements StudyHandle<P> {
   private readonly objectives: Objective[];
@@ -54,7 +54,6 @@ export class SharedStudy<P> implements StudyHandle<P> {
   private lastCreated = 0;
   /** Architectures other workers (or this one) already have: skipped without asking the store. */
   private readonly taken = new Set<string>();
-  private proposals = 0;
   readonly worker: string;
 
   constructor(private readonly o: SharedStudyOptions<P>) {
@@ -82,7 +81,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
   }
 
   private remember(t: StudyTrialRow): void {
-    this.mirror.set(t.id, { number: t.number, position: t.number, state: t.state, intermediate: t.intermediate.map((r) => ({ step: r.step, values: objectiveVector(this.objectives, r.metrics) })) });
+    this.mirror.set(t.id, mirrorOf(t, this.objectives, t.number));
   }
 
   private tellStrategy(params: P, number: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null): void {
@@ -96,10 +95,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
     if (!now && performance.now() - this.lastReap < 3000) return;
     this.lastReap = performance.now();
     const running = await this.o.store.listTrials(this.o.row.id, { states: ['running'] });
-    const dead = [...new Set(running.filter((t) => isDeadLocalWorker(t.worker)).map((t) => t.worker!))];
-    const stale = await this.o.store.failStaleTrials(this.o.row.id, {
-      heartbeatBefore: new Date(Date.now() - (this.o.staleAfterSeconds ?? 120) * 1000).toISOString(), deadWorkers: dead,
-    });
+    const stale = await failStale(this.o.store, this.o.row.id, running, this.o.staleAfterSeconds);
     for (const id of stale) {
       const t = running.find((r) => r.id === id) ?? (await this.o.store.getTrial(id))!;
       await this.o.store.enqueueTrial(this.o.row.id, t.params, t.paramsKey);
@@ -119,7 +115,6 @@ export class SharedStudy<P> implements StudyHandle<P> {
         const key = this.o.space.key(params);
         // Taken by another worker: its result reaches the strategy when it finishes.
         if (this.taken.has(key)) continue;
-        this.proposals++;
         const claim = await this.o.store.claimNewTrial(this.o.row.id, params, key, this.worker, this.o.budget);
         this.taken.add(key);
         if ('trial' in claim) return this.asked(claim.trial, params);
@@ -178,7 +173,4 @@ export class SharedStudy<P> implements StudyHandle<P> {
     this.tellStrategy(trial.params, trial.number, outcome.state, values);
     return values;
   }
-
-  /** Proposals this worker made (for reports). */
-  get proposalCount(): number { return this.proposals; }
 }

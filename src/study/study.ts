@@ -16,7 +16,8 @@ import { type Objective, formatObjectives } from './objectives.js';
 import type { Pruner, PrunerTrial } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
 import type { FinishedTrial, Strategy } from './strategy.js';
-import { WORKER_ID, isDeadLocalWorker } from '../store/process-id.js';
+import { WORKER_ID } from '../store/process-id.js';
+import { failStale } from './stale.js';
 
 export type { Scalarization };
 
@@ -62,8 +63,13 @@ export interface StudyHandle<P> {
   tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null>;
 }
 
-interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
+/** What the pruner sees of a trial: its state and its reports as objective vectors. */
+export interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
 
+/** The pruner's view of a stored trial. */
+export function mirrorOf(row: StudyTrialRow, objectives: readonly Objective[], position: number): Mirror {
+  return { number: row.number, position, state: row.state, intermediate: row.intermediate.map((r) => ({ step: r.step, values: objectiveVector(objectives, r.metrics) })) };
+}
 
 export class Study<P> implements StudyHandle<P> {
   private readonly mirror = new Map<number, Mirror>();
@@ -74,11 +80,8 @@ export class Study<P> implements StudyHandle<P> {
     this.fitness = new Fitness(o.objectives, o.scalarization);
   }
 
-  get name(): string { return this.row.name; }
-  get objectives(): readonly Objective[] { return this.o.objectives; }
   get store(): ExperimentStore { return this.o.store; }
   get space(): SearchSpace<P> { return this.o.space; }
-  get strategyName(): string { return this.o.strategy.name; }
 
   static async open<P>(o: StudyOptions<P>): Promise<Study<P>> {
     if (o.objectives.length === 0) throw new Error(`study ${o.name}: needs at least one objective`);
@@ -91,11 +94,7 @@ export class Study<P> implements StudyHandle<P> {
     checkSameStudy(row, o as StudyOptions<unknown>);
     if (existing && existing.status !== 'running') await o.store.setStudyStatus(row.id, 'running');
     const before = await o.store.listTrials(row.id);
-    const grace = (o.staleAfterSeconds ?? 120) * 1000;
-    const stale = await o.store.failStaleTrials(row.id, {
-      heartbeatBefore: new Date(Date.now() - grace).toISOString(),
-      deadWorkers: [...new Set(before.filter((t) => t.state === 'running' && isDeadLocalWorker(t.worker)).map((t) => t.worker!))],
-    });
+    const stale = await failStale(o.store, row.id, before, o.staleAfterSeconds);
     const previous = new Map<string, StudyTrialRow[]>();
     for (const t of before) {
       if (t.state !== 'completed' && t.state !== 'pruned') continue;
@@ -113,7 +112,7 @@ export class Study<P> implements StudyHandle<P> {
     const key = this.o.space.key(params);
     const previous = this.previous.get(key)?.shift();
     if (previous) {
-      this.mirror.set(previous.id, { number: previous.number, position: this.mirror.size, state: previous.state, intermediate: previous.intermediate.map((r) => ({ step: r.step, values: this.vector(r.metrics) })) });
+      this.mirror.set(previous.id, mirrorOf(previous, this.o.objectives, this.mirror.size));
       return { id: previous.id, number: previous.number, params, key, previous };
     }
     const row = await this.o.store.createTrial(this.row.id, params, key, WORKER_ID);
@@ -128,9 +127,9 @@ export class Study<P> implements StudyHandle<P> {
     m.intermediate.push({ step, values: this.vector(metrics) });
   }
 
-  /** Whether the pruner stops the trial at its last report; `finishedOnly`: compare with finished trials only (not running siblings). */
   heartbeat(trial: AskedTrial<P>): Promise<boolean> { return this.o.store.heartbeatTrial(trial.id); }
 
+  /** Whether the pruner stops the trial at its last report; `finishedOnly`: compare with finished trials only (not running siblings). */
   shouldPrune(trial: AskedTrial<P>, finishedOnly = false): boolean {
     if (!this.o.pruner) return false;
     const me = this.mirror.get(trial.id)!;
