@@ -7,7 +7,7 @@
 import { Rng } from '../core/random.js';
 import type { ExperimentStore } from '../store/store.js';
 import type { Objective } from '../study/objectives.js';
-import { prunerEntry } from '../study/pruners/index.js';
+import { prunerForSteps } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import type { SearchSpace } from '../study/space.js';
 import { type Scalarization, Study, checkSameStudy } from '../study/study.js';
@@ -74,7 +74,8 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   }
   const space: SearchSpace<unknown> = o.source.kind === 'tabular' ? (NB201_SPACE as SearchSpace<unknown>) : o.source.space.search;
   const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
-  const pruner = o.pruner ? prunerEntry(o.pruner).create({ minResource: steps[0], maxResource: steps[steps.length - 1], eta: o.eta ?? 3 }) : undefined;
+  const pruner = prunerForSteps(o.pruner, steps, o.eta ?? 3);
+  const pruning = pruner ? { pruner: o.pruner, eta: o.eta ?? 3 } : {};
   const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
   if (o.createOnly && costBudget !== undefined) throw new Error('--workers 0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
   const pool = o.source.kind === 'trained' && !o.createOnly ? new TrialPool(o.source.workers) : null;
@@ -87,7 +88,6 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeName(o.store, base);
-        const pruning = o.pruner && o.pruner !== 'none' ? { pruner: o.pruner, eta: o.eta ?? 3 } : {};
         const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
         if (o.createOnly) {
           const forWorkers = { ...config, budget: o.budget, ...(o.source.kind === 'tabular' ? { table: o.source.bench.spec } : {}) };

@@ -10,7 +10,7 @@ import { Rng } from '../core/random.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import type { ExperimentStore } from '../store/store.js';
 import type { Objective } from '../study/objectives.js';
-import { prunerEntry } from '../study/pruners/index.js';
+import { prunerForSteps } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import { SharedStudy } from '../study/shared-study.js';
 import type { SearchSpace } from '../study/space.js';
@@ -65,7 +65,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
     steps = [...bench.steps];
     evaluate = tabularEvaluator(bench, space);
   }
-  const pruner = typeof c.pruner === 'string' ? prunerEntry(c.pruner).create({ minResource: steps[0], maxResource: steps[steps.length - 1], eta: Number(c.eta ?? 3) }) : undefined;
+  const pruner = prunerForSteps(c.pruner as string | undefined, steps, Number(c.eta ?? 3));
   const objectives = row.objectives as Objective[];
   const shared = new SharedStudy({
     store: o.store, row, space, budget: c.budget, pruner, scalarization: c.scalarization as Scalarization | undefined, log: o.log,
