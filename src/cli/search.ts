@@ -12,9 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
 import { readText } from '../data/text-table.js';
-import { ensureWritable } from '../io/writable.js';
 import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
-import { STRATEGIES, strategyEntry } from '../search/registry.js';
+import { strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';
 import { trainableSpace } from '../search/spaces/index.js';
 import { runWorker } from '../search/worker.js';
@@ -23,6 +22,7 @@ import { parseObjectives } from '../study/objectives.js';
 import { prunerEntry } from '../study/pruners/index.js';
 import type { Scalarization } from '../study/study.js';
 import { type Parsed, intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { checkOutputs } from './outputs.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
@@ -115,9 +115,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
   // Outputs are checked before any trial runs, so a typo in a path does not cost the whole search.
-  const plotFlag = p.flags.get('plot');
-  if (typeof plotFlag === 'string') ensureWritable(plotFlag, 'file', optionName(p, 'plot'));
-  if (typeof out === 'string') ensureWritable(out, 'dir', optionName(p, 'out'));
+  checkOutputs(p, { plot: 'file', out: 'dir' });
   const store = await storeFromFlags(p);
   if ((workers === 0 || p.flags.has('shared')) && store.url === 'memory:') { await store.close(); throw new Error('--workers 0 creates studies for workers to share: pass --storage sqlite:PATH or postgresql://…, not --no-store'); }
   if (p.flags.has('resume') && store.url === 'memory:') throw new Error('--resume continues studies kept in a store; drop --no-store');
@@ -169,5 +167,3 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
     await store.close();
   }
 }
-
-export const SEARCH_STRATEGY_NAMES = Object.keys(STRATEGIES);

@@ -2,7 +2,6 @@
 import { setThreads } from '../core/backend.js';
 import { prepare, preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
-import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam, AdamW } from '../optim/adam.js';
 import { AdaMax } from '../optim/adamax.js';
@@ -15,7 +14,8 @@ import { fit } from '../train/fit.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
-import { storeFromFlags } from './store-flags.js';
+import { checkOutputs } from './outputs.js';
+import { type EpochRecorder, recordedRun } from './recorded-run.js';
 import { progress } from './progress.js';
 
 const OPTIMIZERS: Record<string, (p: Parameter[], lr: number) => Optimizer> = {
@@ -51,8 +51,7 @@ export async function trainCommand(argv: string[], log: (line: string) => void):
   };
   if (!(scheduleName in SCHEDULES)) throw new Error(`${optionName(p, 'schedule')}: got "${scheduleName}"; expected one of ${Object.keys(SCHEDULES).join(', ')}`);
 
-  const outFlag = p.flags.get('out');
-  if (typeof outFlag === 'string') ensureWritable(outFlag, 'file', optionName(p, 'out'));
+  checkOutputs(p, { out: 'file' });
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);
@@ -64,30 +63,11 @@ export async function trainCommand(argv: string[], log: (line: string) => void):
   const model = buildModel(spec, seed);
   const opt = makeOpt(model.trainableParameters(), lr);
   log(`training ${arch} on ${data.name} (${prep.train.n} train / ${prep.validation.n} validation / ${prep.test.n} test), ${epochs} epochs, ${optName} lr ${lr}`);
-  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
-  const runId = await store?.createRun(String(p.flags.get('experiment') ?? 'default'), 'train', {
+  return recordedRun(p, String(p.flags.get('experiment') ?? 'default'), 'train', {
     dataset: data.name, arch, epochs, batchSize, lr, optimizer: optName, schedule: scheduleName, seed, timeBudget: budget ?? null, patience: patience ?? null,
-  });
-  if (runId !== undefined) log(`run ${runId} recorded in ${store!.url}`);
-  // Epoch rows are written as training goes (the callbacks cannot wait); their completion is awaited before the run is closed.
-  const writes: Promise<void>[] = [];
-  try {
-    const summary = trainAndReport();
-    await Promise.all(writes);
-    if (runId !== undefined) {
-      if (typeof summary.model === 'string') await store!.addArtifact(runId, 'model', summary.model);
-      await store!.finishRun(runId, 'completed', summary);
-      summary.runId = runId;
-    }
-    return summary;
-  } catch (e) {
-    if (runId !== undefined) await store!.finishRun(runId, 'failed', undefined, (e as Error).message);
-    throw e;
-  } finally {
-    await store?.close();
-  }
+  }, trainAndReport, log);
 
-  function trainAndReport(): Record<string, unknown> {
+  function trainAndReport(recordEpoch: EpochRecorder): Record<string, unknown> {
   const bar = progress(log);
   const result = fit(model, prep, {
     epochs, batchSize, optimizer: opt, seed, timeBudgetSeconds: budget, patience, schedule: SCHEDULES[scheduleName],
@@ -99,12 +79,10 @@ export async function trainCommand(argv: string[], log: (line: string) => void):
         bar.done();
         const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
         log(`epoch ${e.epoch}/${epochs}  loss ${e.loss.toFixed(4)}  val loss ${e.val.loss.toFixed(4)}  ${v}  ${e.seconds.toFixed(1)}s`);
-        if (runId !== undefined) {
-          const m: Record<string, number> = { loss: e.loss, valLoss: e.val.loss, lr: e.lr, seconds: e.seconds };
-          if (e.val.accuracy !== undefined) m.valAccuracy = e.val.accuracy;
-          if (e.val.r2 !== undefined) m.valR2 = e.val.r2;
-          writes.push(store!.logEpoch(runId, e.epoch, m));
-        }
+        const m: Record<string, number> = { loss: e.loss, valLoss: e.val.loss, lr: e.lr, seconds: e.seconds };
+        if (e.val.accuracy !== undefined) m.valAccuracy = e.val.accuracy;
+        if (e.val.r2 !== undefined) m.valR2 = e.val.r2;
+        recordEpoch(e.epoch, m);
       },
     },
   });
