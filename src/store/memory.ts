@@ -82,6 +82,11 @@ export class MemoryStore implements ExperimentStore {
     Object.assign(s, { status, finishedAt: status === 'running' ? null : nowIso(), summary: summary ? copy(summary) : s.summary });
   }
 
+  /** Finish numbers count up per study, in the order trials finish. */
+  private nextFinishSeq(studyId: number): number {
+    return 1 + this.trials.reduce((m, x) => (x.studyId === studyId ? Math.max(m, x.finishSeq ?? 0) : m), 0);
+  }
+
   private insert(studyId: number, params: unknown, paramsKey: string, worker: string | null, state: 'running' | 'waiting'): StudyTrialRow {
     if (!this.studies[studyId - 1]) throw new Error(`${this.url}: no study ${studyId}`);
     const t = nowIso();
@@ -130,7 +135,7 @@ export class MemoryStore implements ExperimentStore {
   async finishTrial(trialId: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null, attrs: Record<string, unknown>, error?: string, lease?: string): Promise<boolean> {
     const t = this.trial(trialId), at = nowIso();
     if (lease !== undefined && (t.state !== 'running' || t.worker !== lease)) return false;
-    const finishSeq = 1 + Math.max(0, ...this.trials.filter((x) => x.studyId === t.studyId).map((x) => x.finishSeq ?? 0));
+    const finishSeq = this.nextFinishSeq(t.studyId);
     Object.assign(t, { state, values: values ? [...values] : null, attrs: copy(attrs), error: error ?? null, finishedAt: at, heartbeatAt: at, finishSeq });
     return true;
   }
@@ -149,8 +154,7 @@ export class MemoryStore implements ExperimentStore {
       && (t.heartbeatAt < opts.heartbeatBefore || (t.worker !== null && (opts.deadWorkers ?? []).includes(t.worker))));
     const at = nowIso();
     for (const t of stale) {
-      const finishSeq = 1 + Math.max(0, ...this.trials.filter((x) => x.studyId === studyId).map((x) => x.finishSeq ?? 0));
-      Object.assign(t, { state: 'failed', finishedAt: at, finishSeq, error: `stale: its worker ${t.worker ?? '?'} stopped sending heartbeats` });
+      Object.assign(t, { state: 'failed', finishedAt: at, finishSeq: this.nextFinishSeq(studyId), error: `stale: its worker ${t.worker ?? '?'} stopped sending heartbeats` });
     }
     return stale.map((t) => t.id);
   }

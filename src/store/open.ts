@@ -58,16 +58,21 @@ async function freshPostgresDatabase(): Promise<{ url: string; persistent: boole
 
 /** `mustExist`: for commands that only read, a missing SQLite file is an error instead of a new empty store. */
 export async function openStore(url: string = DEFAULT_STORE_URL, opts: { mustExist?: boolean } = {}): Promise<ExperimentStore> {
-  const file = /^sqlite:(.+)$/s.exec(url)?.[1] ?? (/\.(db|sqlite3?)$/.test(url) && !/^[a-z][a-z0-9+.-]+:/.test(url) ? url : null);
-  if (opts.mustExist && file !== null && !existsSync(file)) {
-    throw new Error(`no store at ${file}; runs are recorded there by train, search and the other commands (or pass --db / --storage to name another)`);
+  const { scheme, rest } = parseStoreUrl(url);
+  if (opts.mustExist && scheme === 'sqlite' && rest !== '' && !existsSync(rest)) {
+    throw new Error(`no store at ${rest}; runs are recorded there by train, search and the other commands (or pass --db / --storage to name another)`);
   }
+  return STORE_SCHEMES[scheme].open(rest, url);
+}
+
+/** The registered scheme of a URL and what follows "scheme:" (a bare path ending in .db is sqlite). */
+function parseStoreUrl(url: string): { scheme: string; rest: string } {
   const m = /^([a-z][a-z0-9+.-]*):(.*)$/s.exec(url);
   if (!m || m[1].length === 1 /* a Windows drive letter */) {
-    if (/\.(db|sqlite3?)$/.test(url)) return new SqliteStore(url);
+    if (/\.(db|sqlite3?)$/.test(url)) return { scheme: 'sqlite', rest: url };
     throw new Error(`storage URL "${url}": expected ${Object.keys(STORE_SCHEMES).map((s) => `${s}:…`).join(' or ')} (e.g. sqlite:./topiary.db, memory:)`);
   }
-  const scheme = STORE_SCHEMES[SCHEME_ALIASES[m[1]] ?? m[1]];
-  if (!scheme) throw new Error(`storage URL "${url}": unknown scheme "${m[1]}:"; expected one of ${Object.keys(STORE_SCHEMES).map((s) => `${s}:`).join(', ')}`);
-  return scheme.open(m[2].replace(/^\/\/(?=\.|\/)/, ''), url);
+  const scheme = SCHEME_ALIASES[m[1]] ?? m[1];
+  if (!STORE_SCHEMES[scheme]) throw new Error(`storage URL "${url}": unknown scheme "${m[1]}:"; expected one of ${Object.keys(STORE_SCHEMES).map((s) => `${s}:`).join(', ')}`);
+  return { scheme, rest: m[2].replace(/^\/\/(?=\.|\/)/, '') };
 }

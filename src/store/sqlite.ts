@@ -212,8 +212,10 @@ export class SqliteStore implements ExperimentStore {
   private withIntermediate(rows: RawTrial[]): StudyTrialRow[] {
     if (rows.length === 0) return [];
     const byTrial = new Map<number, StudyTrialRow['intermediate']>(rows.map((r) => [r.id, []]));
-    const get = this.db.prepare('SELECT step, metrics FROM trial_intermediate WHERE trial_id = ? ORDER BY seq');
-    for (const r of rows) for (const i of get.all(r.id) as { step: number; metrics: string }[]) byTrial.get(r.id)!.push({ step: i.step, metrics: JSON.parse(i.metrics) as Record<string, number> });
+    // One query for all the rows (as the PostgreSQL store does), not one per trial.
+    const steps = this.db.prepare('SELECT trial_id, step, metrics FROM trial_intermediate WHERE trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, seq')
+      .all(JSON.stringify(rows.map((r) => r.id))) as { trial_id: number; step: number; metrics: string }[];
+    for (const i of steps) byTrial.get(i.trial_id)!.push({ step: i.step, metrics: JSON.parse(i.metrics) as Record<string, number> });
     return rows.map((r) => ({
       id: r.id, studyId: r.study_id, number: r.number, state: r.state, params: json(r.params), paramsKey: r.params_key, values: json(r.value_vector) as number[] | null,
       attrs: json(r.attrs) as Record<string, unknown>, intermediate: byTrial.get(r.id)!, worker: r.worker, startedAt: r.started_at, heartbeatAt: r.heartbeat_at,
