@@ -44,3 +44,15 @@ export function takeRows(s: Split, idx: ArrayLike<number>, width: number): Split
   }
   return { x, labels, targets, n: idx.length };
 }
+
+/** The rows of `a` followed by those of `b`. */
+export function concatSplits(a: Split, b: Split): Split {
+  const cat = <T extends Float32Array | Int32Array>(x: T | undefined, y: T | undefined): T | undefined => {
+    if (!x || !y) return undefined;
+    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return { x: cat(a.x, b.x)!, labels: cat(a.labels, b.labels), targets: cat(a.targets, b.targets), n: a.n + b.n };
+}

@@ -87,7 +87,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       all.push(done);
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
-        const studyName = o.resume ? base : await freeName(o.store, base);
+        const studyName = o.resume ? base : await freeStudyName(o.store, base);
         const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
         if (o.createOnly) {
           const forWorkers = { ...config, budget: o.budget, ...(o.source.kind === 'tabular' ? { table: o.source.bench.spec } : {}) };
@@ -153,7 +153,8 @@ async function searchRun(store: ExperimentStore, experiment: string, params: Rec
   return store.createRun(experiment, 'search', params);
 }
 
-async function freeName(store: ExperimentStore, base: string): Promise<string> {
+/** `base`, or the first of `base#2`, `base#3`, … that names no study yet. */
+export async function freeStudyName(store: ExperimentStore, base: string): Promise<string> {
   if (!(await store.getStudy(base))) return base;
   for (let k = 2; ; k++) if (!(await store.getStudy(`${base}#${k}`))) return `${base}#${k}`;
 }

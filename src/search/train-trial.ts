@@ -1,10 +1,11 @@
 /** One trial of a real-training search: build the architecture, train it with `fit`, score it on validation and test. */
 import { resolveDataDir } from '../data/data-dir.js';
-import { takeRows } from '../data/dataset.js';
+import { type Dataset, takeRows } from '../data/dataset.js';
 import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
 import { loadDataset } from '../data/registry.js';
 import { saveModel } from '../io/model-file.js';
 import { Adam } from '../optim/adam.js';
+import { cosine } from '../optim/schedules.js';
 import { fit } from '../train/fit.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
 import { trainableSpace } from './spaces/index.js';
@@ -22,6 +23,11 @@ export interface TrialTask {
   seed: number;
   /** Train on at most this many rows (a cheaper proxy). */
   maxTrain?: number;
+  /**
+   * Train for at most this many seconds, the learning rate annealed to 0 over them (cosine), so that trials of
+   * different sizes are compared at the same cost; `epochs` still caps the epochs.
+   */
+  timeBudgetSeconds?: number;
   /** Save the trained model here (a model-file path stem), so a found architecture can be exported. */
   saveTo?: string;
 }
@@ -34,12 +40,21 @@ export type EpochReport = (epoch: number, metrics: { valid: number; params: numb
 /** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
 const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
 
+/** Datasets held in memory (e.g. passed to the library, not loadable by name), by the name trial tasks use. */
+const inMemory = new Map<string, Dataset>();
+export function registerDataset(d: Dataset): void { inMemory.set(d.name, d); }
+
+/** A dataset by name: one registered in memory, else loaded from the data directory. */
+export function datasetOf(name: string, dataDir?: string, seed = 0): Dataset {
+  return inMemory.get(name) ?? loadDataset(name, resolveDataDir(dataDir), seed);
+}
+
 const prepared = new Map<string, Prepared>();
 function data(task: TrialTask): Prepared {
   const key = JSON.stringify([task.dataset, task.dataDir, task.seed, task.maxTrain]);
   let p = prepared.get(key);
   if (!p) {
-    p = prepare(loadDataset(task.dataset, resolveDataDir(task.dataDir), task.seed), { seed: task.seed });
+    p = prepare(datasetOf(task.dataset, task.dataDir, task.seed), { seed: task.seed });
     const width = p.train.x.length / p.train.n;
     if (task.maxTrain !== undefined && task.maxTrain < p.train.n) p = { ...p, train: takeRows(p.train, [...Array(task.maxTrain).keys()], width) };
     prepared.set(key, p);
@@ -55,6 +70,7 @@ export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome
   const model = space.build(task.params, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
     epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
+    ...(task.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: task.timeBudgetSeconds, timeSchedule: cosine(task.lr, 1) } : {}),
     callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, { valid: score(log.val), params: model.parameterCount(), seconds: (performance.now() - start) / 1000 }) },
   });
   model.eval();

@@ -3,33 +3,49 @@
  * worker waits for `onEpoch` to answer whether to go on (the study stores the
  * result and asks its pruner), so a pruned trial stops at once. A worker that
  * crashes or exits fails only its own trial and is replaced.
+ *
+ * The workers run `trial-worker.js` (one `trainTrial` per task) unless another
+ * entry is given: a module that serves other kinds of jobs with `serveJobs`.
  */
 import { Worker } from 'node:worker_threads';
+import type { Dataset } from '../data/dataset.js';
 import type { TrialOutcome, TrialTask } from './train-trial.js';
-import { VERDICT, type WorkerReply } from './trial-messages.js';
+import { type EpochMetrics, VERDICT, type WorkerReply } from './trial-messages.js';
 
-export type EpochVerdict = (epoch: number, metrics: { valid: number; params: number; seconds: number }) => Promise<'stop' | void>;
+export type EpochVerdict = (epoch: number, metrics: EpochMetrics) => Promise<'stop' | void>;
 
-interface Pending { resolve(o: TrialOutcome): void; reject(e: Error): void; onEpoch?: EpochVerdict }
+export interface PoolOptions {
+  /** Data the tasks name that workers cannot load by name; shared with every worker, copied into shared memory once. */
+  datasets?: Dataset[];
+  /** The worker module (default: trial-worker.js, which trains one TrialTask per job). */
+  entry?: URL;
+}
+
+interface Pending<O> { resolve(o: O): void; reject(e: Error): void; onEpoch?: EpochVerdict }
 interface Slot { worker: Worker; verdict: Int32Array; task: number | null }
 
-export class TrialPool {
+export class TrialPool<T = TrialTask, O = TrialOutcome> {
   private readonly idle: Slot[] = [];
   private readonly queue: (() => void)[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Pending<O>>();
   private readonly all = new Set<Slot>();
   private nextId = 0;
   private closing = false;
 
-  constructor(readonly size: number) {
+  private readonly datasets: Dataset[];
+  private readonly entry: URL;
+
+  constructor(readonly size: number, options: PoolOptions = {}) {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`--workers: got ${size}; expected a positive integer`);
+    this.datasets = (options.datasets ?? []).map(sharedDataset);
+    this.entry = options.entry ?? new URL('./trial-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
   private spawn(): Slot {
     const buffer = new SharedArrayBuffer(4);
-    const slot: Slot = { worker: new Worker(new URL('./trial-worker.js', import.meta.url), { workerData: { verdict: buffer } }), verdict: new Int32Array(buffer), task: null };
-    slot.worker.on('message', (m: WorkerReply) => this.reply(slot, m));
+    const slot: Slot = { worker: new Worker(this.entry, { workerData: { verdict: buffer, datasets: this.datasets } }), verdict: new Int32Array(buffer), task: null };
+    slot.worker.on('message', (m: WorkerReply<O>) => this.reply(slot, m));
     slot.worker.on('error', (e) => this.lost(slot, `its worker thread crashed: ${e.message}`));
     slot.worker.on('exit', (code) => this.lost(slot, `its worker thread exited (code ${code})`));
     this.all.add(slot);
@@ -51,7 +67,7 @@ export class TrialPool {
     this.release(fresh);
   }
 
-  run(task: TrialTask, onEpoch?: EpochVerdict): Promise<TrialOutcome> {
+  run(task: T, onEpoch?: EpochVerdict): Promise<O> {
     return new Promise((resolve, reject) => {
       const start = () => {
         const slot = this.idle.pop()!, id = this.nextId++;
@@ -69,7 +85,7 @@ export class TrialPool {
     this.queue.shift()?.();
   }
 
-  private reply(slot: Slot, m: WorkerReply): void {
+  private reply(slot: Slot, m: WorkerReply<O>): void {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.kind === 'epoch') {
@@ -90,4 +106,16 @@ export class TrialPool {
     this.closing = true;
     await Promise.all([...this.all].map((s) => s.worker.terminate()));
   }
+}
+
+function shared<T extends Float32Array | Int32Array>(a: T): T {
+  const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
+/** The dataset with its arrays in shared memory, so posting it to a worker copies no data. */
+function sharedDataset(d: Dataset): Dataset {
+  const split = (s: Dataset['train']) => ({ n: s.n, x: shared(s.x), ...(s.labels ? { labels: shared(s.labels) } : {}), ...(s.targets ? { targets: shared(s.targets) } : {}) });
+  return { ...d, train: split(d.train), ...(d.test ? { test: split(d.test) } : {}) };
 }

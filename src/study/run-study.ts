@@ -52,7 +52,8 @@ export interface RunTrial<P> {
 export interface RunStudyOptions<P> {
   study: StudyHandle<P>;
   evaluate(params: P, trial: TrialContext): Promise<Evaluation>;
-  budget: { trials?: number; cost?: number };
+  /** `seconds`: no trial is asked after this many seconds of wall clock (those in flight finish). */
+  budget: { trials?: number; cost?: number; seconds?: number };
   /** The metric that measures cost (default "cost"). */
   costMetric?: string;
   concurrency?: number;
@@ -67,8 +68,10 @@ interface InFlight<P> { asked: AskedTrial<P>; done: Promise<{ outcome: TrialOutc
 
 export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]> {
   const { study } = o;
-  const { trials: maxTrials, cost: maxCost } = o.budget;
-  if (maxTrials === undefined && maxCost === undefined) throw new Error('runStudy: give a budget of trials or of cost');
+  const { trials: maxTrials, cost: maxCost, seconds: maxSeconds } = o.budget;
+  if (maxTrials === undefined && maxCost === undefined && maxSeconds === undefined) throw new Error('runStudy: give a budget of trials, cost or seconds');
+  if (maxSeconds !== undefined && !(maxSeconds >= 0)) throw new Error(`runStudy: seconds budget must be >= 0, got ${maxSeconds}`);
+  const started = performance.now();
   if (maxTrials !== undefined && !(Number.isInteger(maxTrials) && maxTrials > 0)) throw new Error(`runStudy: trial budget must be a positive integer, got ${maxTrials}`);
   if (maxCost !== undefined && !(maxCost > 0)) throw new Error(`runStudy: cost budget must be positive, got ${maxCost}`);
   const concurrency = o.concurrency ?? 1, mode = o.mode ?? 'batch', costMetric = o.costMetric ?? 'cost', maxFailures = o.maxFailures ?? 3;
@@ -107,7 +110,8 @@ export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]>
     if (failuresInARow >= maxFailures) throw new Error(`${maxFailures} trials in a row failed; the last (${t.arch}): ${outcome.error}`);
   };
 
-  const room = () => !exhausted && (maxTrials === undefined || results.length + pending.length < maxTrials) && (maxCost === undefined || spent < maxCost);
+  const room = () => !exhausted && (maxTrials === undefined || results.length + pending.length < maxTrials) && (maxCost === undefined || spent < maxCost)
+    && (maxSeconds === undefined || performance.now() - started < maxSeconds * 1000);
 
   try {
     for (;;) {

@@ -58,12 +58,23 @@ it('a cost budget stops once the cost is spent (at most one trial over)', async 
   assert.equal(trials.length, 3);
 });
 
+it('a seconds budget asks no trial after the time is up; trials in flight finish', async () => {
+  const study = await open();
+  const started = Date.now();
+  const trials = await runStudy({ study, concurrency: 2, mode: 'async', budget: { seconds: 0.25 }, evaluate: async () => { await sleep(60); return { metrics: { valid: 1 } }; } });
+  const took = Date.now() - started;
+  // 2 in flight every 60 ms for 250 ms: about 8 trials, and none started after the deadline ran longer than one trial.
+  assert.ok(trials.length >= 4 && trials.length <= 12, `${trials.length} trials`);
+  assert.ok(took < 250 + 60 + 100, `took ${took} ms`);
+  assert.ok(trials.every((t) => t.state === 'completed'));
+});
+
 it('a study refuses other objectives or settings under its name, and a bad budget', async () => {
   const store = new MemoryStore();
   await open(store, 'random', 'x', { seed: 1 });
   await assert.rejects(Study.open({ store, name: 'x', objectives: parseObjectives('valid:min'), config: {}, space, strategy: STRATEGIES.random.create({ space, rng: new Rng(0), objectives: ONE }) }),
     /study "x" in memory: has objectives valid:max, this run valid:min: pass another --study name, or the settings it was started with/);
   await assert.rejects(open(store, 'random', 'x', { seed: 2 }), /has seed 1, this run 2/);
-  await assert.rejects(runStudy({ study: await open(), budget: {}, evaluate: async () => ({ metrics: {} }) }), /give a budget of trials or of cost/);
+  await assert.rejects(runStudy({ study: await open(), budget: {}, evaluate: async () => ({ metrics: {} }) }), /give a budget of trials, cost or seconds/);
   await assert.rejects(runStudy({ study: await open(), budget: { trials: 1.5 }, evaluate: async () => ({ metrics: {} }) }), /positive integer, got 1.5/);
 });

@@ -1,0 +1,218 @@
+/**
+ * Autofit: from a dataset to a found, shrunk, exported model within a wall-clock
+ * budget. It is the library's parts in sequence, not a second copy of them:
+ * a study (regularized evolution over a space suited to the data) whose trials
+ * train in parallel worker threads for equal time each; compress training with
+ * switches on the winner, kept where it makes the network smaller at no loss
+ * of validation score; the final network trained on training + validation rows
+ * with the time that is left; its test score, model file, ONNX and TF.js
+ * exports, and a report. Every trial is in the experiment store, so a stopped
+ * run resumes from the trials it finished.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Rng } from '../core/random.js';
+import type { Dataset } from '../data/dataset.js';
+import { loadExportSource, writeExport } from '../export/export-model.js';
+import { ensureWritable } from '../io/writable.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { Sequential } from '../nn/sequential.js';
+import { type ModelSpec, specOf } from '../nn/spec.js';
+import { regularizedEvolution } from '../search/regularized-evolution.js';
+import { freeStudyName } from '../search/run-search.js';
+import { trainableSpace } from '../search/spaces/index.js';
+import type { TrialOutcome } from '../search/train-trial.js';
+import { TrialPool } from '../search/trial-pool.js';
+import { widenDense } from '../shrink/switched.js';
+import { MemoryStore } from '../store/memory.js';
+import type { ExperimentStore } from '../store/store.js';
+import { parseObjectives } from '../study/objectives.js';
+import { type RunTrial, runStudy } from '../study/run-study.js';
+import { Study } from '../study/study.js';
+import type { AutofitJob, AutofitOutcome, FinalOutcome, ShrinkOutcome } from './jobs.js';
+import { scoreOf } from './jobs.js';
+import { type AutofitPlan, planAutofit } from './plan.js';
+import { type ReportTrial, writeReport } from './report.js';
+
+export interface AutofitOptions {
+  /** Wall-clock seconds for everything, counted from `startedAt`. */
+  timeBudgetSeconds: number;
+  /** Folder for the model, its exports and the report. */
+  out: string;
+  /** Parallel trials (default: the machine's cores). */
+  workers?: number;
+  seed?: number;
+  /** Where the study and the run are recorded (default: in memory, kept nowhere). */
+  store?: ExperimentStore;
+  /** Study name (default `autofit:DATASET:seedN`; a taken name gets #2, #3, … unless `resume`). */
+  study?: string;
+  /** Continue the study of that name: its finished trials count and are not trained again. */
+  resume?: boolean;
+  /** `performance.now()` when the budget started (default: now), so that loading the data counts. */
+  startedAt?: number;
+  onProgress?(p: AutofitProgress): void;
+  log?(line: string): void;
+}
+
+export interface AutofitProgress { phase: 'search' | 'shrink' | 'final' | 'export'; trials: number; best: number | null; activity: string }
+
+export interface AutofitResult {
+  task: Dataset['task'];
+  testAccuracy?: number;
+  testR2?: number;
+  /** The final network in words, and as the layer list that builds it. */
+  arch: string;
+  spec: ModelSpec;
+  params: number;
+  trials: number;
+  seconds: number;
+  model: string;
+  onnx: string;
+  tfjs: string;
+  report: string;
+  study: string;
+  plan: AutofitPlan;
+  winner: { trial: number; arch: string; valid: number; params: number };
+  shrink: { used: boolean; why: string; params: number; valid: number } | null;
+  runId?: number;
+}
+
+/** A trial whose validation score is within this many points of the best counts as just as good; the smallest of those wins. */
+const TIE_POINTS = 0.1;
+/** The shrunk network is used when it keeps the winner's validation score within this many points with at most 90% of its parameters. */
+const SHRINK_TOLERANCE = 0.25;
+
+export async function autofit(data: Dataset, o: AutofitOptions): Promise<AutofitResult> {
+  const startedAt = o.startedAt ?? performance.now();
+  const elapsed = () => (performance.now() - startedAt) / 1000;
+  const left = () => o.timeBudgetSeconds - elapsed();
+  const log = o.log ?? (() => {});
+  const seed = o.seed ?? 0;
+  const workers = o.workers ?? Math.max(1, availableParallelism());
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers: got ${workers}; expected a positive integer`);
+  ensureWritable(o.out, 'dir', '--out');
+  const plan = planAutofit(data, left(), workers);
+  const store = o.store ?? new MemoryStore();
+  const label = data.name.startsWith('csv:') ? data.name.replace(/^csv:(.*\/)?/, '').replace(/\.csv$/i, '') : data.name;
+  const space = trainableSpace(plan.space, 'autofit');
+  const outputs = data.task === 'classification' ? data.classes! : 1;
+  const scoreName = data.task === 'classification' ? 'accuracy %' : 'R² × 100';
+  const progress = (p: AutofitProgress) => o.onProgress?.(p);
+  log(`autofit ${label}: ${data.task}, ${data.train.n} rows, input ${data.inputShape.join('×')}; searching ${plan.space} for ${plan.searchSeconds.toFixed(0)} s (${plan.trialSeconds.toFixed(1)} s per trial, ${workers} worker(s))`);
+
+  const baseName = o.study ?? `autofit:${label}:seed${seed}`;
+  const studyName = o.resume ? baseName : await freeStudyName(store, baseName);
+  const config = { autofit: 1, dataset: data.name, space: plan.space, seed, batchSize: plan.batchSize, lr: plan.lr };
+  const runId = await store.createRun(`autofit-${label}`, 'autofit', { ...config, budget: o.timeBudgetSeconds, study: studyName });
+  const pool = new TrialPool<AutofitJob, AutofitOutcome>(workers, { datasets: [data], entry: new URL('./autofit-worker.js', import.meta.url) });
+  try {
+    // Search: trials of equal training time, in parallel, until the search's share of the clock is used.
+    const objectives = parseObjectives('valid:max');
+    const population = Math.max(4, Math.round((plan.searchSeconds * workers) / plan.trialSeconds / 2));
+    const study = await Study.open({ store, name: studyName, objectives, config, space: space.search,
+      strategy: regularizedEvolution(population, 3).create({ space: space.search, rng: new Rng(seed), objectives }) });
+    if (study.resumed) log(`resuming study ${studyName}`);
+    const searchEnds = performance.now() + plan.searchSeconds * 1000;
+    const finishedAt = new Map<number, number>();
+    let best: number | null = null;
+    const trials = await runStudy({
+      study, concurrency: workers, mode: 'async', budget: { seconds: Math.max(0, plan.searchSeconds - plan.trialSeconds / 2) },
+      evaluate: async (params, trial) => {
+        const seconds = Math.max(0.5, Math.min(plan.trialSeconds, (searchEnds - performance.now()) / 1000));
+        progress({ phase: 'search', trials: finishedAt.size, best, activity: `training trial ${trial.number} (${space.search.describe(params)})` });
+        let stored = 0;
+        const outcome = await pool.run({ kind: 'trial', task: { space: plan.space, params, dataset: data.name, epochs: 1_000_000, batchSize: plan.batchSize, lr: plan.lr, seed, timeBudgetSeconds: seconds } },
+          async (epoch, m) => {
+            // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.
+            if (performance.now() - stored >= 250) { stored = performance.now(); await trial.report(epoch, { valid: m.valid, params: m.params, seconds: m.seconds }); }
+          }) as TrialOutcome;
+        return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs } };
+      },
+      onTrial: (t) => {
+        finishedAt.set(t.number, elapsed());
+        if (t.state === 'completed' && (best === null || t.metrics.valid > best)) best = t.metrics.valid;
+        log(`trial ${String(t.number).padStart(3)}  ${t.arch.padEnd(34)} ${t.state === 'failed' ? `failed: ${t.error}` : `valid ${fmt(t.metrics.valid)}  ${t.metrics.params} params  ${t.metrics.epochs} epochs${t.source === 'resumed' ? '  (from the earlier run)' : ''}`}`);
+        progress({ phase: 'search', trials: finishedAt.size, best, activity: `trial ${t.number} done` });
+      },
+    });
+    await study.finish('completed');
+    const reportTrials: ReportTrial[] = trials.map((t) => ({ number: t.number, arch: t.arch, state: t.state, valid: t.metrics.valid ?? Number.NaN,
+      params: t.metrics.params ?? 0, seconds: t.metrics.seconds ?? 0, at: t.source === 'resumed' ? undefined : finishedAt.get(t.number) }));
+    const winnerTrial = pickWinner(trials);
+    const winner = { trial: winnerTrial.number, arch: winnerTrial.arch, valid: winnerTrial.metrics.valid, params: winnerTrial.metrics.params };
+    log(`winner: trial ${winner.trial}, ${winner.arch}, validation ${fmt(winner.valid)} ${scoreName}, ${winner.params} parameters`);
+    const built = space.build(winnerTrial.params, data.inputShape, outputs, seed);
+    if (!(built instanceof Sequential)) throw new Error(`autofit: space ${plan.space} builds cell networks, which the shrink and export steps here do not take`);
+    let spec = specOf(built, data.inputShape), arch = winner.arch;
+
+    // Shrink: compress training from a wider copy of the winner; used only if smaller at (about) the same validation score.
+    const threads = Math.max(1, availableParallelism());
+    let shrink: (ShrinkOutcome & { used: boolean; why: string }) | null = null;
+    const minFinal = Math.max(plan.trialSeconds, 2);
+    if (left() - plan.reserveSeconds - minFinal >= plan.shrinkSeconds && plan.shrinkSeconds >= 1) {
+      progress({ phase: 'shrink', trials: trials.length, best, activity: `shrinking ${arch} with switches` });
+      const r = await pool.run({ kind: 'shrink', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: plan.shrinkSeconds, spec: widenDense(spec, 2), threads }) as ShrinkOutcome;
+      const smaller = r.params <= 0.9 * winner.params, asGood = r.valid >= winner.valid - SHRINK_TOLERANCE;
+      const used = smaller && asGood;
+      const why = `from ${describeSpec(widenDense(spec, 2))} to ${describeSpec(r.spec)}: ${r.params} parameters (winner ${winner.params}), validation ${fmt(r.valid)} (winner ${fmt(winner.valid)})`
+        + (used ? '' : !smaller ? '; not at least 10% smaller' : `; more than ${SHRINK_TOLERANCE} points worse`);
+      shrink = { ...r, used, why };
+      log(`shrink ${used ? 'used' : 'not used'}: ${why}`);
+      if (used) { spec = r.spec; arch = describeSpec(r.spec); }
+    }
+
+    // Final: the chosen network from scratch on training + validation rows, with all the time left but the reserve.
+    const finalSeconds = Math.max(1, left() - plan.reserveSeconds);
+    progress({ phase: 'final', trials: trials.length, best, activity: `training ${arch} on training + validation rows for ${finalSeconds.toFixed(0)} s` });
+    log(`final training of ${arch} for ${finalSeconds.toFixed(1)} s`);
+    const final = await pool.run({ kind: 'final', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: finalSeconds, spec, threads,
+      saveTo: join(o.out, 'model'), metadata: { autofit: { study: studyName, dataset: data.name, seed, arch } } }) as FinalOutcome;
+
+    progress({ phase: 'export', trials: trials.length, best, activity: 'writing exports and report' });
+    const source = loadExportSource(final.model);
+    const onnx = join(o.out, 'model.onnx'), tfjs = join(o.out, 'tfjs');
+    writeExport(source, 'onnx', onnx);
+    writeExport(source, 'tfjs', tfjs);
+    const test = scoreOf(final.test);
+    const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
+    const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
+      winner: reportTrials.find((t) => t.number === winner.trial)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds }, files, seconds: elapsed() });
+    const result: AutofitResult = {
+      task: data.task, ...(data.task === 'classification' ? { testAccuracy: final.test.accuracy! } : { testR2: final.test.r2! }),
+      arch, spec, params: final.params, trials: trials.length, seconds: Number(elapsed().toFixed(2)), model: final.model, onnx, tfjs: files.tfjs,
+      report: reportFiles['report.md'], study: studyName, plan, winner,
+      shrink: shrink ? { used: shrink.used, why: shrink.why, params: shrink.params, valid: shrink.valid } : null,
+    };
+    writeFileAtomic(join(o.out, 'result.json'), JSON.stringify(result, null, 1));
+    const { spec: _spec, plan: _plan, ...summary } = result;
+    await store.finishRun(runId, 'completed', summary);
+    await store.addArtifact(runId, 'model', final.model);
+    log(`test ${scoreName} ${fmt(test)} with ${arch} (${final.params} parameters) in ${result.seconds.toFixed(1)} s; files in ${o.out}`);
+    return { ...result, runId };
+  } catch (e) {
+    await store.finishRun(runId, 'failed', undefined, (e as Error).message).catch(() => {});
+    throw e;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The smallest completed trial within TIE_POINTS of the best validation score. */
+function pickWinner<P>(trials: RunTrial<P>[]): RunTrial<P> {
+  const done = trials.filter((t) => t.state === 'completed' && Number.isFinite(t.metrics.valid));
+  if (done.length === 0) {
+    const failed = trials.find((t) => t.state === 'failed');
+    throw new Error(`autofit: no trial finished within the search time${failed ? ` (a trial failed: ${failed.error})` : ''}; give a larger --time-budget`);
+  }
+  const top = Math.max(...done.map((t) => t.metrics.valid));
+  return done.filter((t) => t.metrics.valid >= top - TIE_POINTS).sort((a, b) => a.metrics.params - b.metrics.params)[0];
+}
+
+/** A layer list in words: "conv 16k3-32k5 dense 128" or "dense 64-32". */
+export function describeSpec(spec: ModelSpec): string {
+  const conv = spec.layers.filter((l) => l.type === 'conv2d').map((l) => `${l.out}k${l.kernel}`);
+  const dense = spec.layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l.activation === 'relu' ? `${l.out}` : `${l.activation}_${l.out}`));
+  return [conv.length ? `conv ${conv.join('-')}` : '', dense.length ? `dense ${dense.join('-')}` : ''].filter(Boolean).join(' ') || 'linear';
+}
+
+const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : '—');

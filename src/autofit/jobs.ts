@@ -1,0 +1,76 @@
+/**
+ * What autofit's worker threads do: train a searched architecture (a trial),
+ * shrink the winner with switches, and train the final network on training
+ * and validation data. Running all of them in workers keeps the main thread
+ * free for the study, the progress display and Ctrl-C.
+ */
+import { concatSplits } from '../data/dataset.js';
+import { prepare, preprocessingOf } from '../data/prepare.js';
+import { saveModel } from '../io/model-file.js';
+import { type ModelSpec, buildModel, specOf } from '../nn/spec.js';
+import { Adam } from '../optim/adam.js';
+import { cosine } from '../optim/schedules.js';
+import type { JobReport } from '../search/serve-jobs.js';
+import { type TrialOutcome, type TrialTask, datasetOf, trainTrial } from '../search/train-trial.js';
+import { DEFAULT_COMPRESS, compressTrain } from '../shrink/compress.js';
+import { foldSwitches } from '../shrink/fold.js';
+import { switchedModel } from '../shrink/switched.js';
+import { fit } from '../train/fit.js';
+import { type Metrics, evaluate } from '../train/metrics.js';
+
+/** Settings every job shares: the data (by name), the seed that fixes its splits, and the optimizer's. */
+export interface JobData { dataset: string; seed: number; batchSize: number; lr: number; seconds: number }
+
+export interface ShrinkJob extends JobData {
+  kind: 'shrink';
+  /** The (widened) network to compress. */
+  spec: ModelSpec;
+  /** Kernel threads: the job must then be the only one running. */
+  threads: number;
+}
+export interface ShrinkOutcome { spec: ModelSpec; valid: number; params: number; sizes: { seconds: number; sizes: number[]; valid: number }[]; stoppedBy: string }
+
+export interface FinalJob extends JobData {
+  kind: 'final';
+  spec: ModelSpec;
+  threads: number;
+  saveTo: string;
+  metadata: Record<string, unknown>;
+}
+export interface FinalOutcome { test: Metrics; params: number; epochs: number; seconds: number; model: string }
+
+export type AutofitJob = { kind: 'trial'; task: TrialTask } | ShrinkJob | FinalJob;
+export type AutofitOutcome = TrialOutcome | ShrinkOutcome | FinalOutcome;
+
+/** Accuracy in %, or R² × 100, as trials score. */
+export const scoreOf = (m: Metrics): number => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
+
+export function runAutofitJob(job: AutofitJob, report: JobReport): AutofitOutcome {
+  if (job.kind === 'trial') return trainTrial(job.task, report);
+  return job.kind === 'shrink' ? shrinkJob(job) : finalJob(job);
+}
+
+function shrinkJob(job: ShrinkJob): ShrinkOutcome {
+  const p = prepare(datasetOf(job.dataset), { seed: job.seed });
+  const model = switchedModel(job.spec, job.seed);
+  // The penalty is held constant and switched off for the last 30% of the time, so the survivors settle before folding.
+  const r = compressTrain(model, p, { ...DEFAULT_COMPRESS, epochs: 1_000_000, seed: job.seed, batchSize: job.batchSize, lr: job.lr, lambdaDecay: 1,
+    timeBudgetSeconds: job.seconds, timeSchedule: cosine(job.lr, 1), settleFraction: 0.3 });
+  const folded = foldSwitches(model);
+  folded.eval();
+  return { spec: specOf(folded, p.dataset.inputShape), valid: scoreOf(evaluate(folded, p.validation, p)), params: folded.parameterCount(),
+    sizes: r.history.map((h) => ({ seconds: h.elapsed, sizes: h.sizes, valid: scoreOf(h.val) })), stoppedBy: r.stoppedBy };
+}
+
+function finalJob(job: FinalJob): FinalOutcome {
+  const p = prepare(datasetOf(job.dataset), { seed: job.seed });
+  // Validation rows join the training rows; the validation split is still evaluated after each epoch, only for the log.
+  const all = { ...p, train: concatSplits(p.train, p.validation) };
+  const model = buildModel(job.spec, job.seed);
+  const r = fit(model, all, { epochs: 1_000_000, batchSize: job.batchSize, seed: job.seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
+    timeBudgetSeconds: job.seconds, timeSchedule: cosine(job.lr, 1) });
+  model.eval();
+  const test = evaluate(model, p.test, p);
+  const path = saveModel(model, p.dataset.inputShape, job.saveTo, { ...job.metadata, test: scoreOf(test), preprocessing: preprocessingOf(p) });
+  return { test, params: model.parameterCount(), epochs: r.history.length, seconds: r.seconds, model: path };
+}
