@@ -29,6 +29,9 @@ import type { ExperimentStore } from '../store/store.js';
 import { parseObjectives } from '../study/objectives.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import { Study } from '../study/study.js';
+import type { StrategyEntry } from '../study/strategy.js';
+import type { TrainableSpace } from '../search/trainable-space.js';
+import { givenList } from './given-list.js';
 import type { AutofitJob, AutofitOutcome, FinalOutcome, ShrinkOutcome } from './jobs.js';
 import { scoreOf } from './jobs.js';
 import { type AutofitPlan, planAutofit } from './plan.js';
@@ -70,9 +73,10 @@ export interface AutofitResult {
   onnx: string;
   tfjs: string;
   report: string;
+  /** The first round's study (the second round's is STUDY:round2). */
   study: string;
   plan: AutofitPlan;
-  winner: { trial: number; arch: string; valid: number; params: number };
+  winner: { trial: number; round: number; arch: string; valid: number; params: number };
   shrink: { used: boolean; why: string; params: number; valid: number } | null;
   runId?: number;
 }
@@ -98,7 +102,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   const outputs = data.task === 'classification' ? data.classes! : 1;
   const scoreName = data.task === 'classification' ? 'accuracy %' : 'R² × 100';
   const progress = (p: AutofitProgress) => o.onProgress?.(p);
-  log(`autofit ${label}: ${data.task}, ${data.train.n} rows, input ${data.inputShape.join('×')}; searching ${plan.space} for ${plan.searchSeconds.toFixed(0)} s (${plan.trialSeconds.toFixed(1)} s per trial, ${workers} worker(s))`);
+  log(`autofit ${label}: ${data.task}, ${data.train.n} rows, input ${data.inputShape.join('×')}; searching ${plan.space}: ${plan.firstRoundSeconds.toFixed(0)} s of ${plan.trialSeconds.toFixed(1)} s trials on ${workers} worker(s), then the best ${workers} for ${plan.secondRoundSeconds.toFixed(0)} s each`);
 
   const baseName = o.study ?? `autofit:${label}:seed${seed}`;
   const studyName = o.resume ? baseName : await freeStudyName(store, baseName);
@@ -106,41 +110,34 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   const runId = await store.createRun(`autofit-${label}`, 'autofit', { ...config, budget: o.timeBudgetSeconds, study: studyName });
   const pool = new TrialPool<AutofitJob, AutofitOutcome>(workers, { datasets: [data], entry: new URL('./autofit-worker.js', import.meta.url) });
   try {
-    // Search: trials of equal training time, in parallel, until the search's share of the clock is used.
-    const objectives = parseObjectives('valid:max');
-    const population = Math.max(4, Math.round((plan.searchSeconds * workers) / plan.trialSeconds / 2));
-    const study = await Study.open({ store, name: studyName, objectives, config, space: space.search,
-      strategy: regularizedEvolution(population, 3).create({ space: space.search, rng: new Rng(seed), objectives }) });
-    if (study.resumed) log(`resuming study ${studyName}`);
-    const searchEnds = performance.now() + plan.searchSeconds * 1000;
-    const finishedAt = new Map<number, number>();
+    // Search in two rounds: many architectures at a short equal time each, then the best few again with more time,
+    // so that the winner is not simply the network that learns fastest in a few seconds.
+    const finishedAt = new Map<string, number>();
     let best: number | null = null;
-    const trials = await runStudy({
-      study, concurrency: workers, mode: 'async', budget: { seconds: Math.max(0, plan.searchSeconds - plan.trialSeconds / 2) },
-      evaluate: async (params, trial) => {
-        const seconds = Math.max(0.5, Math.min(plan.trialSeconds, (searchEnds - performance.now()) / 1000));
-        progress({ phase: 'search', trials: finishedAt.size, best, activity: `training trial ${trial.number} (${space.search.describe(params)})` });
-        let stored = 0;
-        const outcome = await pool.run({ kind: 'trial', task: { space: plan.space, params, dataset: data.name, epochs: 1_000_000, batchSize: plan.batchSize, lr: plan.lr, seed, timeBudgetSeconds: seconds } },
-          async (epoch, m) => {
-            // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.
-            if (performance.now() - stored >= 250) { stored = performance.now(); await trial.report(epoch, { valid: m.valid, params: m.params, seconds: m.seconds }); }
-          }) as TrialOutcome;
-        return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs } };
-      },
-      onTrial: (t) => {
-        finishedAt.set(t.number, elapsed());
-        if (t.state === 'completed' && (best === null || t.metrics.valid > best)) best = t.metrics.valid;
-        log(`trial ${String(t.number).padStart(3)}  ${t.arch.padEnd(34)} ${t.state === 'failed' ? `failed: ${t.error}` : `valid ${fmt(t.metrics.valid)}  ${t.metrics.params} params  ${t.metrics.epochs} epochs${t.source === 'resumed' ? '  (from the earlier run)' : ''}`}`);
-        progress({ phase: 'search', trials: finishedAt.size, best, activity: `trial ${t.number} done` });
-      },
-    });
-    await study.finish('completed');
-    const reportTrials: ReportTrial[] = trials.map((t) => ({ number: t.number, arch: t.arch, state: t.state, valid: t.metrics.valid ?? Number.NaN,
-      params: t.metrics.params ?? 0, seconds: t.metrics.seconds ?? 0, at: t.source === 'resumed' ? undefined : finishedAt.get(t.number) }));
-    const winnerTrial = pickWinner(trials);
-    const winner = { trial: winnerTrial.number, arch: winnerTrial.arch, valid: winnerTrial.metrics.valid, params: winnerTrial.metrics.params };
-    log(`winner: trial ${winner.trial}, ${winner.arch}, validation ${fmt(winner.valid)} ${scoreName}, ${winner.params} parameters`);
+    const stage = (name: string, strategy: StrategyEntry, stageConfig: Record<string, unknown>, trialSeconds: number, seconds: number, budget: { trials?: number; seconds?: number }) =>
+      searchRound({ store, name, config: { ...config, ...stageConfig }, space, strategy, seed, workers, pool, data, plan, trialSeconds, seconds, budget, log,
+        progress: (activity) => progress({ phase: 'search', trials: finishedAt.size, best, activity }),
+        finished: (t) => {
+          finishedAt.set(`${name}#${t.number}`, elapsed());
+          if (t.state === 'completed' && (best === null || t.metrics.valid > best)) best = t.metrics.valid;
+        } });
+    const population = Math.max(4, Math.round((plan.firstRoundSeconds * workers) / plan.trialSeconds / 2));
+    const first = await stage(studyName, regularizedEvolution(population, 3), {}, plan.trialSeconds, plan.firstRoundSeconds,
+      { seconds: Math.max(0, plan.firstRoundSeconds - plan.trialSeconds / 2) });
+    const promoted = topDistinct(first.trials, workers);
+    let second: RoundResult = { name: null, trials: [] };
+    if (promoted.length > 1 && plan.secondRoundSeconds >= 2 * plan.trialSeconds) {
+      log(`second round: ${promoted.map((t) => t.arch).join(', ')} with ${plan.secondRoundSeconds.toFixed(1)} s each`);
+      second = await stage(`${studyName}:round2`, givenList(promoted.map((t) => t.params)), { round: 2, candidates: promoted.map((t) => t.key) },
+        plan.secondRoundSeconds, plan.secondRoundSeconds, { trials: promoted.length });
+    }
+    const trials = [...first.trials, ...second.trials];
+    const reportTrials: ReportTrial[] = [first, second].flatMap((r) => r.trials.map((t) => ({ number: t.number, round: r === first ? 1 : 2, arch: t.arch, state: t.state,
+      valid: t.metrics.valid ?? Number.NaN, params: t.metrics.params ?? 0, seconds: t.metrics.seconds ?? 0, at: t.source === 'resumed' ? undefined : finishedAt.get(`${r.name}#${t.number}`) })));
+    const winnerTrial = pickWinner(second.trials.length ? second.trials : first.trials);
+    const winnerRound = second.trials.includes(winnerTrial) ? 2 : 1;
+    const winner = { trial: winnerTrial.number, round: winnerRound, arch: winnerTrial.arch, valid: winnerTrial.metrics.valid, params: winnerTrial.metrics.params };
+    log(`winner: ${winner.arch} (round ${winnerRound} trial ${winner.trial}), validation ${fmt(winner.valid)} ${scoreName}, ${winner.params} parameters`);
     const built = space.build(winnerTrial.params, data.inputShape, outputs, seed);
     if (!(built instanceof Sequential)) throw new Error(`autofit: space ${plan.space} builds cell networks, which the shrink and export steps here do not take`);
     let spec = specOf(built, data.inputShape), arch = winner.arch;
@@ -176,7 +173,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const test = scoreOf(final.test);
     const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
     const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
-      winner: reportTrials.find((t) => t.number === winner.trial)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds }, files, seconds: elapsed() });
+      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds }, files, seconds: elapsed() });
     const result: AutofitResult = {
       task: data.task, ...(data.task === 'classification' ? { testAccuracy: final.test.accuracy! } : { testR2: final.test.r2! }),
       arch, spec, params: final.params, trials: trials.length, seconds: Number(elapsed().toFixed(2)), model: final.model, onnx, tfjs: files.tfjs,
@@ -195,6 +192,51 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   } finally {
     await pool.close();
   }
+}
+
+interface RoundResult { name: string | null; trials: RunTrial<unknown>[] }
+
+interface RoundOptions {
+  store: ExperimentStore; name: string; config: Record<string, unknown>; space: TrainableSpace; strategy: StrategyEntry; seed: number; workers: number;
+  pool: TrialPool<AutofitJob, AutofitOutcome>; data: Dataset; plan: AutofitPlan; trialSeconds: number; seconds: number;
+  budget: { trials?: number; seconds?: number }; log(line: string): void; progress(activity: string): void; finished(t: RunTrial<unknown>): void;
+}
+
+/** One round of the search: a study whose trials each train for `trialSeconds` (less if the round's time runs out) in the pool. */
+async function searchRound(o: RoundOptions): Promise<RoundResult> {
+  const objectives = parseObjectives('valid:max');
+  const study = await Study.open({ store: o.store, name: o.name, objectives, config: o.config, space: o.space.search,
+    strategy: o.strategy.create({ space: o.space.search, rng: new Rng(o.seed), objectives }) });
+  if (study.resumed) o.log(`resuming study ${o.name}`);
+  const ends = performance.now() + o.seconds * 1000;
+  const trials = await runStudy({
+    study, concurrency: o.workers, mode: 'async', budget: o.budget,
+    evaluate: async (params, trial) => {
+      const seconds = Math.max(0.5, Math.min(o.trialSeconds, (ends - performance.now()) / 1000));
+      o.progress(`training ${o.space.search.describe(params)}`);
+      let stored = 0;
+      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds } },
+        async (epoch, m) => {
+          // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.
+          if (performance.now() - stored >= 250) { stored = performance.now(); await trial.report(epoch, { valid: m.valid, params: m.params, seconds: m.seconds }); }
+        }) as TrialOutcome;
+      return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs } };
+    },
+    onTrial: (t) => {
+      o.finished(t);
+      o.log(`trial ${String(t.number).padStart(3)}  ${t.arch.padEnd(34)} ${t.state === 'failed' ? `failed: ${t.error}` : `valid ${fmt(t.metrics.valid)}  ${t.metrics.params} params  ${t.metrics.epochs} epochs${t.source === 'resumed' ? '  (from the earlier run)' : ''}`}`);
+      o.progress(`trial ${t.number} done`);
+    },
+  });
+  await study.finish('completed');
+  return { name: o.name, trials };
+}
+
+/** The `k` best completed trials by validation score, one per architecture. */
+function topDistinct<P>(trials: RunTrial<P>[], k: number): RunTrial<P>[] {
+  const seen = new Set<string>();
+  return trials.filter((t) => t.state === 'completed' && Number.isFinite(t.metrics.valid)).sort((a, b) => b.metrics.valid - a.metrics.valid)
+    .filter((t) => !seen.has(t.key) && seen.add(t.key)).slice(0, k);
 }
 
 /** The smallest completed trial within TIE_POINTS of the best validation score. */

@@ -1,7 +1,7 @@
 /**
  * How autofit spends its time budget, from the data's shape and size alone
  * (no per-dataset settings): which space to search, the batch size, and the
- * share of the clock for the search, the shrink and the final training.
+ * share of the clock for the two search rounds, the shrink and the final training.
  */
 import type { Dataset } from '../data/dataset.js';
 
@@ -10,10 +10,12 @@ export interface AutofitPlan {
   space: 'conv-stack' | 'mlp-stack';
   batchSize: number;
   lr: number;
-  /** Wall-clock seconds in which trials may start. */
-  searchSeconds: number;
-  /** Training seconds of one trial (all trials get the same, so they compare at equal cost). */
+  /** Wall-clock seconds of the first round of the search, in which trials may start. */
+  firstRoundSeconds: number;
+  /** Training seconds of one first-round trial (all get the same, so they compare at equal cost). */
   trialSeconds: number;
+  /** Wall-clock seconds of the second round: the best `workers` architectures trained again, in parallel, this long each. */
+  secondRoundSeconds: number;
   shrinkSeconds: number;
   /** Kept back at the end for the test evaluation, exports and report. */
   reserveSeconds: number;
@@ -23,7 +25,7 @@ export interface AutofitPlan {
 export const MIN_BUDGET_SECONDS = 10;
 
 /** About this many trials per search, so evolution has a population to work from. */
-const TRIALS_WANTED = 16;
+const TRIALS_WANTED = 12;
 
 export function planAutofit(data: Dataset, seconds: number, workers: number): AutofitPlan {
   if (!(seconds >= MIN_BUDGET_SECONDS)) {
@@ -31,16 +33,17 @@ export function planAutofit(data: Dataset, seconds: number, workers: number): Au
   }
   const images = data.inputShape.length === 3;
   const rows = data.train.n;
-  const reserveSeconds = 2 + 0.03 * seconds;
+  const reserveSeconds = 1 + 0.02 * seconds;
   const working = seconds - reserveSeconds;
-  const searchSeconds = 0.45 * working;
+  const firstRoundSeconds = 0.24 * working;
   return {
     space: images ? 'conv-stack' : 'mlp-stack',
     batchSize: rows >= 8000 ? 128 : rows >= 2000 ? 64 : 32,
     lr: 2e-3,
-    searchSeconds,
-    trialSeconds: Math.min(60, Math.max(1, (searchSeconds * workers) / TRIALS_WANTED)),
-    shrinkSeconds: 0.15 * working,
+    firstRoundSeconds,
+    trialSeconds: Math.min(60, Math.max(1, (firstRoundSeconds * workers) / TRIALS_WANTED)),
+    secondRoundSeconds: 0.16 * working,
+    shrinkSeconds: 0.12 * working,
     reserveSeconds,
   };
 }

@@ -13,7 +13,7 @@ import type { AutofitPlan } from './plan.js';
 import type { ShrinkOutcome } from './jobs.js';
 
 /** One trial as the report shows it; `at` is seconds since autofit started when it finished (undefined: from an earlier run). */
-export interface ReportTrial { number: number; arch: string; state: string; valid: number; params: number; seconds: number; at?: number }
+export interface ReportTrial { number: number; round: number; arch: string; state: string; valid: number; params: number; seconds: number; at?: number }
 
 export interface ReportInput {
   dataset: string;
@@ -52,21 +52,21 @@ export function writeReport(dir: string, r: ReportInput): Record<string, string>
       name: `hidden group ${k + 1}`, x: r.shrink!.sizes.map((s) => s.seconds), y: r.shrink!.sizes.map((s) => s.sizes[k]), points: true,
     })), { title: 'Layer sizes during the shrink', xLabel: 'seconds of compress training', yLabel: 'units' }));
   }
-  const row = (t: ReportTrial) => `| ${t.number} | ${t.arch} | ${t.state} | ${fmt(t.valid)} | ${t.params} | ${t.seconds.toFixed(1)} |`;
+  const row = (t: ReportTrial) => `| ${t.round} | ${t.number} | ${t.arch} | ${t.state} | ${fmt(t.valid)} | ${t.params} | ${t.seconds.toFixed(1)} |`;
   const md = [
     `# Autofit: ${r.dataset}`, '',
     `${r.task}, time budget ${r.budgetSeconds} s, finished in ${r.seconds.toFixed(1)} s.`, '',
     '## Result', '',
     `- **Final network**: ${r.final.arch}, ${r.final.params} parameters, test ${r.scoreName} **${fmt(r.final.test)}** (trained on training + validation rows for ${r.final.seconds.toFixed(1)} s, ${r.final.epochs} epochs).`,
-    `- **Search winner**: trial ${r.winner.number}, ${r.winner.arch}, validation ${r.scoreName} ${fmt(r.winner.valid)}, ${r.winner.params} parameters.`,
+    `- **Search winner**: round ${r.winner.round} trial ${r.winner.number}, ${r.winner.arch}, validation ${r.scoreName} ${fmt(r.winner.valid)}, ${r.winner.params} parameters.`,
     r.shrink ? `- **Shrink**: ${r.shrink.used ? 'used' : 'not used'}: ${r.shrink.why}.` : '- **Shrink**: skipped (no time left for it).',
     ...Object.entries(r.files).map(([k, v]) => `- ${k}: \`${v}\``), '',
     '## Plan', '',
-    `Space \`${r.plan.space}\`; batch ${r.plan.batchSize}, Adam with learning rate ${r.plan.lr} annealed to 0 (cosine) over each training; search ${r.plan.searchSeconds.toFixed(1)} s with ${r.plan.trialSeconds.toFixed(1)} s per trial, shrink ${r.plan.shrinkSeconds.toFixed(1)} s, the rest for the final training.`, '',
+    `Space \`${r.plan.space}\`; batch ${r.plan.batchSize}, Adam with learning rate ${r.plan.lr} annealed to 0 (cosine) over each training; search: ${r.plan.firstRoundSeconds.toFixed(1)} s of trials of ${r.plan.trialSeconds.toFixed(1)} s each, then the best ones again for ${r.plan.secondRoundSeconds.toFixed(1)} s each; shrink ${r.plan.shrinkSeconds.toFixed(1)} s, the rest for the final training.`, '',
     '## Charts', '',
     ...Object.keys(files).map((f) => `![${f}](${f})`), '',
     `## Trials (${r.trials.length})`, '',
-    `| trial | architecture | state | validation ${r.scoreName} | parameters | seconds |`, '|---|---|---|---|---|---|',
+    `| round | trial | architecture | state | validation ${r.scoreName} | parameters | seconds |`, '|---|---|---|---|---|---|---|',
     ...r.trials.map(row), '',
   ].join('\n');
   const path = join(dir, 'report.md');

@@ -4,6 +4,7 @@
  * is listed as undocumented, which the help test refuses.
  */
 export const COMMAND_SUMMARIES: Record<string, string> = {
+  autofit: 'from data to a found, shrunk and exported model within a time budget (start here)',
   train: 'train one network on a dataset (--arch mlp:… or cnn:…)',
   datasets: 'list, verify or download the public datasets',
   runs: 'list or show the runs in an experiment store (runs list | runs show ID)',
@@ -104,6 +105,12 @@ const DOCS: Record<string, string> = {
   'test-col': 'column holding the test score (default test)',
   threads: 'kernel threads (default: the CPUs this process may use)',
   'time-budget': 'seconds of training',
+  'autofit time-budget': 'wall-clock seconds for everything: loading, search, shrink, final training, exports (default 120)',
+  'autofit out': 'folder for the model, model.onnx, tfjs/, report.md and its charts (default autofit-DATASET)',
+  'autofit workers': 'trials trained at once in worker threads (default: the cores)',
+  'autofit study': 'study name in the store (default autofit:DATASET:seedN)',
+  'autofit resume': 'continue the study of that name: its finished trials are not trained again',
+  test: 'CSV with the training CSV\'s columns to score the final model on (default: a held-out stratified split)',
   'valid-col': 'column holding the validation score (default valid)',
   'weight-decay': 'decoupled weight decay λ₂ (default 1e-4)',
   'width-scale': 'scale of the journal\'s start widths (default 1)',

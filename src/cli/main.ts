@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `topiary` command line. With --json, the last line of stdout is one JSON object. */
+import { autofitCommand } from './autofit.js';
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
 import { evolveCommand } from './evolve.js';
@@ -19,6 +20,7 @@ import { HelpRequest, commandHelp, generalHelp } from './help.js';
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 const COMMANDS: Record<string, Command> = {
+  autofit: autofitCommand,
   train: trainCommand,
   datasets: datasetsCommand,
   runs: runsCommand,
@@ -36,7 +38,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** Commands whose long work waits on worker threads or the network, so a signal handler gets to run (the others train in this thread: Ctrl-C ends them at once). */
-const CATCH_SIGNALS = new Set(['search', 'worker', 'runs', 'study']);
+const CATCH_SIGNALS = new Set(['autofit', 'search', 'worker', 'runs', 'study']);
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -113,8 +113,10 @@ const rowList = (lines: number[]) => `${lines.slice(0, 5).join(', ')}${lines.len
  * number; one odd cell never turns it into categories. Missing numeric features are imputed with the column mean
  * and flagged in an added `COLUMN_missing` feature (a warning says so); categorical columns one-hot, a missing
  * cell being its own category. The target must be complete. The task follows the target column's values.
+ * `testPath`: a second CSV with the same columns, encoded as the first (its categories, means and classes), kept
+ * as the test split.
  */
-export function loadCsv(path: string, target: string, task?: Task): Dataset {
+export function loadCsv(path: string, target: string, task?: Task, testPath?: string): Dataset {
   const t = parseTable(path, readText(path), { delimiter: ',', header: true });
   const header = t.header ?? [];
   const ti = header.indexOf(target);
@@ -123,20 +125,25 @@ export function loadCsv(path: string, target: string, task?: Task): Dataset {
   const line = (i: number) => i + 2;
   const missing = header.map((_, j) => t.rows.map((r, i) => (MISSING.has(r[j]) ? i : -1)).filter((i) => i >= 0));
   const numeric = header.map((_, j) => t.rows.every((r) => MISSING.has(r[j]) || !Number.isNaN(Number(r[j]))) && missing[j].length < t.rows.length);
-  header.forEach((h, j) => {
+  const checkFinite = (file: string, rows: string[][]) => header.forEach((h, j) => {
     if (!numeric[j]) return;
-    const bad = t.rows.findIndex((r) => !MISSING.has(r[j]) && !Number.isFinite(Number(r[j])));
-    if (bad >= 0) throw new DataError(`${path}:${line(bad)}`, `column "${h}" holds "${t.rows[bad][j]}", which is not a finite number`, 'Fix the value (or leave the cell empty to mark it missing)');
+    const bad = rows.findIndex((r) => !MISSING.has(r[j]) && !Number.isFinite(Number(r[j])));
+    if (bad >= 0) throw new DataError(`${file}:${line(bad)}`, `column "${h}" holds "${rows[bad][j]}", which is not a finite number`, 'Fix the value (or leave the cell empty to mark it missing)');
   });
-  if (missing[ti].length) throw new DataError(path, `target "${target}" is missing in row(s) at line ${rowList(missing[ti].map(line))}`, 'Fill in the target or remove those rows');
+  checkFinite(path, t.rows);
+  const targetMissing = (file: string, rows: string[][]) => {
+    const gone = rows.map((r, i) => (MISSING.has(r[ti]) ? i : -1)).filter((i) => i >= 0);
+    if (gone.length) throw new DataError(file, `target "${target}" is missing in row(s) at line ${rowList(gone.map(line))}`, 'Fill in the target or remove those rows');
+  };
+  targetMissing(path, t.rows);
   if (t.rows.length < 10) throw new DataError(path, `only ${t.rows.length} data row(s); at least 10 are needed to hold out validation and test rows`, 'Add rows');
   const kind: Task = task ?? (numeric[ti] ? 'regression' : 'classification');
   const warnings: string[] = [];
   const means = header.map((h, j) => {
-    if (!numeric[j] || j === ti || missing[j].length === 0) return Number.NaN;
+    if (!numeric[j] || j === ti) return Number.NaN;
     const present = t.rows.filter((r) => !MISSING.has(r[j])).map((r) => Number(r[j]));
     const m = present.reduce((a, b) => a + b, 0) / present.length;
-    warnings.push(`${path}: column "${h}" is missing in ${missing[j].length} row(s) (line ${rowList(missing[j].map(line))}); imputed with its mean ${Number(m.toPrecision(6))}, flagged in feature "${h}_missing"`);
+    if (missing[j].length) warnings.push(`${path}: column "${h}" is missing in ${missing[j].length} row(s) (line ${rowList(missing[j].map(line))}); imputed with its mean ${Number(m.toPrecision(6))}, flagged in feature "${h}_missing"`);
     return m;
   });
   const cats = header.map((_, j) => (numeric[j] ? [] : [...new Set(t.rows.map((r) => r[j]))].sort()));
@@ -145,26 +152,50 @@ export function loadCsv(path: string, target: string, task?: Task): Dataset {
     if (j === ti) return;
     if (numeric[j]) { features.push(h); if (missing[j].length) features.push(`${h}_missing`); } else for (const v of cats[j]) features.push(`${h}=${v}`);
   });
-  const w = features.length, n = t.rows.length;
-  const x = new Float32Array(n * w);
-  t.rows.forEach((r, i) => {
-    let k = 0;
-    r.forEach((c, j) => {
-      if (j === ti) return;
-      if (numeric[j]) {
-        const absent = MISSING.has(c);
-        x[i * w + k++] = absent ? means[j] : Number(c);
-        if (missing[j].length) x[i * w + k++] = absent ? 1 : 0;
-      } else { x[i * w + k + cats[j].indexOf(c)] = 1; k += cats[j].length; }
+  const w = features.length;
+  /** Features of `rows` in the first file's encoding; a category the first file lacks is all zeros, a missing number its mean there. */
+  const encode = (rows: string[][]): Float32Array => {
+    const x = new Float32Array(rows.length * w);
+    rows.forEach((r, i) => {
+      let k = 0;
+      r.forEach((c, j) => {
+        if (j === ti) return;
+        if (numeric[j]) {
+          const absent = MISSING.has(c);
+          x[i * w + k++] = absent ? means[j] : Number(c);
+          if (missing[j].length) x[i * w + k++] = absent ? 1 : 0;
+        } else {
+          const at = cats[j].indexOf(c);
+          if (at >= 0) x[i * w + k + at] = 1;
+          k += cats[j].length;
+        }
+      });
     });
-  });
+    return x;
+  };
+  const test = testPath === undefined ? undefined : readTestRows(testPath, header);
+  if (test) { checkFinite(testPath!, test); targetMissing(testPath!, test); }
   const base = { name: `csv:${path}`, task: kind, inputShape: [w], featureNames: features, ...(warnings.length ? { warnings } : {}) };
   if (kind === 'regression') {
     if (!numeric[ti]) throw new DataError(path, `target "${target}" is not numeric`, 'Use --task classification');
-    return { ...base, train: { x, targets: Float32Array.from(t.rows, (r) => Number(r[ti])), n } };
+    const split = (rows: string[][]) => ({ x: encode(rows), targets: Float32Array.from(rows, (r) => Number(r[ti])), n: rows.length });
+    return { ...base, train: split(t.rows), ...(test ? { test: split(test) } : {}) };
   }
   const classNames = numeric[ti] ? [...new Set(t.rows.map((r) => r[ti]))].sort((a, b) => Number(a) - Number(b)) : cats[ti];
   if (classNames.length < 2) throw new DataError(path, `target "${target}" has one class ("${classNames[0]}") in every row`, 'A classifier needs at least two classes: check the target column');
-  return { ...base, classes: classNames.length, classNames,
-    train: { x, labels: Int32Array.from(t.rows, (r) => classNames.indexOf(r[ti])), n } };
+  const unseen = test?.findIndex((r) => !classNames.includes(r[ti])) ?? -1;
+  if (unseen >= 0) throw new DataError(`${testPath}:${line(unseen)}`, `target "${target}" is "${test![unseen][ti]}", a class the training file ${path} never has (classes: ${classNames.join(', ')})`, 'Remove those rows or add examples of that class to the training file');
+  const split = (rows: string[][]) => ({ x: encode(rows), labels: Int32Array.from(rows, (r) => classNames.indexOf(r[ti])), n: rows.length });
+  return { ...base, classes: classNames.length, classNames, train: split(t.rows), ...(test ? { test: split(test) } : {}) };
+}
+
+/** The rows of a test CSV, its columns reordered to `header`; every column of `header` must be there. */
+function readTestRows(path: string, header: string[]): string[][] {
+  const t = parseTable(path, readText(path), { delimiter: ',', header: true });
+  const own = t.header ?? [];
+  const absent = header.filter((h) => !own.includes(h));
+  if (absent.length) throw new DataError(path, `no column${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}, which the training file has`, 'Give the test file the same columns as the training file');
+  if (t.rows.length === 0) throw new DataError(path, 'no data rows', 'The file holds only a header');
+  const at = header.map((h) => own.indexOf(h));
+  return t.rows.map((r) => at.map((j) => r[j]));
 }
