@@ -5,3 +5,4 @@ export { compressTrain, switchedMlp, switchedCnn, parseCnnArch, switchSizes, DEF
 export { SizeGate, totalGatePenalty, type SizeGateOptions } from './size-gate.js';
 export { gridVerdict, type GridScore, type GridVerdict } from './grid-verdict.js';
 export { compressAndCompare, type ShrinkComparison } from './compare.js';
+export { switchedModel, widenDense } from './switched.js';

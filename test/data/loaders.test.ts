@@ -52,6 +52,21 @@ describe('CSV and generated data', () => {
     assert.deepEqual(Array.from(d.train.x).slice(0, 9), [1, 0, 1, 2, 1, 0, 3, 0, 1]);
     assert.deepEqual(Array.from(d.train.labels!).slice(0, 3), [0, 1, 0]);
   });
+  it('a test file is encoded as the training file: its columns by name, categories, means and classes', () => {
+    const train = join(dir, 'train.csv'), test = join(dir, 'test.csv');
+    writeFileSync(train, `x,color,y\n${'1,red,a\n,blue,b\n3,red,a\n'.repeat(4)}`);
+    // Columns in another order, a colour the training file lacks, a missing x.
+    writeFileSync(test, 'color,y,x\ngreen,a,5\nblue,b,\n');
+    const d = loadCsv(train, 'y', undefined, test);
+    assert.deepEqual(d.featureNames, ['x', 'x_missing', 'color=blue', 'color=red']);
+    assert.equal(d.test!.n, 2);
+    assert.deepEqual(Array.from(d.test!.x), [5, 0, 0, 0, 2, 1, 1, 0]);
+    assert.deepEqual(Array.from(d.test!.labels!), [0, 1]);
+    writeFileSync(test, 'x,y\n1,a\n');
+    assert.throws(() => loadCsv(train, 'y', undefined, test), /test\.csv: no column "color", which the training file has\. Give the test file the same columns/);
+    writeFileSync(test, 'x,color,y\n1,red,c\n');
+    assert.throws(() => loadCsv(train, 'y', undefined, test), /test\.csv:2: target "y" is "c", a class the training file .* never has \(classes: a, b\)/);
+  });
   it('reads RFC 4180 CSV: quoted fields with commas, quotes and line breaks, CRLF, a byte-order mark', () => {
     const p = join(dir, 'quoted.csv');
     const rows = Array.from({ length: 12 }, (_, i) => `"Smith, J",${i},"said ""hi""\nthen left",${i % 2}`);

@@ -1,6 +1,6 @@
 /**
  * Small convolutional networks for images: 1 to `maxBlocks` blocks of
- * conv (3x3 or 5x5, same padding) → ReLU → 2x2 max-pool, then an optional
+ * conv (3x3 or 5x5, same padding) → ReLU → 2x2 max-pool (down to at most 7x7), then an optional
  * dense hidden layer, then the classifier. Small channel counts keep one
  * trial affordable on a CPU; the layer pattern is the one switch surgery
  * understands, so a found network can be shrunk afterwards.
@@ -19,7 +19,11 @@ export interface ConvStack { blocks: ConvBlock[]; dense: number }
 
 const pick = <T>(xs: readonly T[], rng: Rng): T => xs[rng.int(xs.length)];
 
-/** The layer list of a conv stack on images of `inputShape` ([C, H, W]); pooling stops once the image is 2 pixels wide. */
+/**
+ * The layer list of a conv stack on images of `inputShape` ([C, H, W]): pooling after every block stops once
+ * the image is 2 pixels wide; a shallow stack is pooled further down to 7 pixels or less before the flatten, so
+ * the dense head reads a few hundred features, not thousands.
+ */
 export function convStackLayers(p: ConvStack, inputShape: number[], outputs: number): LayerSpec[] {
   if (inputShape.length !== 3) throw new Error(`space conv-stack: needs image input [C, H, W], got [${inputShape.join(', ')}]`);
   let [c, h, w] = inputShape;
@@ -32,6 +36,10 @@ export function convStackLayers(p: ConvStack, inputShape: number[], outputs: num
       h = Math.floor(h / 2); w = Math.floor(w / 2);
     }
     c = b.channels;
+  }
+  while (h > 7 && w > 7) {
+    layers.push({ type: 'maxpool2d', kernel: 2, stride: 2, padding: 0 });
+    h = Math.floor(h / 2); w = Math.floor(w / 2);
   }
   layers.push({ type: 'flatten' });
   const flat = c * h * w;
