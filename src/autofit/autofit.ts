@@ -78,6 +78,8 @@ export interface AutofitResult {
   plan: AutofitPlan;
   winner: { trial: number; round: number; arch: string; valid: number; params: number };
   shrink: { used: boolean; why: string; params: number; valid: number } | null;
+  /** The final network trained on training rows only, ending at its epoch best on validation (the winner overfit in the search). */
+  holdOut: boolean;
   runId?: number;
 }
 
@@ -158,12 +160,17 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
       if (used) { spec = r.spec; arch = describeSpec(r.spec); }
     }
 
-    // Final: the chosen network from scratch on training + validation rows, with all the time left but the reserve.
+    // Final: the chosen network from scratch with all the time left but the reserve, on training + validation rows,
+    // unless the winner overfit in the search (its best epoch came well before its last): then on training rows,
+    // ending with the epoch best on validation.
     const finalSeconds = Math.max(1, left() - plan.reserveSeconds);
+    const holdOut = winnerTrial.metrics.epochs >= 4 && winnerTrial.metrics.bestEpoch < 0.75 * winnerTrial.metrics.epochs;
+    // Such a network was best while its learning rate was still high: anneal over twice that many epochs instead of over the time.
+    const finalEpochs = holdOut ? Math.max(5, 2 * winnerTrial.metrics.bestEpoch) : undefined;
     progress({ phase: 'final', trials: trials.length, best, activity: `training ${arch} on training + validation rows for ${finalSeconds.toFixed(0)} s` });
-    log(`final training of ${arch} for ${finalSeconds.toFixed(1)} s`);
-    const final = await pool.run({ kind: 'final', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: finalSeconds, spec, threads,
-      saveTo: join(o.out, 'model'), metadata: { autofit: { study: studyName, dataset: data.name, seed, arch } } }) as FinalOutcome;
+    log(`final training of ${arch} for ${finalSeconds.toFixed(1)} s on ${holdOut ? `training rows for at most ${finalEpochs} epochs, keeping the epoch best on validation (the winner overfit: best at epoch ${winnerTrial.metrics.bestEpoch} of ${winnerTrial.metrics.epochs})` : 'training + validation rows'}`);
+    const final = await pool.run({ kind: 'final', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: finalSeconds, spec, threads, holdOut, epochs: finalEpochs,
+      saveTo: join(o.out, 'model'), metadata: { dataset: data.name, seed, autofit: { study: studyName, arch } } }) as FinalOutcome;
 
     progress({ phase: 'export', trials: trials.length, best, activity: 'writing exports and report' });
     const source = loadExportSource(final.model);
@@ -173,12 +180,12 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const test = scoreOf(final.test);
     const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
     const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
-      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds }, files, seconds: elapsed() });
+      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch }, files, seconds: elapsed() });
     const result: AutofitResult = {
       task: data.task, ...(data.task === 'classification' ? { testAccuracy: final.test.accuracy! } : { testR2: final.test.r2! }),
       arch, spec, params: final.params, trials: trials.length, seconds: Number(elapsed().toFixed(2)), model: final.model, onnx, tfjs: files.tfjs,
       report: reportFiles['report.md'], study: studyName, plan, winner,
-      shrink: shrink ? { used: shrink.used, why: shrink.why, params: shrink.params, valid: shrink.valid } : null,
+      shrink: shrink ? { used: shrink.used, why: shrink.why, params: shrink.params, valid: shrink.valid } : null, holdOut,
     };
     writeFileAtomic(join(o.out, 'result.json'), JSON.stringify(result, null, 1));
     const { spec: _spec, plan: _plan, ...summary } = result;
@@ -215,12 +222,12 @@ async function searchRound(o: RoundOptions): Promise<RoundResult> {
       const seconds = Math.max(0.5, Math.min(o.trialSeconds, (ends - performance.now()) / 1000));
       o.progress(`training ${o.space.search.describe(params)}`);
       let stored = 0;
-      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds } },
+      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds, keepBest: true } },
         async (epoch, m) => {
           // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.
           if (performance.now() - stored >= 250) { stored = performance.now(); await trial.report(epoch, { valid: m.valid, params: m.params, seconds: m.seconds }); }
         }) as TrialOutcome;
-      return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs } };
+      return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs, bestEpoch: outcome.bestEpoch ?? outcome.epochs } };
     },
     onTrial: (t) => {
       o.finished(t);

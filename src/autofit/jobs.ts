@@ -11,7 +11,7 @@ import { type ModelSpec, buildModel, specOf } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import type { JobReport } from '../search/serve-jobs.js';
-import { type TrialOutcome, type TrialTask, datasetOf, trainTrial } from '../search/train-trial.js';
+import { type TrialOutcome, type TrialTask, datasetOf, score, trainTrial } from '../search/train-trial.js';
 import { DEFAULT_COMPRESS, compressTrain } from '../shrink/compress.js';
 import { foldSwitches } from '../shrink/fold.js';
 import { switchedModel } from '../shrink/switched.js';
@@ -36,14 +36,22 @@ export interface FinalJob extends JobData {
   threads: number;
   saveTo: string;
   metadata: Record<string, unknown>;
+  /**
+   * Train on the training rows only and keep the epoch best on validation, instead of training on training +
+   * validation rows: for networks that got worse with more training in the search (they overfit), where a
+   * run without held-out rows could not tell when to stop.
+   */
+  holdOut: boolean;
+  /** With holdOut: the learning rate anneals to 0 over this many epochs (which end the training) instead of over the time. */
+  epochs?: number;
 }
-export interface FinalOutcome { test: Metrics; params: number; epochs: number; seconds: number; model: string }
+export interface FinalOutcome { test: Metrics; params: number; epochs: number; seconds: number; model: string; bestEpoch?: number }
 
 export type AutofitJob = { kind: 'trial'; task: TrialTask } | ShrinkJob | FinalJob;
 export type AutofitOutcome = TrialOutcome | ShrinkOutcome | FinalOutcome;
 
 /** Accuracy in %, or R² × 100, as trials score. */
-export const scoreOf = (m: Metrics): number => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
+export const scoreOf = score;
 
 export function runAutofitJob(job: AutofitJob, report: JobReport): AutofitOutcome {
   if (job.kind === 'trial') return trainTrial(job.task, report);
@@ -64,13 +72,14 @@ function shrinkJob(job: ShrinkJob): ShrinkOutcome {
 
 function finalJob(job: FinalJob): FinalOutcome {
   const p = prepare(datasetOf(job.dataset), { seed: job.seed });
-  // Validation rows join the training rows; the validation split is still evaluated after each epoch, only for the log.
-  const all = { ...p, train: concatSplits(p.train, p.validation) };
+  // Without hold-out the validation rows join the training rows; the validation split is then evaluated after each epoch only for the log.
+  const rows = job.holdOut ? p : { ...p, train: concatSplits(p.train, p.validation) };
   const model = buildModel(job.spec, job.seed);
-  const r = fit(model, all, { epochs: 1_000_000, batchSize: job.batchSize, seed: job.seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
-    timeBudgetSeconds: job.seconds, timeSchedule: cosine(job.lr, 1) });
+  const byEpochs = job.holdOut && job.epochs !== undefined;
+  const r = fit(model, rows, { epochs: byEpochs ? job.epochs! : 1_000_000, batchSize: job.batchSize, seed: job.seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
+    timeBudgetSeconds: job.seconds, ...(byEpochs ? { schedule: cosine(job.lr, job.epochs!) } : { timeSchedule: cosine(job.lr, 1) }), ...(job.holdOut ? { keepBest: score } : {}) });
   model.eval();
   const test = evaluate(model, p.test, p);
   const path = saveModel(model, p.dataset.inputShape, job.saveTo, { ...job.metadata, test: scoreOf(test), preprocessing: preprocessingOf(p) });
-  return { test, params: model.parameterCount(), epochs: r.history.length, seconds: r.seconds, model: path };
+  return { test, params: model.parameterCount(), epochs: r.history.length, seconds: r.seconds, model: path, ...(r.bestEpoch !== undefined ? { bestEpoch: r.bestEpoch } : {}) };
 }

@@ -30,15 +30,18 @@ export interface TrialTask {
   timeBudgetSeconds?: number;
   /** Save the trained model here (a model-file path stem), so a found architecture can be exported. */
   saveTo?: string;
+  /** Score the trial by its best epoch on validation (its weights kept), not its last. */
+  keepBest?: boolean;
 }
 
-export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; pruned: boolean; model?: string }
+/** `bestEpoch`: with keepBest, the epoch whose weights were kept. */
+export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; pruned: boolean; model?: string; bestEpoch?: number }
 
 /** Called after every epoch with the validation score so far; 'stop' ends the trial there (pruned). */
 export type EpochReport = (epoch: number, metrics: { valid: number; params: number; seconds: number }) => 'stop' | void;
 
 /** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
-const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
+export const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
 
 /** Datasets held in memory (e.g. passed to the library, not loadable by name), by the name trial tasks use. */
 const inMemory = new Map<string, Dataset>();
@@ -71,10 +74,12 @@ export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome
   const r = fit(model, p, {
     epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
     ...(task.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: task.timeBudgetSeconds, timeSchedule: cosine(task.lr, 1) } : {}),
+    ...(task.keepBest ? { keepBest: score } : {}),
     callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, { valid: score(log.val), params: model.parameterCount(), seconds: (performance.now() - start) / 1000 }) },
   });
   model.eval();
   const valid = score(evaluate(model, p.validation, p)), test = score(evaluate(model, p.test, p));
   const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, params: task.params, valid, test, preprocessing: preprocessingOf(p) }) : undefined;
-  return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, pruned: r.stoppedBy === 'callback', ...(saved ? { model: saved } : {}) };
+  return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, pruned: r.stoppedBy === 'callback', ...(saved ? { model: saved } : {}),
+    ...(r.bestEpoch !== undefined ? { bestEpoch: r.bestEpoch } : {}) };
 }

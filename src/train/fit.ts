@@ -44,9 +44,15 @@ export interface FitOptions {
   checkpoint?: string;
   /** What the checkpoint belongs to: an existing checkpoint with other values is refused, not resumed. */
   checkpointOwner?: CheckpointOwner;
+  /**
+   * Keep the weights of the epoch whose validation metrics score highest by this function and end with them
+   * (early stopping without stopping: later epochs may still be better).
+   */
+  keepBest?: (val: Metrics) => number;
 }
 
-export interface FitResult { history: EpochLog[]; stoppedBy: StopReason; seconds: number; resumedFromEpoch: number }
+/** `bestEpoch`: with keepBest, the epoch (1-based) whose weights the model ends with. */
+export interface FitResult { history: EpochLog[]; stoppedBy: StopReason; seconds: number; resumedFromEpoch: number; bestEpoch?: number }
 
 export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult {
   if (!(opts.epochs >= 1 && Number.isInteger(opts.epochs))) throw new Error(`fit: epochs must be a positive integer, got ${opts.epochs}`);
@@ -62,6 +68,8 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
   const baseLr = opts.optimizer.lr;
   const perEpoch = Math.ceil(data.train.n / opts.batchSize);
   let stoppedBy: StopReason = 'epochs';
+  const params = model.parameters();
+  let best: { score: number; epoch: number; weights: Float32Array[] } | null = null;
   cb.onTrainBegin?.();
   for (let epoch = first; epoch < opts.epochs; epoch++) {
     if (budget.spent()) { stoppedBy = 'time-budget'; break; }
@@ -80,12 +88,17 @@ export function fit(model: Module, data: Prepared, opts: FitOptions): FitResult 
     const log: EpochLog = { epoch: epoch + 1, loss, val, lr: opts.optimizer.lr, seconds: (performance.now() - t0) / 1000 };
     history.push(log);
     if (val.loss < bestLoss - 1e-9) { bestLoss = val.loss; stale = 0; } else stale++;
+    if (opts.keepBest) {
+      const score = opts.keepBest(val);
+      if (best === null || score > best.score) best = { score, epoch: epoch + 1, weights: params.map((q) => q.data.slice()) };
+    }
     if (opts.checkpoint) saveCheckpoint(opts.checkpoint, model, opts.optimizer, { epoch: epoch + 1, history, bestLoss, staleEpochs: stale }, opts.checkpointOwner);
     if (cb.onEpochEnd?.(log) === 'stop') { stoppedBy = 'callback'; break; }
     if (outOfTime) { stoppedBy = 'time-budget'; break; }
     if (opts.patience !== undefined && stale >= opts.patience) { stoppedBy = 'early-stopping'; break; }
   }
-  const result = { history, stoppedBy, seconds: budget.elapsed(), resumedFromEpoch };
+  if (best) params.forEach((q, i) => q.data.set(best!.weights[i]));
+  const result = { history, stoppedBy, seconds: budget.elapsed(), resumedFromEpoch, ...(best ? { bestEpoch: best.epoch } : {}) };
   cb.onTrainEnd?.(history, stoppedBy);
   return result;
 }
