@@ -18,3 +18,4 @@ export { parseCellString, formatCellString } from './arch/cell-string.js';
 export { type CellSpace, archOfGenotype } from './arch/cell-space.js';
 export { ArchModel, buildArchModel } from './arch/build.js';
 export { CELL_SPACES, cellSpace } from './arch/spaces/index.js';
+export * from './autofit/index.js';

@@ -53,6 +53,10 @@ export interface AutofitOptions {
   resume?: boolean;
   /** `performance.now()` when the budget started (default: now), so that loading the data counts. */
   startedAt?: number;
+  /** The first round's strategy (default: regularized evolution sized to the expected number of trials). */
+  strategy?: StrategyEntry;
+  /** A trainable space by name (TRAINABLE_SPACES) instead of the one the plan picks for the data. */
+  space?: string;
   onProgress?(p: AutofitProgress): void;
   log?(line: string): void;
 }
@@ -97,7 +101,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   const workers = o.workers ?? Math.max(1, availableParallelism());
   if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers: got ${workers}; expected a positive integer`);
   ensureWritable(o.out, 'dir', '--out');
-  const plan = planAutofit(data, left(), workers);
+  const plan = { ...planAutofit(data, left(), workers), ...(o.space ? { space: o.space } : {}) };
   const store = o.store ?? new MemoryStore();
   const label = data.name.startsWith('csv:') ? data.name.replace(/^csv:(.*\/)?/, '').replace(/\.csv$/i, '') : data.name;
   const space = trainableSpace(plan.space, 'autofit');
@@ -124,7 +128,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
           if (t.state === 'completed' && (best === null || t.metrics.valid > best)) best = t.metrics.valid;
         } });
     const population = Math.max(4, Math.round((plan.firstRoundSeconds * workers) / plan.trialSeconds / 2));
-    const first = await stage(studyName, regularizedEvolution(population, 3), {}, plan.trialSeconds, plan.firstRoundSeconds,
+    const first = await stage(studyName, o.strategy ?? regularizedEvolution(population, 3), {}, plan.trialSeconds, plan.firstRoundSeconds,
       { seconds: Math.max(0, plan.firstRoundSeconds - plan.trialSeconds / 2) });
     const promoted = topDistinct(first.trials, workers);
     let second: RoundResult = { name: null, trials: [] };

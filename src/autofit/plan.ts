@@ -7,7 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 
 export interface AutofitPlan {
   /** A trainable space (TRAINABLE_SPACES): small conv stacks for images, MLP stacks for everything else. */
-  space: 'conv-stack' | 'mlp-stack';
+  space: string;
   batchSize: number;
   lr: number;
   /** Wall-clock seconds of the first round of the search, in which trials may start. */

@@ -3,6 +3,7 @@ export { loadTabular, loadTabularFidelities, type TabularBenchmark, type Tabular
 export { TRAINABLE_SPACES, trainableSpace } from './spaces/index.js';
 export type { TrainableSpace } from './trainable-space.js';
 export { mlpStackSpace, type MlpStack, type StackLayer } from './spaces/mlp-stack.js';
+export { convStackSpace, convStackLayers, type ConvStack, type ConvBlock } from './spaces/conv-stack.js';
 export { runSearch, type SearchOptions, type SearchOutcome, type SearchSource } from './run-search.js';
 export { seedResult, strategySummary, type SeedResult } from './search-summary.js';
 export { searchCharts } from './search-charts.js';
