@@ -28,7 +28,7 @@
       "target_name": "topiary_native",
       "sources": ["src/addon.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
-      "defines": ["NAPI_VERSION=8"],
+      "defines": ["NAPI_VERSION=8", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags_cc": ["-O3", "-std=c++17"],
       "dependencies": ["kern_generic"],
       "conditions": [
