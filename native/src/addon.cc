@@ -13,18 +13,63 @@ namespace {
 using topi::KernelTable;
 const KernelTable* K = nullptr;
 
-float* F(const Napi::Value& v) {
-  if (v.IsNull() || v.IsUndefined()) return nullptr;
-  return v.As<Napi::Float32Array>().Data();
+// Arguments are read with the plain C API, not node-addon-api's wrappers: while a worker thread is being
+// terminated (a process exiting with trials in flight) these calls fail, and node-addon-api's error path then
+// aborts the whole process. Here a failed read throws EnvGone, which the entry trampoline turns into an
+// undefined result without running the kernel: the thread is going away and nobody reads it.
+struct EnvGone {};
+
+void ok(napi_status s) {
+  if (s != napi_ok) throw EnvGone{};
 }
-int32_t* I(const Napi::Value& v) {
-  if (v.IsNull() || v.IsUndefined()) return nullptr;
-  return v.As<Napi::Int32Array>().Data();
+bool absent(const Napi::Value& v) {
+  napi_valuetype t;
+  ok(napi_typeof(v.Env(), v, &t));
+  return t == napi_null || t == napi_undefined;
 }
-int Int(const Napi::Value& v) { return v.As<Napi::Number>().Int32Value(); }
-int64_t Long(const Napi::Value& v) { return v.As<Napi::Number>().Int64Value(); }
-double Num(const Napi::Value& v) { return v.As<Napi::Number>().DoubleValue(); }
-bool Bool(const Napi::Value& v) { return v.ToBoolean().Value(); }
+void* typed_data(const Napi::Value& v, size_t* length = nullptr) {
+  napi_typedarray_type type;
+  size_t n = 0, offset = 0;
+  void* data = nullptr;
+  napi_value buffer;
+  ok(napi_get_typedarray_info(v.Env(), v, &type, &n, &data, &buffer, &offset));
+  if (length) *length = n;
+  return data;
+}
+float* F(const Napi::Value& v) { return absent(v) ? nullptr : static_cast<float*>(typed_data(v)); }
+template <typename T>
+struct View {
+  T* data;
+  size_t length;
+  T operator[](size_t i) const { return data[i]; }
+};
+template <typename T>
+View<T> view(const Napi::Value& v) {
+  size_t n = 0;
+  T* d = static_cast<T*>(typed_data(v, &n));
+  return {d, n};
+}
+int32_t* I(const Napi::Value& v) { return absent(v) ? nullptr : static_cast<int32_t*>(typed_data(v)); }
+int Int(const Napi::Value& v) {
+  int32_t r;
+  ok(napi_get_value_int32(v.Env(), v, &r));
+  return r;
+}
+int64_t Long(const Napi::Value& v) {
+  int64_t r;
+  ok(napi_get_value_int64(v.Env(), v, &r));
+  return r;
+}
+double Num(const Napi::Value& v) {
+  double r;
+  ok(napi_get_value_double(v.Env(), v, &r));
+  return r;
+}
+bool Bool(const Napi::Value& v) {
+  bool r;
+  if (napi_get_value_bool(v.Env(), v, &r) == napi_ok) return r;
+  return Num(v) != 0;
+}
 
 topi::ConvGeom conv_geom(const Napi::Value& v) {
   const int32_t* g = I(v);
@@ -99,8 +144,8 @@ Napi::Value Binary(const Napi::CallbackInfo& a) {
   // (op, a, aStrides, b, bStrides, out, shape) with Int32Array shape/strides
   const int32_t* as = I(a[2]);
   const int32_t* bs = I(a[4]);
-  auto shape_arr = a[6].As<Napi::Int32Array>();
-  int nd = (int)shape_arr.ElementLength();
+  auto shape_arr = view<int32_t>(a[6]);
+  int nd = (int)shape_arr.length;
   int64_t s[8], sa[8], sb[8];
   for (int d = 0; d < nd; ++d) { s[d] = shape_arr[d]; sa[d] = as[d]; sb[d] = bs[d]; }
   K->binary(Int(a[0]), F(a[1]), sa, F(a[3]), sb, F(a[5]), s, nd);
@@ -108,9 +153,9 @@ Napi::Value Binary(const Napi::CallbackInfo& a) {
 }
 Napi::Value Reduce(const Napi::CallbackInfo& a) {
   // (op, x, shape Int32Array, reducedMask Int32Array, out, correction)
-  auto shape_arr = a[2].As<Napi::Int32Array>();
+  auto shape_arr = view<int32_t>(a[2]);
   const int32_t* mask = I(a[3]);
-  int nd = (int)shape_arr.ElementLength();
+  int nd = (int)shape_arr.length;
   int64_t s[8];
   uint8_t r[8];
   for (int d = 0; d < nd; ++d) { s[d] = shape_arr[d]; r[d] = mask[d] ? 1 : 0; }
@@ -143,31 +188,31 @@ Napi::Value Adamax(const Napi::CallbackInfo& a) {
   return a.Env().Undefined();
 }
 Napi::Value IndexSelect(const Napi::CallbackInfo& a) {
-  auto idx = a[4].As<Napi::Int32Array>();
-  K->index_select(F(a[0]), Long(a[1]), Long(a[2]), Long(a[3]), idx.Data(), (int64_t)idx.ElementLength(), F(a[5]));
+  auto idx = view<int32_t>(a[4]);
+  K->index_select(F(a[0]), Long(a[1]), Long(a[2]), Long(a[3]), idx.data, (int64_t)idx.length, F(a[5]));
   return a.Env().Undefined();
 }
 Napi::Value IndexScatter(const Napi::CallbackInfo& a) {
-  auto idx = a[3].As<Napi::Int32Array>();
-  K->index_scatter(F(a[0]), Long(a[1]), (int64_t)idx.ElementLength(), Long(a[2]), idx.Data(), F(a[4]), Long(a[5]),
+  auto idx = view<int32_t>(a[3]);
+  K->index_scatter(F(a[0]), Long(a[1]), (int64_t)idx.length, Long(a[2]), idx.data, F(a[4]), Long(a[5]),
                    Bool(a[6]));
   return a.Env().Undefined();
 }
 Napi::Value RandUniform(const Napi::CallbackInfo& a) {
-  auto out = a[0].As<Napi::Float32Array>();
-  K->random_uniform(out.Data(), (int64_t)out.ElementLength(), (uint32_t)Long(a[1]), (uint32_t)Long(a[2]),
+  auto out = view<float>(a[0]);
+  K->random_uniform(out.data, (int64_t)out.length, (uint32_t)Long(a[1]), (uint32_t)Long(a[2]),
                     (float)Num(a[3]), (float)Num(a[4]));
   return a.Env().Undefined();
 }
 Napi::Value RandNormal(const Napi::CallbackInfo& a) {
-  auto out = a[0].As<Napi::Float32Array>();
-  K->random_normal(out.Data(), (int64_t)out.ElementLength(), (uint32_t)Long(a[1]), (uint32_t)Long(a[2]),
+  auto out = view<float>(a[0]);
+  K->random_normal(out.data, (int64_t)out.length, (uint32_t)Long(a[1]), (uint32_t)Long(a[2]),
                    (float)Num(a[3]), (float)Num(a[4]));
   return a.Env().Undefined();
 }
 Napi::Value Fill(const Napi::CallbackInfo& a) {
-  auto out = a[0].As<Napi::Float32Array>();
-  K->fill(out.Data(), (int64_t)out.ElementLength(), (float)Num(a[1]));
+  auto out = view<float>(a[0]);
+  K->fill(out.data, (int64_t)out.length, (float)Num(a[1]));
   return a.Env().Undefined();
 }
 Napi::Value SetThreads(const Napi::CallbackInfo& a) {
@@ -187,6 +232,16 @@ Napi::Value Info(const Napi::CallbackInfo& a) {
   return o;
 }
 
+/** Runs the entry whose pointer is the function's data; an argument that cannot be read (EnvGone) ends it quietly. */
+Napi::Value Guarded(const Napi::CallbackInfo& a) {
+  auto fn = reinterpret_cast<Napi::Value (*)(const Napi::CallbackInfo&)>(a.Data());
+  try {
+    return fn(a);
+  } catch (const EnvGone&) {
+    return Napi::Value();
+  }
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   for (const char* isa : {"avx512", "avx2", "generic"})
     if (cpu_has(isa) && table_for(isa)) { K = table_for(isa); break; }
@@ -200,7 +255,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
       {"indexSelect", IndexSelect}, {"indexScatter", IndexScatter}, {"randomUniform", RandUniform},
       {"randomNormal", RandNormal}, {"fill", Fill}, {"setThreads", SetThreads}, {"setIsa", SetIsa}, {"info", Info},
   };
-  for (const auto& e : entries) exports.Set(e.name, Napi::Function::New(env, e.fn, e.name));
+  for (const auto& e : entries) exports.Set(e.name, Napi::Function::New(env, Guarded, e.name, reinterpret_cast<void*>(e.fn)));
   return exports;
 }
 
