@@ -84,6 +84,8 @@ export interface AutofitResult {
   shrink: { used: boolean; why: string; params: number; valid: number } | null;
   /** The final network trained on training rows only, ending at its epoch best on validation (the winner overfit in the search). */
   holdOut: boolean;
+  /** Networks of the final architecture (seeds seed, seed+1, …) averaged into the final model, merged into one layer stack. */
+  members: number;
   runId?: number;
 }
 
@@ -184,18 +186,18 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const test = scoreOf(final.test);
     const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
     const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
-      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch }, files, seconds: elapsed() });
+      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch, members: final.members }, files, seconds: elapsed() });
     const result: AutofitResult = {
       task: data.task, ...(data.task === 'classification' ? { testAccuracy: final.test.accuracy! } : { testR2: final.test.r2! }),
       arch, spec, params: final.params, trials: trials.length, seconds: Number(elapsed().toFixed(2)), model: final.model, onnx, tfjs: files.tfjs,
       report: reportFiles['report.md'], study: studyName, plan, winner,
-      shrink: shrink ? { used: shrink.used, why: shrink.why, params: shrink.params, valid: shrink.valid } : null, holdOut,
+      shrink: shrink ? { used: shrink.used, why: shrink.why, params: shrink.params, valid: shrink.valid } : null, holdOut, members: final.members,
     };
     writeFileAtomic(join(o.out, 'result.json'), JSON.stringify(result, null, 1));
     const { spec: _spec, plan: _plan, ...summary } = result;
     await store.finishRun(runId, 'completed', summary);
     await store.addArtifact(runId, 'model', final.model);
-    log(`test ${scoreName} ${fmt(test)} with ${arch} (${final.params} parameters) in ${result.seconds.toFixed(1)} s; files in ${o.out}`);
+    log(`test ${scoreName} ${fmt(test)} with ${arch}${final.members > 1 ? ` × ${final.members} averaged` : ''} (${final.params} parameters) in ${result.seconds.toFixed(1)} s; files in ${o.out}`);
     return { ...result, runId };
   } catch (e) {
     await store.finishRun(runId, 'failed', undefined, (e as Error).message).catch(() => {});

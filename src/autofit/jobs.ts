@@ -7,6 +7,7 @@
 import { concatSplits } from '../data/dataset.js';
 import { prepare, preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
+import { mergeEnsemble } from '../nn/merge-ensemble.js';
 import { type ModelSpec, buildModel, specOf } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
@@ -45,7 +46,11 @@ export interface FinalJob extends JobData {
   /** With holdOut: the learning rate anneals to 0 over this many epochs (which end the training) instead of over the time. */
   epochs?: number;
 }
-export interface FinalOutcome { test: Metrics; params: number; epochs: number; seconds: number; model: string; bestEpoch?: number }
+/** `members`: networks averaged into the final one (an ensemble merged into one layer stack; 1: a single network). */
+export interface FinalOutcome { test: Metrics; params: number; epochs: number; seconds: number; model: string; bestEpoch?: number; members: number }
+
+/** Most networks a hold-out final training averages. */
+const MAX_MEMBERS = 5;
 
 export type AutofitJob = { kind: 'trial'; task: TrialTask } | ShrinkJob | FinalJob;
 export type AutofitOutcome = TrialOutcome | ShrinkOutcome | FinalOutcome;
@@ -71,15 +76,31 @@ function shrinkJob(job: ShrinkJob): ShrinkOutcome {
 }
 
 function finalJob(job: FinalJob): FinalOutcome {
+  const started = performance.now();
   const p = prepare(datasetOf(job.dataset), { seed: job.seed });
-  // Without hold-out the validation rows join the training rows; the validation split is then evaluated after each epoch only for the log.
-  const rows = job.holdOut ? p : { ...p, train: concatSplits(p.train, p.validation) };
-  const model = buildModel(job.spec, job.seed);
-  const byEpochs = job.holdOut && job.epochs !== undefined;
-  const r = fit(model, rows, { epochs: byEpochs ? job.epochs! : 1_000_000, batchSize: job.batchSize, seed: job.seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
-    timeBudgetSeconds: job.seconds, ...(byEpochs ? { schedule: cosine(job.lr, job.epochs!) } : { timeSchedule: cosine(job.lr, 1) }), ...(job.holdOut ? { keepBest: score } : {}) });
+  const train = (seed: number, seconds: number) => {
+    // Without hold-out the validation rows join the training rows; the validation split is then evaluated after each epoch only for the log.
+    const rows = job.holdOut ? p : { ...p, train: concatSplits(p.train, p.validation) };
+    const model = buildModel(job.spec, seed);
+    const byEpochs = job.holdOut && job.epochs !== undefined;
+    const r = fit(model, rows, { epochs: byEpochs ? job.epochs! : 1_000_000, batchSize: job.batchSize, seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
+      timeBudgetSeconds: seconds, ...(byEpochs ? { schedule: cosine(job.lr, job.epochs!) } : { timeSchedule: cosine(job.lr, 1) }), ...(job.holdOut ? { keepBest: score } : {}) });
+    return { model, r };
+  };
+  const first = train(job.seed, job.seconds);
+  let model = first.model;
+  // A hold-out training ends at its epoch limit, usually well inside the time: the time left trains more networks
+  // with other seeds, averaged into one (dense stacks only, where averaging is one wider layer stack).
+  const members = [first.model];
+  const mergeable = job.spec.layers.every((l) => ['dense', 'flatten', 'activation', 'dropout'].includes(l.type));
+  const left = () => job.seconds - (performance.now() - started) / 1000;
+  while (job.holdOut && mergeable && members.length < MAX_MEMBERS && left() > 1.5 * first.r.seconds + 0.5) {
+    members.push(train(job.seed + members.length, left()).model);
+  }
+  if (members.length > 1) model = mergeEnsemble(members);
   model.eval();
   const test = evaluate(model, p.test, p);
-  const path = saveModel(model, p.dataset.inputShape, job.saveTo, { ...job.metadata, test: scoreOf(test), preprocessing: preprocessingOf(p) });
-  return { test, params: model.parameterCount(), epochs: r.history.length, seconds: r.seconds, model: path, ...(r.bestEpoch !== undefined ? { bestEpoch: r.bestEpoch } : {}) };
+  const path = saveModel(model, p.dataset.inputShape, job.saveTo, { ...job.metadata, test: scoreOf(test), members: members.length, preprocessing: preprocessingOf(p) });
+  return { test, params: model.parameterCount(), epochs: first.r.history.length, seconds: (performance.now() - started) / 1000, model: path, members: members.length,
+    ...(first.r.bestEpoch !== undefined ? { bestEpoch: first.r.bestEpoch } : {}) };
 }

@@ -24,7 +24,7 @@ export interface ReportInput {
   trials: ReportTrial[];
   winner: ReportTrial;
   shrink: (ShrinkOutcome & { used: boolean; why: string }) | null;
-  final: { arch: string; params: number; test: number; epochs: number; seconds: number; holdOut: boolean; bestEpoch?: number };
+  final: { arch: string; params: number; test: number; epochs: number; seconds: number; holdOut: boolean; bestEpoch?: number; members: number };
   files: Record<string, string>;
   seconds: number;
 }
@@ -57,7 +57,7 @@ export function writeReport(dir: string, r: ReportInput): Record<string, string>
     `# Autofit: ${r.dataset}`, '',
     `${r.task}, time budget ${r.budgetSeconds} s, finished in ${r.seconds.toFixed(1)} s.`, '',
     '## Result', '',
-    `- **Final network**: ${r.final.arch}, ${r.final.params} parameters, test ${r.scoreName} **${fmt(r.final.test)}** (trained ${r.final.holdOut ? `on training rows, keeping epoch ${r.final.bestEpoch} of ${r.final.epochs}, the best on validation (the winner overfit in the search)` : `on training + validation rows, ${r.final.epochs} epochs`} in ${r.final.seconds.toFixed(1)} s).`,
+    `- **Final network**: ${r.final.arch}${r.final.members > 1 ? ` × ${r.final.members} (networks of other seeds, averaged in one layer stack)` : ''}, ${r.final.params} parameters, test ${r.scoreName} **${fmt(r.final.test)}** (trained ${r.final.holdOut ? `on training rows, keeping${r.final.members > 1 ? ' (first network)' : ''} epoch ${r.final.bestEpoch} of ${r.final.epochs}, the best on validation (the winner overfit in the search)` : `on training + validation rows, ${r.final.epochs} epochs`} in ${r.final.seconds.toFixed(1)} s).`,
     `- **Search winner**: round ${r.winner.round} trial ${r.winner.number}, ${r.winner.arch}, validation ${r.scoreName} ${fmt(r.winner.valid)}, ${r.winner.params} parameters.`,
     r.shrink ? `- **Shrink**: ${r.shrink.used ? 'used' : 'not used'}: ${r.shrink.why}.` : '- **Shrink**: skipped (no time left for it).',
     ...Object.entries(r.files).map(([k, v]) => `- ${k}: \`${v}\``), '',

@@ -8,3 +8,4 @@ export { Sequential } from './sequential.js';
 export { initValues, type InitName } from './init.js';
 export { buildModel, specOf, validateSpec, parseArch, type ModelSpec, type LayerSpec } from './spec.js';
 export { Affine } from './affine.js';
+export { mergeEnsemble } from './merge-ensemble.js';
