@@ -9,6 +9,7 @@
  * exports, and a report. Every trial is in the experiment store, so a stopped
  * run resumes from the trials it finished.
  */
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../core/random.js';
@@ -77,7 +78,7 @@ export interface AutofitResult {
   onnx: string;
   tfjs: string;
   report: string;
-  /** The first round's study (the second round's is STUDY:round2). */
+  /** The first round's study (the second round's is STUDY:round2:HASH, named by its candidates). */
   study: string;
   plan: AutofitPlan;
   winner: { trial: number; round: number; arch: string; valid: number; params: number };
@@ -136,7 +137,9 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     let second: RoundResult = { name: null, trials: [] };
     if (promoted.length > 1 && plan.secondRoundSeconds >= 2 * plan.trialSeconds) {
       log(`second round: ${promoted.map((t) => t.arch).join(', ')} with ${plan.secondRoundSeconds.toFixed(1)} s each`);
-      second = await stage(`${studyName}:round2`, givenList(promoted.map((t) => t.params)), { round: 2, candidates: promoted.map((t) => t.key) },
+      // Named by its candidates: a resumed run whose first round promotes others starts a second round of its own.
+      const candidates = createHash('sha256').update(promoted.map((t) => t.key).join('\n')).digest('hex').slice(0, 8);
+      second = await stage(`${studyName}:round2:${candidates}`, givenList(promoted.map((t) => t.params)), { round: 2, candidates: promoted.map((t) => t.key) },
         plan.secondRoundSeconds, plan.secondRoundSeconds, { trials: promoted.length });
     }
     const trials = [...first.trials, ...second.trials];
@@ -168,12 +171,12 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
 
     // Final: the chosen network from scratch with all the time left but the reserve, on training + validation rows,
     // unless the winner overfit in the search (its best epoch came well before its last): then on training rows,
-    // ending with the epoch best on validation.
+    // ending with the epoch best on validation, and several seeds averaged (see jobs.ts).
     const finalSeconds = Math.max(1, left() - plan.reserveSeconds);
     const holdOut = winnerTrial.metrics.epochs >= 4 && winnerTrial.metrics.bestEpoch < 0.75 * winnerTrial.metrics.epochs;
     // Such a network was best while its learning rate was still high: anneal over twice that many epochs instead of over the time.
     const finalEpochs = holdOut ? Math.max(5, 2 * winnerTrial.metrics.bestEpoch) : undefined;
-    progress({ phase: 'final', trials: trials.length, best, activity: `training ${arch} on training + validation rows for ${finalSeconds.toFixed(0)} s` });
+    progress({ phase: 'final', trials: trials.length, best, activity: holdOut ? `training ${arch} (up to 5 seeds) for at most ${finalEpochs} epochs each` : `training ${arch} on training + validation rows for ${finalSeconds.toFixed(0)} s` });
     log(`final training of ${arch} for ${finalSeconds.toFixed(1)} s on ${holdOut ? `training rows for at most ${finalEpochs} epochs, keeping the epoch best on validation (the winner overfit: best at epoch ${winnerTrial.metrics.bestEpoch} of ${winnerTrial.metrics.epochs})` : 'training + validation rows'}`);
     const final = await pool.run({ kind: 'final', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: finalSeconds, spec, threads, holdOut, epochs: finalEpochs,
       saveTo: join(o.out, 'model'), metadata: { dataset: data.name, seed, autofit: { study: studyName, arch } } }) as FinalOutcome;

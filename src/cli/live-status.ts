@@ -15,7 +15,7 @@ export function liveStatus(render: (text: string) => string, out: NodeJS.WriteSt
   if (!out.isTTY) return { log, set() {}, stop() {} };
   let text = '';
   const clear = () => out.write('\r\x1b[K');
-  const draw = () => { clear(); out.write(render(text).slice(0, Math.max(10, (out.columns ?? 100) - 1))); };
+  const draw = () => { clear(); out.write(render(text).slice(0, Math.max(10, (out.columns || 100) - 1))); };
   const timer = setInterval(draw, 500);
   timer.unref();
   return {
