@@ -50,21 +50,15 @@ View<T> view(const Napi::Value& v) {
   return {d, n};
 }
 int32_t* I(const Napi::Value& v) { return absent(v) ? nullptr : static_cast<int32_t*>(typed_data(v)); }
-int Int(const Napi::Value& v) {
-  int32_t r;
-  ok(napi_get_value_int32(v.Env(), v, &r));
+template <typename T, napi_status (*get)(napi_env, napi_value, T*)>
+T number(const Napi::Value& v) {
+  T r;
+  ok(get(v.Env(), v, &r));
   return r;
 }
-int64_t Long(const Napi::Value& v) {
-  int64_t r;
-  ok(napi_get_value_int64(v.Env(), v, &r));
-  return r;
-}
-double Num(const Napi::Value& v) {
-  double r;
-  ok(napi_get_value_double(v.Env(), v, &r));
-  return r;
-}
+int Int(const Napi::Value& v) { return number<int32_t, napi_get_value_int32>(v); }
+int64_t Long(const Napi::Value& v) { return number<int64_t, napi_get_value_int64>(v); }
+double Num(const Napi::Value& v) { return number<double, napi_get_value_double>(v); }
 bool Bool(const Napi::Value& v) {
   bool r;
   if (napi_get_value_bool(v.Env(), v, &r) == napi_ok) return r;
