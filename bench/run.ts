@@ -6,9 +6,10 @@ import { benchBlockGrowth } from './block-growth.js';
 import { benchExportCheck } from './export-check.js';
 import { benchWorkerChaos } from './worker-chaos.js';
 import { benchStudyScale } from './study-scale.js';
+import { benchProxies } from './proxies.js';
 
 const suites: Record<string, (args: string[]) => void | Promise<void>> = {
-  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale,
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies,
 };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];

@@ -14,6 +14,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   shrink: 'shrink a wide network with switches while it trains, against a fixed network (seed 001)',
   search: 'architecture search: strategies × seeds as studies, by table lookup or training',
   export: 'export a model file to ONNX or TensorFlow.js',
+  score: 'zero-cost proxy scores of untrained architectures of a cell space (seed 002)',
   worker: 'work on a shared study created with search --workers 0',
 };
 
@@ -21,6 +22,11 @@ const DOCS: Record<string, string> = {
   'add-per-epoch': 'ops added per epoch (default 2)',
   arch: 'architecture: mlp:IN-H1-…-OUT or cnn:C1-C2:D1 (default: one hidden layer of 256)',
   'arch-col': 'column holding the architecture string (default arch)',
+  archs: 'CSV file with one architecture (cell string) per row',
+  proxies: 'comma-separated zero-cost proxies: naswot, synflow, snip, grad-norm, jacov, params (default: all)',
+  'score batch-size': 'rows of the seeded minibatch every architecture is scored on (default 64)',
+  'score out': 'CSV file to write: the architecture column, then one column per proxy',
+  'score space': 'cell space of the architectures: nb201 or mlp-cell (default nb201)',
   async: 'ask for a new trial as soon as any ends (default: batches told in order, reproducible)',
   'batch-size': 'mini-batch size (default 128)',
   benchmark: 'nb201-cifar10 or tabular:FILE (table lookup instead of training; default nb201-cifar10)',

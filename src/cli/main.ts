@@ -6,6 +6,7 @@ import { diagnoseCommand } from './diagnose.js';
 import { evolveCommand } from './evolve.js';
 import { exportCommand } from './export.js';
 import { runsCommand } from './runs.js';
+import { scoreCommand } from './score.js';
 import { searchCommand } from './search.js';
 import { shrinkCommand } from './shrink.js';
 import { studyCommand } from './study.js';
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   evolve: evolveCommand,
   shrink: shrinkCommand,
   search: searchCommand,
+  score: scoreCommand,
   export: exportCommand,
   worker: workerCommand,
 };

@@ -2,7 +2,8 @@
  * jacov (Mellor et al., first version): the Jacobians of the summed outputs
  * with respect to each input of the batch; networks whose Jacobians are less
  * correlated across inputs score higher. Score: −Σ log(λ + k) + 1/(λ + k) over
- * the eigenvalues λ of the Jacobians' correlation matrix, k = 1e-5.
+ * the eigenvalues λ of the Jacobians' correlation matrix, k = 1e-5; -Infinity
+ * when the output does not depend on the input.
  */
 import { backward, zeroGrad } from '../core/autograd.js';
 import { sum } from '../core/ops/reduce.js';
@@ -23,7 +24,8 @@ export const jacov: ZeroCostProxy = {
     try {
       zeroGrad(model.parameters());
       tidy(() => { backward(sum(model.forward(x))); });
-      if (!x.grad) throw new Error('jacov: the output does not depend on the input');
+      // A cell whose output does not depend on its input (every path to it is a zero op) separates nothing: the worst score.
+      if (!x.grad) return -Infinity;
       const per = x.size / n, j = x.grad.data;
       // Correlation matrix of the per-input Jacobians (rows centred and scaled to unit norm).
       const rows = Array.from({ length: n }, (_, i) => {
