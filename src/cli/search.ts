@@ -23,13 +23,14 @@ import { prunerEntry } from '../study/pruners/index.js';
 import type { Scalarization } from '../study/study.js';
 import { type Parsed, intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { checkOutputs } from './outputs.js';
+import { PROXY_FLAGS, estimateFromFlags } from './proxy-flags.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS,
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS,
 } as const;
 
 const NB201_FILES: Record<number, Omit<FidelityColumns, 'step'>> = {
@@ -114,6 +115,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
+  const estimate = estimateFromFlags(p, source);
   // Outputs are checked before any trial runs, so a typo in a path does not cost the whole search.
   checkOutputs(p, { plot: 'file', out: 'dir' });
   const store = await storeFromFlags(p);
@@ -125,7 +127,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       eta: numberFlag(p, 'eta', 3, (v) => v > 1, 'a number > 1'), store, study: p.flags.get('study') as string | undefined, resume: p.flags.has('resume'),
       scalarization: scalarization(p), mode: p.flags.has('async') ? 'async' : 'batch',
       reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,
-      createOnly: workers === 0 || p.flags.has('shared'),
+      createOnly: workers === 0 || p.flags.has('shared'), estimate,
       // --shared joins a study another process created: its name is found, not made unique.
       ...(p.flags.has('shared') ? { resume: true } : {}),
     });

@@ -11,6 +11,7 @@ import { Tensor } from '../core/tensor.js';
 import type { Dataset } from '../data/dataset.js';
 import { prepare } from '../data/prepare.js';
 import { proxyEntry } from './index.js';
+import type { Module } from '../nn/module.js';
 import type { ProxyBatch } from './proxy.js';
 
 export interface ScoreOptions {
@@ -65,4 +66,10 @@ export function scoreArchitectures(o: ScoreOptions): ScoredArch[] {
     batch.x.dispose();
     batch.targets?.dispose();
   }
+}
+
+/** A cheap estimate for strategies (StrategyContext.estimate): `proxy` on the network `build` makes of an architecture, at initialisation. */
+export function proxyEstimate<P>(proxy: string, build: (params: P) => Module, batch: ProxyBatch): (params: P) => number {
+  const p = proxyEntry(proxy, '--proxy');
+  return (params) => p.score(build(params), batch);
 }

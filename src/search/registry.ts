@@ -5,6 +5,7 @@ import type { StrategyEntry } from '../study/strategy.js';
 import { geneticAlgorithm } from './genetic.js';
 import { gridSearch } from './grid-search.js';
 import { nsga2 } from './nsga2.js';
+import { proxyPick } from './proxy-pick.js';
 import { randomSearch } from './random-search.js';
 import { reinforce } from './reinforce.js';
 import { regularizedEvolution } from './regularized-evolution.js';
@@ -18,6 +19,7 @@ export const STRATEGIES: Record<string, StrategyEntry> = {
   reinforce: reinforce(),
   'regularized-evolution': regularizedEvolution(),
   nsga2: nsga2(),
+  'proxy-pick': proxyPick(),
 };
 
 /** Other names accepted for a strategy. */

@@ -10,6 +10,7 @@ import type { Objective } from '../study/objectives.js';
 import { prunerForSteps } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import type { SearchSpace } from '../study/space.js';
+import { filteredByEstimate } from '../study/estimate-filter.js';
 import { type Scalarization, Study, checkSameStudy } from '../study/study.js';
 import type { TabularBenchmark } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
@@ -48,6 +49,11 @@ export interface SearchOptions {
   log?: (line: string) => void;
   /** Only create the studies (with their budget and everything a worker needs), for `topiary worker` processes to run. */
   createOnly?: boolean;
+  /**
+   * A zero-cost proxy as the strategies' cheap estimate (proxy-pick needs one); with `filter` > 1 every
+   * strategy's proposal is the best of that many by the proxy.
+   */
+  estimate?: { proxy: string; score: (params: unknown) => number; filter?: number };
 }
 
 export interface SearchOutcome {
@@ -66,7 +72,8 @@ export const searchLabel = (s: SearchSource): string => (s.kind === 'tabular' ? 
 export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   const log = o.log ?? (() => {});
   const label = searchLabel(o.source);
-  const entries = o.strategies.map((n) => ({ name: n, entry: strategyEntry(n) }));
+  const filter = o.estimate?.filter ?? 1;
+  const entries = o.strategies.map((n) => ({ name: n, entry: o.estimate && filter > 1 ? filteredByEstimate(strategyEntry(n), filter, o.estimate.proxy) : strategyEntry(n) }));
   const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
   const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
@@ -88,7 +95,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeStudyName(o.store, base);
-        const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.estimate ? { proxy: o.estimate.proxy, proxyFilter: filter } : {}), ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
         if (o.createOnly) {
           const forWorkers = { ...config, budget: o.budget, ...(o.source.kind === 'tabular' ? { table: o.source.bench.spec } : {}) };
           checkSameStudy(await o.store.createStudy(studyName, o.objectives, forWorkers), { store: o.store, objectives: o.objectives, config });
@@ -97,7 +104,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
           continue;
         }
         const study = await Study.open({ store: o.store, name: studyName, objectives: o.objectives, config, space, pruner, scalarization: o.scalarization,
-          strategy: entry.create({ space, rng: new Rng(seed), objectives: o.objectives }) });
+          strategy: entry.create({ space, rng: new Rng(seed), objectives: o.objectives, estimate: o.estimate?.score }) });
         if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);
         const runId = await searchRun(o.store, `search-${label}`, { ...config, budget: o.budget, study: studyName }, o.resume ? studyName : null);
         const evaluate = o.source.kind === 'tabular' ? tabularEvaluator(o.source.bench, space)

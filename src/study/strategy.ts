@@ -33,6 +33,11 @@ export interface StrategyContext<P> {
   space: SearchSpace<P>;
   rng: Rng;
   objectives: readonly Objective[];
+  /**
+   * A cheap estimate of how good an architecture is, higher better, known before evaluating it (e.g. a
+   * zero-cost proxy of the untrained network). Strategies that take one say so; the others ignore it.
+   */
+  estimate?: (params: P) => number;
 }
 
 export interface StrategyEntry {

@@ -33,13 +33,15 @@ const twoFidelities = loadTabularFidelities('two', [
   { file: csv, step: 12, archCol: 'arch', validCol: 'valid_low', costCol: 'cost_low' },
   { file: csv, step: 200, archCol: 'arch', validCol: 'valid', costCol: 'cost', testCol: 'test' },
 ]);
+/** A cheap estimate for strategies that take one (proxy-pick): how many edges are convolutions. */
+const convCount = (g: Genotype) => g.filter((k) => k === 2 || k === 3).length;
 const SINGLE = parseObjectives('valid:max'), DOUBLE = parseObjectives('valid:max,cost:min');
 
 async function search(name: string, seed: number, budget: number, o: { objectives?: Objective[]; store?: ExperimentStore; study?: string; evaluate?: (g: Genotype, t: Parameters<ReturnType<typeof tabularEvaluator>>[1]) => Promise<Evaluation>; pruner?: string; cost?: number } = {}) {
   const objectives = o.objectives ?? SINGLE;
   const store = o.store ?? new MemoryStore();
   const study = await Study.open({ store, name: o.study ?? `${name}-${seed}`, objectives, config: { strategy: name, seed }, space: NB201_SPACE,
-    strategy: STRATEGIES[name].create({ space: NB201_SPACE, rng: new Rng(seed), objectives }),
+    strategy: STRATEGIES[name].create({ space: NB201_SPACE, rng: new Rng(seed), objectives, estimate: convCount }),
     pruner: o.pruner ? PRUNERS[o.pruner].create({ minResource: 12, maxResource: 200, eta: 3 }) : undefined });
   const trials = await runStudy({ study, evaluate: o.evaluate ?? tabularEvaluator(o.pruner ? twoFidelities : bench, NB201_SPACE), budget: o.cost ? { cost: o.cost } : { trials: budget } });
   return { study, trials };
@@ -151,7 +153,7 @@ describe('a variable-length space (mlp-stack: 1-4 layers of width × activation)
   const evaluate = async (p: MlpStack): Promise<Evaluation> => ({ metrics: { valid: score(p), params: p.layers.reduce((s, l) => s + l.width, 0) } });
   for (const [name, entry] of Object.entries(STRATEGIES)) {
     it(`${name}: ${entry.needsChoices ? 'refuses it with a clear error' : 'searches it with one and two objectives, valid and without repeats'}`, async () => {
-      const make = (objectives: Objective[]) => entry.create({ space: stack, rng: new Rng(1), objectives });
+      const make = (objectives: Objective[]) => entry.create({ space: stack, rng: new Rng(1), objectives, estimate: score });
       if (entry.needsChoices) {
         assert.throws(() => make(SINGLE), new RegExp(`strategy ${name} needs a space of fixed categorical decisions; space mlp-stack has none`));
         return;
