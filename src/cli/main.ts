@@ -3,6 +3,7 @@
 import { autofitCommand } from './autofit.js';
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
+import { evidenceCommand } from './evidence.js';
 import { evolveCommand } from './evolve.js';
 import { exportCommand } from './export.js';
 import { runsCommand } from './runs.js';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
     return studyCommand(argv, log);
   },
   evolve: evolveCommand,
+  evidence: evidenceCommand,
   shrink: shrinkCommand,
   search: searchCommand,
   score: scoreCommand,
