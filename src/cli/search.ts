@@ -30,7 +30,7 @@ const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS,
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, evidence: 'string',
 } as const;
 
 const NB201_FILES: Record<number, Omit<FidelityColumns, 'step'>> = {
@@ -109,6 +109,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       dataset: String(p.flags.get('dataset')), dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1),
       batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),
       maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
+      ...(typeof p.flags.get('evidence') === 'string' ? { evidence: String(p.flags.get('evidence')) } : {}),
     };
     source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir: typeof out === 'string' ? out : undefined };
   } else {

@@ -10,9 +10,9 @@ import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import { fit } from '../train/fit.js';
 import { evaluate } from '../train/metrics.js';
-import { lastLayerEvidence } from './laplace.js';
+import { modelEvidence } from '../train/model-evidence.js';
 
-export interface GridOptions { dataset: Dataset; widths: number[]; depths: number[]; seeds: number; epochs: number; batchSize: number; lr: number; onRow?(r: GridRow): void }
+export interface GridOptions { dataset: Dataset; method: string; widths: number[]; depths: number[]; seeds: number; epochs: number; batchSize: number; lr: number; onRow?(r: GridRow): void }
 export interface GridRow { depth: number; width: number; seed: number; logEvidence: number; test: number; params: number; seconds: number }
 export interface GridCell { depth: number; width: number; logEvidence: number; test: number }
 export interface GridOutcome { rows: GridRow[]; cells: GridCell[]; picked: GridCell; best: GridCell; scoreName: string }
@@ -28,7 +28,7 @@ export function evidenceGrid(o: GridOptions): GridOutcome {
     fit(model, p, { epochs: o.epochs, batchSize: o.batchSize, seed, optimizer: new Adam(model.trainableParameters(), { lr: o.lr }), schedule: cosine(o.lr, o.epochs) });
     model.eval();
     const m = evaluate(model, p.test, p);
-    const row = { depth, width, seed, logEvidence: lastLayerEvidence(model, p).logEvidence, test: classification ? 100 * m.accuracy! : m.r2!,
+    const row = { depth, width, seed, logEvidence: modelEvidence(o.method, model, p).logEvidence, test: classification ? 100 * m.accuracy! : m.r2!,
       params: model.parameterCount(), seconds: (performance.now() - started) / 1000 };
     rows.push(row);
     o.onRow?.(row);

@@ -8,6 +8,7 @@ import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import { fit } from '../train/fit.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
+import { modelEvidence } from '../train/model-evidence.js';
 import { trainableSpace } from './spaces/index.js';
 
 export interface TrialTask {
@@ -32,10 +33,12 @@ export interface TrialTask {
   saveTo?: string;
   /** Score the trial by its best epoch on validation (its weights kept), not its last. */
   keepBest?: boolean;
+  /** Also report the network's Laplace log evidence (training data only) as metric `evidence`, by this method. */
+  evidence?: string;
 }
 
 /** `bestEpoch`: with keepBest, the epoch whose weights were kept. */
-export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; pruned: boolean; model?: string; bestEpoch?: number }
+export interface TrialOutcome { valid: number; test: number; params: number; seconds: number; epochs: number; pruned: boolean; model?: string; bestEpoch?: number; evidence?: number }
 
 /** Called after every epoch with the validation score so far; 'stop' ends the trial there (pruned). */
 export type EpochReport = (epoch: number, metrics: { valid: number; params: number; seconds: number }) => 'stop' | void;
@@ -79,7 +82,8 @@ export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome
   });
   model.eval();
   const valid = score(evaluate(model, p.validation, p)), test = score(evaluate(model, p.test, p));
+  const evidence = task.evidence ? modelEvidence(task.evidence, model, p).logEvidence : undefined;
   const saved = task.saveTo ? saveModel(model, p.dataset.inputShape, task.saveTo, { dataset: task.dataset, seed: task.seed, space: task.space, params: task.params, valid, test, preprocessing: preprocessingOf(p) }) : undefined;
   return { valid, test, params: model.parameterCount(), seconds: (performance.now() - start) / 1000, epochs: r.history.length, pruned: r.stoppedBy === 'callback', ...(saved ? { model: saved } : {}),
-    ...(r.bestEpoch !== undefined ? { bestEpoch: r.bestEpoch } : {}) };
+    ...(r.bestEpoch !== undefined ? { bestEpoch: r.bestEpoch } : {}), ...(evidence !== undefined ? { evidence } : {}) };
 }

@@ -18,6 +18,7 @@ export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params'
     const metrics: Record<string, number> = { valid: outcome.valid, params: outcome.params, cost: outcome.seconds, seconds: outcome.seconds, epochs: outcome.epochs };
     // A pruned trial's test score is not a result of the search: keep it out of the metrics a summary could pick.
     if (!outcome.pruned) metrics.test = outcome.test;
+    if (outcome.evidence !== undefined) metrics.evidence = outcome.evidence;
     return { metrics, pruned: outcome.pruned, attrs: outcome.model ? { model: outcome.model } : {} };
   };
 }

@@ -26,3 +26,17 @@ it('scores every width and seed, picks the width of highest mean evidence, write
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /--widths: got "2,x"; expected comma-separated integers from 1 to 4096/);
 });
+
+it('the diagonal method scores the grid too; search --evidence reports the metric and can optimise it', () => {
+  const r = run('evidence', '--dataset', 'add10', '--method', 'diagonal', '--widths', '4,16', '--seeds', '1', '--epochs', '3', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as { method: string; cells: { logEvidence: number }[] };
+  assert.equal(j.method, 'diagonal');
+  assert.ok(j.cells.every((c) => Number.isFinite(c.logEvidence)));
+  const s = run('search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '2', '--seeds', '1', '--epochs', '2', '--max-train', '1000',
+    '--evidence', 'last-layer', '--objectives', 'evidence:max', '--workers', '1', '--no-store', '--json');
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stderr, /best evidence -?\d/);
+  const bad = run('evidence', '--dataset', 'add10', '--method', 'kfac', '--widths', '4', '--seeds', '1', '--epochs', '1');
+  assert.match(bad.stderr, /--method: got "kfac"; expected last-layer or diagonal/);
+});

@@ -5,7 +5,9 @@ import { Rng } from '../../src/core/random.js';
 import type { Prepared } from '../../src/data/prepare.js';
 import { Dense } from '../../src/nn/dense.js';
 import { Sequential } from '../../src/nn/sequential.js';
-import { choleskyLogDet, lastLayerEvidence } from '../../src/evidence/laplace.js';
+import { choleskyLogDet, lastLayerEvidence } from '../../src/train/evidence-last-layer.js';
+import { diagonalEvidence } from '../../src/train/evidence-diagonal.js';
+import { modelEvidence } from '../../src/train/model-evidence.js';
 
 /** Solves A x = b (n×n, Gaussian elimination with partial pivoting). */
 function solve(a: number[][], b: number[]): number[] {
@@ -55,4 +57,25 @@ it('the evidence-optimal prior precision is a maximum: nearby precisions give le
   const model = new Sequential([layer]);
   const best = lastLayerEvidence(model, prep);
   for (const f of [0.5, 2]) assert.ok(lastLayerEvidence(model, prep, { priorPrecision: best.priorPrecision * f }).logEvidence < best.logEvidence);
+});
+
+it('diagonal: exact where the Gauss-Newton Hessian is diagonal (a linear model on orthogonal features), and equal to last-layer there', () => {
+  // Columns of a Hadamard matrix: orthogonal to each other and to the constant bias column.
+  const n = 8, d = 3, alpha = 1.3, sigma2 = 0.5;
+  const cols = [[1, -1, 1, -1, 1, -1, 1, -1], [1, 1, -1, -1, 1, 1, -1, -1], [1, 1, 1, 1, -1, -1, -1, -1]];
+  const x = Float32Array.from({ length: n * d }, (_, k) => cols[k % d][Math.floor(k / d)]);
+  const y = Float32Array.from([0.3, -1.1, 0.8, 0.2, -0.4, 1.5, 0.1, -0.6]);
+  // With XᵀX = nI the MAP is θ_j = (Σ x_j y / σ²) / (n/σ² + α).
+  const theta = [...cols, new Array<number>(n).fill(1)].map((c) => c.reduce((s, v, i) => s + v * y[i], 0) / sigma2 / (n / sigma2 + alpha));
+  const layer = new Dense(d, 1);
+  theta.slice(0, d).forEach((v, j) => { layer.weight.data[j] = v; });
+  layer.bias!.data[0] = theta[d];
+  const prep = { dataset: { name: 't', task: 'regression', inputShape: [d], train: { x, targets: y, n } }, train: { x, targets: y, n },
+    validation: { x, targets: y, n }, test: { x, targets: y, n }, scaler: null, targetScale: null } as unknown as Prepared;
+  const fixed = { priorPrecision: alpha, noiseVariance: sigma2, hessianRows: n };
+  const model = new Sequential([layer]);
+  const diag = diagonalEvidence(model, prep, fixed).logEvidence, last = lastLayerEvidence(model, prep, fixed).logEvidence;
+  assert.ok(Math.abs(diag - last) / Math.abs(last) < 1e-6, `diagonal ${diag} vs last-layer ${last}`);
+  assert.equal(modelEvidence('diagonal', model, prep, fixed).logEvidence, diag);
+  assert.throws(() => modelEvidence('kfac', model, prep), /--evidence: got "kfac"; expected last-layer or diagonal/);
 });
