@@ -12,7 +12,7 @@ import { checkOutputs } from './outputs.js';
 
 const FLAGS = {
   dataset: 'string', widths: 'string', depths: 'string', seeds: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', plot: 'string',
-  'data-dir': 'string', target: 'string', task: 'string', method: 'string', json: 'boolean',
+  'data-dir': 'string', target: 'string', task: 'string', method: 'string', 'arch-family': 'string', json: 'boolean',
 } as const;
 
 function intList(p: ReturnType<typeof parseArgs>, name: string, fallback: string, max: number): number[] {
@@ -29,6 +29,8 @@ export function evidenceCommand(argv: string[], log: (line: string) => void): Re
   const seeds = intFlag(p, 'seeds', 3, 1), epochs = intFlag(p, 'epochs', 50, 1), batchSize = intFlag(p, 'batch-size', 64, 1);
   const lr = numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number');
   const data = datasetFromFlags(p, 0);
+  const family = String(p.flags.get('arch-family') ?? 'mlp');
+  if (family !== 'mlp') throw new Error(`${optionName(p, 'arch-family')}: got "${family}"; only mlp (stacks of ReLU dense layers) is gridded by width`);
   const method = String(p.flags.get('method') ?? 'last-layer');
   if (!(method in EVIDENCE_METHODS)) throw new Error(`${optionName(p, 'method')}: got "${method}"; expected ${Object.keys(EVIDENCE_METHODS).join(' or ')}`);
   const g = evidenceGrid({ dataset: data, method, widths, depths, seeds, epochs, batchSize, lr,

@@ -50,6 +50,7 @@ const DOCS: Record<string, string> = {
   'evidence widths': 'comma-separated hidden widths (default 2,4,8,…,512)',
   'evidence depths': 'comma-separated numbers of hidden layers (default 1)',
   'evidence batch-size': 'mini-batch size (default 64)',
+  'arch-family': 'family of the width grid: mlp (default)',
   method: 'Laplace Hessian of the evidence: last-layer (exact Gauss-Newton of the last layer) or diagonal (every weight; default last-layer)',
   evidence: 'also score each trained trial by its Laplace log evidence (metric evidence, usable in --objectives): last-layer or diagonal',
   'evidence plot': 'SVG chart of log evidence and test score against width',
