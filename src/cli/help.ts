@@ -126,6 +126,7 @@ const DOCS: Record<string, string> = {
   'autofit time-budget': 'wall-clock seconds for everything: loading, search, shrink, final training, exports (default 120)',
   'autofit out': 'folder for the model, model.onnx, tfjs/, report.md and its charts (default autofit-DATASET)',
   'autofit workers': 'trials trained at once in worker threads (default: the cores)',
+  'autofit seed': 'random seed of the splits, proposals and initial weights (default 0); trials are budgeted in seconds, so results vary a little with machine speed',
   'autofit study': 'study name in the store (default autofit:DATASET:seedN)',
   'autofit resume': 'continue the study of that name: its finished trials are not trained again',
   test: 'CSV with the training CSV\'s columns to score the final model on (default: a held-out stratified split)',
