@@ -7,9 +7,8 @@ import { buildArchModel } from '../arch/build.js';
 import { parseCellString } from '../arch/cell-string.js';
 import { cellSpace } from '../arch/spaces/index.js';
 import { Rng } from '../core/random.js';
-import { Tensor } from '../core/tensor.js';
 import type { Dataset } from '../data/dataset.js';
-import { prepare } from '../data/prepare.js';
+import { batches, prepare } from '../data/prepare.js';
 import { proxyEntry } from './index.js';
 import type { Module } from '../nn/module.js';
 import type { ProxyBatch } from './proxy.js';
@@ -28,20 +27,13 @@ export interface ScoreOptions {
 /** `seconds`: per proxy, the time its score took (building the model is charged to none). */
 export interface ScoredArch { arch: string; scores: Record<string, number>; seconds: Record<string, number> }
 
-/** The seeded minibatch every architecture is scored on: `size` rows of the prepared training split. */
+/** The seeded minibatch every architecture is scored on: the first shuffled batch of `size` rows of the prepared training split. */
 export function proxyBatch(dataset: Dataset, size: number, seed: number): ProxyBatch {
   const p = prepare(dataset, { seed });
-  const n = Math.min(size, p.train.n), w = p.train.x.length / p.train.n;
-  const rows = new Rng(seed).permutation(p.train.n).subarray(0, n);
-  const x = new Float32Array(n * w);
-  rows.forEach((r, i) => x.set(p.train.x.subarray(r * w, (r + 1) * w), i * w));
-  const batch: ProxyBatch = { x: Tensor.from(x, [n, ...dataset.inputShape]).keep() };
-  if (p.train.labels) batch.labels = Int32Array.from(rows, (r) => p.train.labels![r]);
-  else {
-    const { mean, std } = p.targetScale ?? { mean: 0, std: 1 };
-    batch.targets = Tensor.from(Float32Array.from(rows, (r) => (p.train.targets![r] - mean) / std), [n, 1]).keep();
-  }
-  return batch;
+  const first = batches(p.train, dataset.inputShape, size, new Rng(seed), p.targetScale).next().value!;
+  first.x.keep();
+  first.targets?.keep();
+  return first;
 }
 
 export function scoreArchitectures(o: ScoreOptions): ScoredArch[] {
