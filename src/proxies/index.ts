@@ -8,7 +8,7 @@ import { snip } from './snip.js';
 import { synflow } from './synflow.js';
 
 export { type ProxyBatch, type ZeroCostProxy, batchLoss } from './proxy.js';
-export { logAbsDet, symmetricEigenvalues } from './logdet.js';
+export { logAbsDet, symmetricEigenvalues } from '../core/float64-linalg.js';
 
 /** Every proxy leaves the weights as they were: BatchNorm's running statistics move in a training-mode forward pass, synflow rewrites the weights. */
 function keepingWeights(p: ZeroCostProxy): ZeroCostProxy {

@@ -9,7 +9,7 @@ import { backward, zeroGrad } from '../core/autograd.js';
 import { sum } from '../core/ops/reduce.js';
 import { Tensor, tidy } from '../core/tensor.js';
 import type { Module } from '../nn/module.js';
-import { symmetricEigenvalues } from './logdet.js';
+import { symmetricEigenvalues } from '../core/float64-linalg.js';
 import type { ProxyBatch, ZeroCostProxy } from './proxy.js';
 
 const K = 1e-5;

@@ -10,7 +10,7 @@ import type { Tensor } from '../core/tensor.js';
 import { Dense } from '../nn/dense.js';
 import { Activation } from '../nn/layers.js';
 import type { Module } from '../nn/module.js';
-import { logAbsDet } from './logdet.js';
+import { logAbsDet } from '../core/float64-linalg.js';
 import { type ProxyBatch, type ZeroCostProxy, forwardOnly } from './proxy.js';
 
 function popcount(v: number): number {

@@ -6,29 +6,10 @@
 import { noGrad } from '../core/autograd.js';
 import { Tensor, tidy } from '../core/tensor.js';
 import type { Prepared } from '../data/prepare.js';
+import { choleskyLogDet } from '../core/float64-linalg.js';
 import { type EvidenceOptions, type EvidenceResult, bestPrecision, trainingFit } from './evidence.js';
 import { Dense } from '../nn/dense.js';
 import { Sequential } from '../nn/sequential.js';
-
-/** Cholesky of a symmetric positive definite n×n matrix; returns log det, or NaN when not positive definite. */
-export function choleskyLogDet(a: Float64Array, n: number): number {
-  const l = new Float64Array(n * n);
-  let logDet = 0;
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j];
-    for (let k = 0; k < j; k++) d -= l[j * n + k] ** 2;
-    if (!(d > 0)) return Number.NaN;
-    const ljj = Math.sqrt(d);
-    l[j * n + j] = ljj;
-    logDet += 2 * Math.log(ljj);
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-      l[i * n + j] = s / ljj;
-    }
-  }
-  return logDet;
-}
 
 export function lastLayerEvidence(model: Sequential, data: Prepared, o: EvidenceOptions = {}): EvidenceResult {
   const last = model.layers[model.layers.length - 1];

@@ -5,7 +5,8 @@ import { Rng } from '../../src/core/random.js';
 import type { Prepared } from '../../src/data/prepare.js';
 import { Dense } from '../../src/nn/dense.js';
 import { Sequential } from '../../src/nn/sequential.js';
-import { choleskyLogDet, lastLayerEvidence } from '../../src/train/evidence-last-layer.js';
+import { choleskyLogDet } from '../../src/core/float64-linalg.js';
+import { lastLayerEvidence } from '../../src/train/evidence-last-layer.js';
 import { diagonalEvidence } from '../../src/train/evidence-diagonal.js';
 import { modelEvidence } from '../../src/train/model-evidence.js';
 
