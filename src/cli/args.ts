@@ -45,6 +45,13 @@ export function numberFlag(p: Parsed, name: string, fallback: number, check: (v:
   return v;
 }
 
+/** The comma-separated numbers `text` given for flag `name`; each must pass `check`, else the error names the flag and `expected`. */
+export function numberList(p: Parsed, name: string, text: string, check: (v: number) => boolean, expected: string): number[] {
+  const values = text.split(',').map(Number);
+  if (values.some((v) => !check(v))) throw new Error(`${optionName(p, name)}: got "${text}"; expected ${expected}`);
+  return values;
+}
+
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));

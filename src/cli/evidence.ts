@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { evidenceGrid } from '../evidence/width-grid.js';
 import { lineChart } from '../report/svg-chart.js';
 import { EVIDENCE_METHODS } from '../train/model-evidence.js';
-import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, numberList, optionName, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { checkOutputs } from './outputs.js';
 
@@ -15,12 +15,9 @@ const FLAGS = {
   'data-dir': 'string', target: 'string', task: 'string', method: 'string', 'arch-family': 'string', json: 'boolean',
 } as const;
 
-function intList(p: ReturnType<typeof parseArgs>, name: string, fallback: string, max: number): number[] {
-  const text = String(p.flags.get(name) ?? fallback);
-  const values = text.split(',').map((s) => Number(s.trim()));
-  if (values.some((v) => !(Number.isInteger(v) && v >= 1 && v <= max))) throw new Error(`${optionName(p, name)}: got "${text}"; expected comma-separated integers from 1 to ${max}`);
-  return values;
-}
+/** Comma-separated integers from 1 to `max`. */
+const intList = (p: ReturnType<typeof parseArgs>, name: string, fallback: string, max: number): number[] =>
+  numberList(p, name, String(p.flags.get(name) ?? fallback), (v) => Number.isInteger(v) && v >= 1 && v <= max, `comma-separated integers from 1 to ${max}`);
 
 export function evidenceCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
   const p = parseArgs(argv, FLAGS);

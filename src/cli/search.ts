@@ -21,7 +21,7 @@ import { searchCharts } from '../search/search-charts.js';
 import { parseObjectives } from '../study/objectives.js';
 import { prunerEntry } from '../study/pruners/index.js';
 import type { Scalarization } from '../study/study.js';
-import { type Parsed, intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { type Parsed, intFlag, numberFlag, numberList, optionName, parseArgs } from './args.js';
 import { checkOutputs } from './outputs.js';
 import { PROXY_FLAGS, estimateFromFlags } from './proxy-flags.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
@@ -38,11 +38,7 @@ const NB201_FILES: Record<number, Omit<FidelityColumns, 'step'>> = {
   12: { file: 'nb201_12epoch_cifar10valid.csv', archCol: 'arch', validCol: 'cifar10valid_valid_acc_12epoch', costCol: 'cifar10valid_train_time_12epoch_s' },
 };
 
-const numbers = (p: Parsed, name: string, text: string): number[] => {
-  const vs = text.split(',').map(Number);
-  if (vs.some((v) => !Number.isFinite(v))) throw new Error(`${optionName(p, name)}: got "${text}"; expected comma-separated numbers`);
-  return vs;
-};
+const numbers = (p: Parsed, name: string, text: string): number[] => numberList(p, name, text, Number.isFinite, 'comma-separated numbers');
 
 function openBenchmark(name: string, p: Parsed): TabularBenchmark {
   const fidelityFlag = p.flags.get('fidelities');

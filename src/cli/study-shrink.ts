@@ -16,7 +16,7 @@ import { compressAndCompare } from '../shrink/compare.js';
 import { type GridVerdict, gridVerdict } from '../shrink/grid-verdict.js';
 import { storeFromFlags } from './store-flags.js';
 import type { Metrics } from '../train/metrics.js';
-import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, numberList, optionName, parseArgs } from './args.js';
 import { budgetSchedule, lambdaSchedule, settleFlag, switchLrScale } from './shrink.js';
 
 
@@ -28,10 +28,8 @@ export async function studyShrinkCommand(argv: string[], log: (line: string) => 
   const p = parseArgs(argv, { datasets: 'string', lambdas: 'string', depths: 'string', seeds: 'string', 'first-seed': 'string', 'time-budget': 'string', 'width-scale': 'string',
     'lambda-decay': 'string', 'lambda-decay-every': 'string', 'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', 'data-dir': 'string', out: 'string', db: 'string', storage: 'string', 'no-store': 'boolean', json: 'boolean' });
   const datasets = String(p.flags.get('datasets') ?? 'mnist,fashion-mnist,add10,airfoil,poker,adult').split(',');
-  const lambdas = String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6').split(',').map(Number);
-  if (lambdas.some((l) => !(l >= 0))) throw new Error(`${optionName(p, 'lambdas')}: got "${String(p.flags.get('lambdas'))}"; expected comma-separated numbers >= 0`);
-  const depths = String(p.flags.get('depths') ?? '1,2,3,4').split(',').map(Number);
-  if (depths.some((d) => !JOURNAL_START_WIDTHS[d])) throw new Error(`${optionName(p, 'depths')}: got "${String(p.flags.get('depths'))}"; expected values in 1-4`);
+  const lambdas = numberList(p, 'lambdas', String(p.flags.get('lambdas') ?? '1e-1,1e-2,1e-3,1e-4,1e-5,1e-6'), (l) => l >= 0, 'comma-separated numbers >= 0');
+  const depths = numberList(p, 'depths', String(p.flags.get('depths') ?? '1,2,3,4'), (d) => !!JOURNAL_START_WIDTHS[d], 'values in 1-4');
   const seeds = intFlag(p, 'seeds', 2, 1);
   // Seeds firstSeed … firstSeed + seeds − 1, so more seeds can be added to a grid already run.
   const firstSeed = intFlag(p, 'first-seed', 0, 0);

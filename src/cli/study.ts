@@ -17,7 +17,7 @@ import { lineChart } from '../report/svg-chart.js';
 import { storeFromFlags } from './store-flags.js';
 import { fit } from '../train/fit.js';
 import { evaluate } from '../train/metrics.js';
-import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
+import { intFlag, numberFlag, numberList, optionName, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 
 interface StudyRun { width: number; seed: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number; variances: number[] }
@@ -36,8 +36,7 @@ export async function studyCommand(argv: string[], log: (line: string) => void):
   const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
     out: 'string', db: 'string', storage: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
   if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink, list, show`);
-  const widths = String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096').split(',').map(Number);
-  if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error(`${optionName(p, 'widths')}: got "${String(p.flags.get('widths'))}"; expected comma-separated positive integers`);
+  const widths = numberList(p, 'widths', String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096'), (w) => Number.isInteger(w) && w >= 1, 'comma-separated positive integers');
   const seeds = intFlag(p, 'seeds', 3, 1);
   const epochs = intFlag(p, 'epochs', 5, 1);
   const samples = numberFlag(p, 'samples', 2000, (v) => Number.isInteger(v) && v >= 3, 'an integer >= 3');
