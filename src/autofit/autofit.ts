@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Rng } from '../core/random.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadExportSource, writeExport } from '../export/export-model.js';
@@ -22,7 +22,7 @@ import { type ModelSpec, specOf } from '../nn/spec.js';
 import { regularizedEvolution } from '../search/regularized-evolution.js';
 import { freeStudyName } from '../search/run-search.js';
 import { trainableSpace } from '../search/spaces/index.js';
-import type { TrialOutcome } from '../search/train-trial.js';
+import { type TrialOutcome, score } from '../search/train-trial.js';
 import { TrialPool } from '../search/trial-pool.js';
 import { widenDense } from '../shrink/switched.js';
 import { MemoryStore } from '../store/memory.js';
@@ -34,9 +34,8 @@ import type { StrategyEntry } from '../study/strategy.js';
 import type { TrainableSpace } from '../search/trainable-space.js';
 import { givenList } from './given-list.js';
 import type { AutofitJob, AutofitOutcome, FinalOutcome, ShrinkOutcome } from './jobs.js';
-import { scoreOf } from './jobs.js';
 import { type AutofitPlan, planAutofit } from './plan.js';
-import { type ReportTrial, writeReport } from './report.js';
+import { type ReportTrial, fmt, writeReport } from './report.js';
 
 export interface AutofitOptions {
   /** Wall-clock seconds for everything, counted from `startedAt`. */
@@ -106,7 +105,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   ensureWritable(o.out, 'dir', '--out');
   const plan = { ...planAutofit(data, left(), workers), ...(o.space ? { space: o.space } : {}) };
   const store = o.store ?? new MemoryStore();
-  const label = data.name.startsWith('csv:') ? data.name.replace(/^csv:(.*\/)?/, '').replace(/\.csv$/i, '') : data.name;
+  const label = datasetLabel(data.name);
   const space = trainableSpace(plan.space, 'autofit');
   const outputs = data.task === 'classification' ? data.classes! : 1;
   const scoreName = data.task === 'classification' ? 'accuracy %' : 'R² × 100';
@@ -186,7 +185,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const onnx = join(o.out, 'model.onnx'), tfjs = join(o.out, 'tfjs');
     writeExport(source, 'onnx', onnx);
     writeExport(source, 'tfjs', tfjs);
-    const test = scoreOf(final.test);
+    const test = score(final.test);
     const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
     const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
       winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch, members: final.members }, files, seconds: elapsed() });
@@ -273,4 +272,5 @@ export function describeSpec(spec: ModelSpec): string {
   return [conv.length ? `conv ${conv.join('-')}` : '', dense.length ? `dense ${dense.join('-')}` : ''].filter(Boolean).join(' ') || 'linear';
 }
 
-const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : '—');
+/** A dataset's name for studies, runs and folders: a CSV file's base name without .csv, else the name itself. */
+export const datasetLabel = (name: string): string => (name.startsWith('csv:') ? basename(name.slice(4)).replace(/\.csv$/i, '') : name);

@@ -5,14 +5,14 @@
  * free for the study, the progress display and Ctrl-C.
  */
 import { concatSplits } from '../data/dataset.js';
-import { prepare, preprocessingOf } from '../data/prepare.js';
+import { preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
 import { mergeEnsemble } from '../nn/merge-ensemble.js';
 import { type ModelSpec, buildModel, specOf } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import type { JobReport } from '../search/serve-jobs.js';
-import { type TrialOutcome, type TrialTask, datasetOf, score, trainTrial } from '../search/train-trial.js';
+import { type TrialOutcome, type TrialTask, preparedData, score, trainTrial } from '../search/train-trial.js';
 import { DEFAULT_COMPRESS, compressTrain } from '../shrink/compress.js';
 import { foldSwitches } from '../shrink/fold.js';
 import { switchedModel } from '../shrink/switched.js';
@@ -55,8 +55,6 @@ const MAX_MEMBERS = 5;
 export type AutofitJob = { kind: 'trial'; task: TrialTask } | ShrinkJob | FinalJob;
 export type AutofitOutcome = TrialOutcome | ShrinkOutcome | FinalOutcome;
 
-/** Accuracy in %, or R² × 100, as trials score. */
-export const scoreOf = score;
 
 export function runAutofitJob(job: AutofitJob, report: JobReport): AutofitOutcome {
   if (job.kind === 'trial') return trainTrial(job.task, report);
@@ -64,23 +62,23 @@ export function runAutofitJob(job: AutofitJob, report: JobReport): AutofitOutcom
 }
 
 function shrinkJob(job: ShrinkJob): ShrinkOutcome {
-  const p = prepare(datasetOf(job.dataset), { seed: job.seed });
+  const p = preparedData(job);
   const model = switchedModel(job.spec, job.seed);
   // The penalty is held constant and switched off for the last 30% of the time, so the survivors settle before folding.
   const r = compressTrain(model, p, { ...DEFAULT_COMPRESS, epochs: 1_000_000, seed: job.seed, batchSize: job.batchSize, lr: job.lr, lambdaDecay: 1,
     timeBudgetSeconds: job.seconds, timeSchedule: cosine(job.lr, 1), settleFraction: 0.3 });
   const folded = foldSwitches(model);
   folded.eval();
-  return { spec: specOf(folded, p.dataset.inputShape), valid: scoreOf(evaluate(folded, p.validation, p)), params: folded.parameterCount(),
-    sizes: r.history.map((h) => ({ seconds: h.elapsed, sizes: h.sizes, valid: scoreOf(h.val) })), stoppedBy: r.stoppedBy };
+  return { spec: specOf(folded, p.dataset.inputShape), valid: score(evaluate(folded, p.validation, p)), params: folded.parameterCount(),
+    sizes: r.history.map((h) => ({ seconds: h.elapsed, sizes: h.sizes, valid: score(h.val) })), stoppedBy: r.stoppedBy };
 }
 
 function finalJob(job: FinalJob): FinalOutcome {
   const started = performance.now();
-  const p = prepare(datasetOf(job.dataset), { seed: job.seed });
+  const p = preparedData(job);
+  // Without hold-out the validation rows join the training rows; the validation split is then evaluated after each epoch only for the log.
+  const rows = job.holdOut ? p : { ...p, train: concatSplits(p.train, p.validation) };
   const train = (seed: number, seconds: number) => {
-    // Without hold-out the validation rows join the training rows; the validation split is then evaluated after each epoch only for the log.
-    const rows = job.holdOut ? p : { ...p, train: concatSplits(p.train, p.validation) };
     const model = buildModel(job.spec, seed);
     const byEpochs = job.holdOut && job.epochs !== undefined;
     const r = fit(model, rows, { epochs: byEpochs ? job.epochs! : 1_000_000, batchSize: job.batchSize, seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
@@ -100,7 +98,7 @@ function finalJob(job: FinalJob): FinalOutcome {
   if (members.length > 1) model = mergeEnsemble(members);
   model.eval();
   const test = evaluate(model, p.test, p);
-  const path = saveModel(model, p.dataset.inputShape, job.saveTo, { ...job.metadata, test: scoreOf(test), members: members.length, preprocessing: preprocessingOf(p) });
+  const path = saveModel(model, p.dataset.inputShape, job.saveTo, { ...job.metadata, test: score(test), members: members.length, preprocessing: preprocessingOf(p) });
   return { test, params: model.parameterCount(), epochs: first.r.history.length, seconds: (performance.now() - started) / 1000, model: path, members: members.length,
     ...(first.r.bestEpoch !== undefined ? { bestEpoch: first.r.bestEpoch } : {}) };
 }

@@ -74,4 +74,5 @@ export function writeReport(dir: string, r: ReportInput): Record<string, string>
   return { ...files, 'report.md': path };
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+/** A score with two decimals, or a dash when there is none. */
+export const fmt = (v: number | undefined): string => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : '—');

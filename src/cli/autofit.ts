@@ -2,8 +2,7 @@
  * `topiary autofit --dataset NAME|csv:FILE [--target COL] [--test FILE.csv] --time-budget S`: from data to a
  * found, shrunk, exported model (the library's `autofit`). Flags are parsed here; the work is the library's.
  */
-import { basename } from 'node:path';
-import { autofit } from '../autofit/autofit.js';
+import { autofit, datasetLabel } from '../autofit/autofit.js';
 import type { Task } from '../data/dataset.js';
 import { loadCsv } from '../data/tabular.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
@@ -39,8 +38,7 @@ export async function autofitCommand(argv: string[], log: (line: string) => void
     data = loadCsv(name.slice(4), target, task, testFile);
     for (const w of data.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   } else data = datasetFromFlags(p, seed);
-  const label = name.startsWith('csv:') ? basename(name.slice(4)).replace(/\.csv$/i, '') : name;
-  const out = String(p.flags.get('out') ?? `autofit-${label}`);
+  const out = String(p.flags.get('out') ?? `autofit-${datasetLabel(name)}`);
   const json = p.flags.has('json');
   // --json: one JSON line on stdout and nothing else (warnings and errors aside).
   const status = json ? null : liveStatus((text) => `autofit ${clock((performance.now() - startedAt) / 1000)} / ${clock(budget)}  ${text}`, process.stderr, log);

@@ -51,12 +51,13 @@ const inMemory = new Map<string, Dataset>();
 export function registerDataset(d: Dataset): void { inMemory.set(d.name, d); }
 
 /** A dataset by name: one registered in memory, else loaded from the data directory. */
-export function datasetOf(name: string, dataDir?: string, seed = 0): Dataset {
+function datasetOf(name: string, dataDir?: string, seed = 0): Dataset {
   return inMemory.get(name) ?? loadDataset(name, resolveDataDir(dataDir), seed);
 }
 
 const prepared = new Map<string, Prepared>();
-function data(task: TrialTask): Prepared {
+/** The prepared splits of a task's data, kept for the thread's later tasks on the same data (preparing copies every row). */
+export function preparedData(task: Pick<TrialTask, 'dataset' | 'dataDir' | 'seed' | 'maxTrain'>): Prepared {
   const key = JSON.stringify([task.dataset, task.dataDir, task.seed, task.maxTrain]);
   let p = prepared.get(key);
   if (!p) {
@@ -71,7 +72,7 @@ function data(task: TrialTask): Prepared {
 export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome {
   const start = performance.now();
   const space = trainableSpace(task.space, 'trial space');
-  const p = data(task);
+  const p = preparedData(task);
   const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
   const model = space.build(task.params, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
