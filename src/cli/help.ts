@@ -17,6 +17,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   evidence: 'MLP widths scored by Laplace evidence (training data only) beside their test score (seed 002)',
   score: 'zero-cost proxy scores of untrained architectures of a cell space (seed 002)',
   worker: 'work on a shared study created with search --workers 0',
+  dashboard: 'a web page over a store: studies, trials, charts and architectures, live while they run',
 };
 
 const DOCS: Record<string, string> = {
@@ -41,6 +42,8 @@ const DOCS: Record<string, string> = {
   'data-dir': 'folder with the datasets (default $TOPIARY_DATA or ~/.cache/topiary/datasets)',
   dataset: 'dataset name (mnist, fashion-mnist, cifar10, airfoil, poker, adult, add10) or csv:FILE',
   datasets: 'comma-separated datasets of the grid',
+  'dashboard port': 'port to serve on (default 8080; 0 picks a free one)',
+  'dashboard host': 'address to listen on (default 127.0.0.1: this machine only; another address warns that others can read the store)',
   db: 'SQLite store file (shorthand for --storage sqlite:PATH; default ./topiary.db)',
   depths: 'comma-separated numbers of hidden layers (1-4)',
   ensemble: 'members trained with seeds seed, seed+1, … (default 1)',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `topiary` command line. With --json, the last line of stdout is one JSON object. */
 import { autofitCommand } from './autofit.js';
+import { dashboardCommand } from './dashboard.js';
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
 import { evidenceCommand } from './evidence.js';
@@ -39,10 +40,11 @@ const COMMANDS: Record<string, Command> = {
   score: scoreCommand,
   export: exportCommand,
   worker: workerCommand,
+  dashboard: dashboardCommand,
 };
 
 /** Commands whose long work waits on worker threads or the network, so a signal handler gets to run (the others train in this thread: Ctrl-C ends them at once). */
-const CATCH_SIGNALS = new Set(['autofit', 'search', 'worker', 'runs', 'study']);
+const CATCH_SIGNALS = new Set(['autofit', 'search', 'worker', 'runs', 'study', 'dashboard']);
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

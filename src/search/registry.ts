@@ -10,7 +10,8 @@ import { randomSearch } from './random-search.js';
 import { reinforce } from './reinforce.js';
 import { regularizedEvolution } from './regularized-evolution.js';
 
-export const NB201_SPACE = categoricalSpace('nb201', NB201_EDGES.map(() => NB201_OPS.length), (g) => formatNb201([...g]));
+export const NB201_SPACE = categoricalSpace('nb201', NB201_EDGES.map(() => NB201_OPS.length), (g) => formatNb201([...g]), undefined,
+  (g) => ({ kind: 'cell', nodes: 4, edges: NB201_EDGES.map(([from, to], i) => ({ from, to, op: NB201_OPS[g[i]] })) }));
 
 export const STRATEGIES: Record<string, StrategyEntry> = {
   grid: gridSearch,

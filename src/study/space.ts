@@ -5,6 +5,7 @@
  * search, REINFORCE and the bit-coded genetic algorithm need a fixed vector of
  * categorical decisions (`choices`).
  */
+import type { ArchDrawing } from '../arch/drawing.js';
 import type { Rng } from '../core/random.js';
 
 export interface SearchSpace<P = unknown> {
@@ -24,6 +25,8 @@ export interface SearchSpace<P = unknown> {
   readonly size: number;
   /** Fixed-length categorical spaces: the number of choices of each decision. */
   readonly choices?: readonly number[];
+  /** How the architecture is drawn (a cell DAG or a layer stack); spaces without it are shown as text. */
+  draw?(p: P): ArchDrawing;
 }
 
 export type Genotype = number[];
@@ -32,11 +35,11 @@ export const genotypeKey = (g: readonly number[]): string => g.join(',');
 
 /** A fixed vector of categorical decisions; `describe` names the architecture, `key` defaults to the genotype itself. */
 export function categoricalSpace(name: string, choices: readonly number[], describe: (g: readonly number[]) => string,
-  key: (g: readonly number[]) => string = genotypeKey): SearchSpace<Genotype> & { readonly choices: readonly number[] } {
+  key: (g: readonly number[]) => string = genotypeKey, draw?: (g: Genotype) => ArchDrawing): SearchSpace<Genotype> & { readonly choices: readonly number[] } {
   const isValid = (g: unknown): g is Genotype =>
     Array.isArray(g) && g.length === choices.length && g.every((v, i) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < choices[i]);
   return {
-    name, choices, describe, key, isValid,
+    name, choices, describe, key, isValid, draw,
     size: choices.reduce((a, b) => a * b, 1),
     sample: (rng) => choices.map((c) => rng.int(c)),
     mutate(g, rng) {

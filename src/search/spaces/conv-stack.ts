@@ -59,6 +59,7 @@ export function convStackSpace(maxBlocks = 3): TrainableSpace<ConvStack> {
   };
   const search: SearchSpace<ConvStack> = {
     name: 'conv-stack', describe, key: describe, isValid,
+    draw: (p) => ({ kind: 'stack', layers: [...p.blocks.map((b) => ({ op: `conv ${b.kernel}×${b.kernel}`, width: b.channels })), ...(p.dense ? [{ op: 'dense relu', width: p.dense }] : [])] }),
     size: DENSE.length * Array.from({ length: maxBlocks }, (_, i) => (CHANNELS.length * KERNELS.length) ** (i + 1)).reduce((a, b) => a + b, 0),
     sample: (rng) => ({ blocks: Array.from({ length: 1 + rng.int(maxBlocks) }, () => block(rng)), dense: pick(DENSE, rng) }),
     mutate(p, rng) {

@@ -27,6 +27,7 @@ export function mlpStackSpace(maxLayers = 4): TrainableSpace<MlpStack> {
   };
   const search: SearchSpace<MlpStack> = {
     name: 'mlp-stack', describe, key: describe, isValid,
+    draw: (p) => ({ kind: 'stack', layers: p.layers.map((l) => ({ op: `dense ${l.activation}`, width: l.width })) }),
     size: Array.from({ length: maxLayers }, (_, i) => (WIDTHS.length * ACTIVATIONS.length) ** (i + 1)).reduce((a, b) => a + b, 0),
     sample: (rng) => ({ layers: Array.from({ length: 1 + rng.int(maxLayers) }, () => layer(rng)) }),
     mutate(p, rng) {

@@ -1,0 +1,24 @@
+/** What every view of the page shares: how it is mounted and stopped, how it says it is drawn, and the header totals. */
+import type { Totals } from '../payloads.js';
+
+export interface View { stop(): void }
+export type ViewFactory = (main: HTMLElement, id: number) => View;
+
+declare global {
+  interface Window {
+    /** For tests and timing: when each view was first completely drawn, and when each live trial arrived. */
+    topiary: { ready: Record<string, number>; arrivals: Record<number, number> };
+  }
+}
+window.topiary = { ready: {}, arrivals: {} };
+
+/** The view is completely drawn (table, charts, header): recorded for tests and timing. */
+export function markReady(view: string): void {
+  window.topiary.ready[view] = performance.now();
+  document.body.dataset.ready = view;
+}
+
+export function showTotals(t: Totals, store: string): void {
+  document.getElementById('totals')!.textContent = `${t.studies} studies · ${t.runs} runs · ${t.trials} trials`;
+  document.getElementById('store')!.textContent = store;
+}
