@@ -198,7 +198,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     writeFileAtomic(join(o.out, 'result.json'), JSON.stringify(result, null, 1));
     const { spec: _spec, plan: _plan, ...summary } = result;
     await store.finishRun(runId, 'completed', summary);
-    await store.addArtifact(runId, 'model', final.model);
+    for (const [kind, path] of [['model', final.model], ['onnx', onnx], ['tfjs', files.tfjs], ['report', reportFiles['report.md']]]) await store.addArtifact(runId, kind, path);
     log(`test ${scoreName} ${fmt(test)} with ${arch}${final.members > 1 ? ` × ${final.members} averaged` : ''} (${final.params} parameters) in ${result.seconds.toFixed(1)} s; files in ${o.out}`);
     return { ...result, runId };
   } catch (e) {

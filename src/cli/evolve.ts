@@ -15,10 +15,13 @@ import { countArgmaxHits, regressionScores } from '../train/metrics.js';
 import { cosine } from '../optim/schedules.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { checkOutputs } from './outputs.js';
-import { recordedRun } from './recorded-run.js';
+import { recordedRun, validMetrics } from './recorded-run.js';
 import { STORE_FLAGS } from './store-flags.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
+
+/** Past this many ops a formula is too long to read, and is not written out. */
+const FORMULA_MAX_OPS = 20;
 
 const FLAGS = {
   dataset: 'string', epochs: 'string', ops: 'string', ensemble: 'string', seed: 'string', 'add-per-epoch': 'string', 'remove-per-epoch': 'string',
@@ -69,16 +72,22 @@ export async function evolveCommand(argv: string[], log: (line: string) => void)
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const inSize = data.inputShape.reduce((a, b) => a * b, 1), outSize = data.task === 'classification' ? data.classes! : 1;
-  return recordedRun(p, String(p.flags.get('experiment') ?? `evolve-${data.name}`), 'evolve', { dataset: data.name, epochs, ensemble, seed, lr, batchSize, ...policy }, () => {
+  return recordedRun(p, String(p.flags.get('experiment') ?? `evolve-${data.name}`), 'evolve', { dataset: data.name, epochs, ensemble, seed, lr, batchSize, ...policy }, (recordEpoch) => {
     const start = performance.now();
     const nets: EvolvingNet[] = [];
+    const names = data.featureNames?.length === inSize ? data.featureNames : undefined;
+    // The first member's network after every epoch, kept in the run's summary (the store keeps numbers per epoch, not text).
+    const formulas: { epoch: number; ops: number; formula: string | null }[] = [];
     for (let k = 0; k < ensemble; k++) {
       const s = seed + k;
       if (ensemble > 1) log(`member ${k + 1}/${ensemble} (seed ${s})`);
       const checkpoint = p.flags.has('checkpoint') ? `${String(p.flags.get('checkpoint'))}${ensemble > 1 ? `.m${k}` : ''}.json` : undefined;
       const r = trainEvolving(EvolvingNet.create(inSize, outSize, hidden, s, norm), prep, {
         epochs, batchSize, lr, seed: s, allowed, ...policy, schedule: cosine(lr, epochs, lr / 20), timeBudgetSeconds: budget === undefined ? undefined : budget / ensemble, checkpoint,
-        onEpoch: (e) => {
+        onEpoch: (e, net) => {
+          const member = ensemble > 1 ? `.m${k + 1}` : '';
+          recordEpoch(e.epoch, { [`loss${member}`]: e.loss, [`ops${member}`]: e.ops, ...Object.fromEntries(Object.entries(validMetrics(e.val)).map(([n, x]) => [`${n}${member}`, x])) });
+          if (k === 0) formulas.push({ epoch: e.epoch, ops: e.ops, formula: net.opCount <= FORMULA_MAX_OPS ? net.formula(names) : null });
           const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
           log(`epoch ${String(e.epoch).padStart(3)}  loss ${e.loss.toFixed(4)}  ${v}  ops ${String(e.ops).padStart(3)}  +${e.added.join(' +') || ' -'}  −${e.removed.join(' −') || ' -'}`);
         },
@@ -86,9 +95,9 @@ export async function evolveCommand(argv: string[], log: (line: string) => void)
       nets.push(r.net);
     }
     const test = ensembleMetrics(nets, prep.test, prep);
-    const formula = nets[0].opCount <= 20 ? nets[0].formula(data.featureNames?.length === inSize ? data.featureNames : undefined) : null;
+    const formula = nets[0].opCount <= FORMULA_MAX_OPS ? nets[0].formula(names) : null;
     const summary: Record<string, unknown> = { dataset: data.name, epochs, ensemble, ops: nets[0].opCount, opsPerMember: nets.map((n) => n.opCount),
-      params: nets.reduce((s, n) => s + n.parameterCount(), 0), seconds: Number(((performance.now() - start) / 1000).toFixed(3)), formula };
+      params: nets.reduce((s, n) => s + n.parameterCount(), 0), seconds: Number(((performance.now() - start) / 1000).toFixed(3)), formula, formulas };
     if (test.accuracy !== undefined) summary.testAccuracy = test.accuracy;
     if (test.r2 !== undefined) { summary.testR2 = test.r2; summary.testMSE = test.mse; }
     const out = p.flags.get('out');

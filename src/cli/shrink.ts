@@ -7,7 +7,7 @@ import { prepare, preprocessingOf } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { checkOutputs } from './outputs.js';
-import { recordedRun } from './recorded-run.js';
+import { recordedRun, validMetrics } from './recorded-run.js';
 import { STORE_FLAGS } from './store-flags.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { type LrSchedule, cosine } from '../optim/schedules.js';
@@ -96,13 +96,14 @@ export async function shrinkCommand(argv: string[], log: (line: string) => void)
   const switchLr = switchLrScale(p);
   const settleFraction = settleFlag(p);
   const params = { dataset: data.name, arch, budget, lambda: opts.lambda, lambdaDecay: opts.lambdaDecay, rule: ruleName, lr: opts.lr, seed, switchLr, settleFraction };
-  return recordedRun(p, String(p.flags.get('experiment') ?? `shrink-${data.name}`), 'shrink', params, () => {
+  return recordedRun(p, String(p.flags.get('experiment') ?? `shrink-${data.name}`), 'shrink', params, (recordEpoch) => {
     log(`compress training ${arch} on ${data.name}, ${budget}s budget, λ ${opts.lambda} (÷${opts.lambdaDecay.toFixed(4)} per ${opts.lambdaDecayEvery ? `${opts.lambdaDecayEvery} batches` : 'epoch'}), ${ruleName} rule${timeSchedule ? ', cosine learning rate over the budget' : ''}${switchLr !== 1 ? `, switch learning rate ×${switchLr}` : ''}${settleFraction ? `, last ${settleFraction * 100}% of the budget without penalty` : ''}`);
     const model = cnn ? switchedCnn(data.inputShape, cnn.channels, cnn.dense, outSize, seed, switchLr) : switchedMlp(data.inputShape, hidden, outSize, seed, switchLr);
     const finalArchOf = (sizes: number[]) => (cnn ? `cnn:${sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${sizes.join('-')}-${outSize}`);
     const { compressed: r, shrunk, shrunkTest, fixed, fixedTest } = compressAndCompare(model, prep, { ...opts, timeSchedule, settleFraction, onEpoch: (e) => {
       const v = e.val.accuracy !== undefined ? `val acc ${(e.val.accuracy * 100).toFixed(2)}%` : `val R² ${e.val.r2!.toFixed(4)}`;
       log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${v}  ${e.elapsed.toFixed(1)}s`);
+      recordEpoch(e.epoch, { loss: e.loss, lambda: e.lambda, ...validMetrics(e.val), ...Object.fromEntries(e.sizes.map((s, i) => [`size.${i + 1}`, s])) });
     } },
     // The fixed-size network: the same layer stack without switches, freshly initialised.
     (sizes) => (cnn

@@ -37,7 +37,8 @@ export interface EvolveOptions extends EvolvePolicy {
   timeBudgetSeconds?: number;
   /** File for a checkpoint after every epoch; an existing one is resumed. */
   checkpoint?: string;
-  onEpoch?(log: EvolveEpochLog): void;
+  /** After each epoch, with the network as it now is (to describe it: its formula, its ops). */
+  onEpoch?(log: EvolveEpochLog, net: EvolvingNet): void;
 }
 
 export interface EvolveEpochLog { epoch: number; loss: number; val: Metrics; ops: number; added: string[]; removed: string[]; seconds: number }
@@ -118,7 +119,7 @@ export function trainEvolving(initial: EvolvingNet, data: Prepared, opts: Evolve
         net: net.toSpec(), slots: params.map((p) => Object.fromEntries([...p.slots].map(([k, v]) => [k, Array.from(v)]))), steps: params.map((p) => opt.stepCount(p)) };
       writeFileAtomic(opts.checkpoint, JSON.stringify(ck));
     }
-    opts.onEpoch?.(log);
+    opts.onEpoch?.(log, net);
   }
   return { net, history, stoppedBy };
 }

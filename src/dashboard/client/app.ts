@@ -1,6 +1,6 @@
 /** The dashboard page: routes (#/, #/study/ID, #/run/ID) to views, and fills the header's totals. */
 import type { Overview } from '../payloads.js';
-import { getJson, h } from './dom.js';
+import { getJson, h, poll } from './dom.js';
 import { homePage } from './home-page.js';
 import { showTotals, type View, type ViewFactory } from './page.js';
 import { runPage } from './run-page.js';
@@ -30,5 +30,7 @@ function route(): void {
 
 window.addEventListener('hashchange', route);
 route();
-// The header's totals, for pages other than the first (which refreshes them itself).
-if (location.hash.length > 2) void getJson<Overview>('/api/overview').then((o) => showTotals(o.totals, o.store), () => {});
+// The header's totals on pages other than the first (which refreshes them itself), after the page's own first load.
+const refreshTotals = () => { if (location.hash.length > 2) void getJson<Overview>('/api/overview').then((o) => showTotals(o.totals, o.store), () => {}); };
+setTimeout(refreshTotals, 500);
+poll(5000, async () => refreshTotals(), () => {});

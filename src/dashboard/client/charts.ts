@@ -3,7 +3,7 @@
  * global script): canvas drawing, so tens of thousands of points stay quick.
  */
 import type uPlotType from 'uplot';
-import { h } from './dom.js';
+import { fmtNumber, h } from './dom.js';
 
 const UPlot = (globalThis as unknown as { uPlot: typeof uPlotType }).uPlot;
 
@@ -50,7 +50,7 @@ export function chart(spec: ChartSpec, data: (number | null)[][]): Chart {
     plot = new UPlot({
       width, height: spec.height ?? 220, series, legend: { show: true },
       scales: { x: { time: spec.time ?? false }, y: spec.logY ? { distr: 3 } : {} },
-      axes: [{ label: spec.x }, { label: spec.y ?? '', size: 60 }],
+      axes: [{ label: spec.x }, { label: spec.y ?? '', size: 60, values: (_u, splits) => splits.map((v) => fmtNumber(v)) }],
       cursor: { drag: { x: true, y: false } },
     }, pending as uPlotType.AlignedData, plotHost);
   };

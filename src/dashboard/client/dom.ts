@@ -67,7 +67,9 @@ export function fmtNumber(v: number | null | undefined): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : v.toPrecision(5).replace(/\.?0+$/, '');
+  // Trailing zeros after the decimal point only: 12340 stays 12340.
+  const trim = (s: string) => s.replace(/(\.\d*?)0+(?=$|e)/, '$1').replace(/\.(?=$|e)/, '');
+  return trim(a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : v.toPrecision(5));
 }
 
 export function fmtTime(iso: string | null): string {

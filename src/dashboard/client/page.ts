@@ -19,6 +19,7 @@ export function markReady(view: string): void {
 }
 
 export function showTotals(t: Totals, store: string): void {
-  document.getElementById('totals')!.textContent = `${t.studies} studies · ${t.runs} runs · ${t.trials} trials`;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  document.getElementById('totals')!.textContent = `${count(t.studies, 'study', 'studies')} · ${count(t.runs, 'run', 'runs')} · ${count(t.trials, 'trial', 'trials')}`;
   document.getElementById('store')!.textContent = store;
 }

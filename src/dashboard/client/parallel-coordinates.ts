@@ -14,15 +14,17 @@ function axesOf(rows: PcRow[], objectives: string[]): Axis[] {
   const axes: Axis[] = [];
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.features)))];
   for (const name of names) {
-    const seen = [...new Set(rows.map((r) => r.features[name]).filter((v) => v !== undefined))];
+    // A feature some architectures lack (a layer a shallower stack does not have) is the category "–".
+    const value = (r: PcRow) => r.features[name] ?? '–';
+    const seen = [...new Set(rows.map(value))];
     if (seen.every((v) => typeof v === 'number')) {
       const nums = seen as number[];
       const lo = Math.min(...nums), hi = Math.max(...nums);
       axes.push({ name, position: (r) => (hi === lo ? 0.5 : ((r.features[name] as number) - lo) / (hi - lo)), ticks: [[String(lo), 0], [String(hi), 1]] });
     } else {
       const cats = seen.map(String).sort();
-      const at = (v: unknown) => (v === undefined ? -1 : cats.length === 1 ? 0.5 : cats.indexOf(String(v)) / (cats.length - 1));
-      axes.push({ name, position: (r) => at(r.features[name]), ticks: cats.map((c) => [c, at(c)]) });
+      const at = (v: unknown) => (cats.length === 1 ? 0.5 : cats.indexOf(String(v)) / (cats.length - 1));
+      axes.push({ name, position: (r) => at(value(r)), ticks: cats.map((c) => [c, at(c)]) });
     }
   }
   objectives.forEach((name, k) => {
@@ -81,11 +83,13 @@ export class ParallelCoordinates {
       ctx.stroke();
     }
     ctx.strokeStyle = '#333'; ctx.fillStyle = '#1d2330'; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'center';
+    const tickText = (a: Axis) => a.ticks.map(([label]) => label).join('\n');
     axes.forEach((a, i) => {
       ctx.beginPath(); ctx.moveTo(xs[i], top); ctx.lineTo(xs[i], bottom); ctx.stroke();
       ctx.fillText(a.name, xs[i], top - 12);
       ctx.textAlign = 'left';
-      for (const [label, p] of a.ticks) ctx.fillText(label, xs[i] + 3, y(p) + 4);
+      // Axes with the same categories as the one before (every edge of a cell) are labelled once.
+      if (i === 0 || tickText(a) !== tickText(axes[i - 1])) for (const [label, p] of a.ticks) ctx.fillText(label, xs[i] + 3, y(p) + 4);
       ctx.textAlign = 'center';
     });
   }

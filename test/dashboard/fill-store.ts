@@ -1,0 +1,35 @@
+/** Stores for the dashboard tests, filled through the store's own API: studies over the NB201 space and the MLP stack, and an unknown space. */
+import type { ExperimentStore } from '../../src/store/store.js';
+
+/** A cell of NB201 as its space's genotype, from a trial number (deterministic, all five ops appear). */
+const genotype = (i: number): number[] => Array.from({ length: 6 }, (_, e) => (i * (e + 3) + e) % 5);
+
+/**
+ * `trials` completed NB201 table-lookup trials with two objectives and three intermediate values each, one
+ * failed and one still running; returns the study's id.
+ */
+export async function fillNb201Study(store: ExperimentStore, name: string, trials: number): Promise<number> {
+  const study = await store.createStudy(name, [{ name: 'valid', direction: 'max' }, { name: 'cost', direction: 'min' }], { strategy: 'random', seed: 0, benchmark: 'nb201-cifar10', fidelities: [12, 200] });
+  for (let i = 0; i < trials; i++) {
+    const g = genotype(i);
+    const t = await store.createTrial(study.id, g, g.join(','), 'host:1:test');
+    const valid = 60 + ((i * 37) % 31), cost = 100 + ((i * 53) % 97);
+    for (const step of [12, 100, 200]) await store.reportIntermediate(t.id, step, { valid: valid * (0.7 + (0.3 * step) / 200) });
+    await store.finishTrial(t.id, 'completed', [valid, cost], { valid, cost, test: valid - 1 });
+  }
+  const failed = await store.createTrial(study.id, genotype(trials), 'failed', 'host:1:test');
+  await store.finishTrial(failed.id, 'failed', null, {}, 'out of memory <b>here</b>');
+  await store.createTrial(study.id, genotype(trials + 1), 'running', 'host:1:test');
+  return study.id;
+}
+
+/** Completed trials of the variable-depth MLP space with one objective; `model` names a file for the first one. */
+export async function fillMlpStudy(store: ExperimentStore, name: string, model?: string): Promise<number> {
+  const study = await store.createStudy(name, [{ name: 'valid', direction: 'max' }], { strategy: 'regularized-evolution', seed: 1, space: 'mlp-stack' });
+  const archs = [[{ width: 64, activation: 'relu' }], [{ width: 256, activation: 'tanh' }, { width: 16, activation: 'relu' }], [{ width: 512, activation: 'relu' }, { width: 128, activation: 'relu' }, { width: 32, activation: 'tanh' }]];
+  for (const [i, layers] of archs.entries()) {
+    const t = await store.createTrial(study.id, { layers }, `k${i}`, 'host:1:test');
+    await store.finishTrial(t.id, 'completed', [0.5 + i / 10], { valid: 0.5 + i / 10, ...(i === 0 && model ? { model } : {}) });
+  }
+  return study.id;
+}

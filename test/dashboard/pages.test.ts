@@ -1,0 +1,153 @@
+/**
+ * Every dashboard page in a real headless Chromium, against a store the test fills (studies through the store's
+ * API, shrink and evolve runs by the real commands): its content, no console errors, text from the store shown as
+ * text, and a trial that finishes during a real search appearing without a reload. Screenshots: test-output/dashboard.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'puppeteer-core';
+import { type Dashboard, startDashboard } from '../../src/dashboard/server.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { type WatchedPage, launchBrowser, openView, shot, watchedPage } from './browser.js';
+import { fillMlpStudy, fillNb201Study } from './fill-store.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const XSS = '<img src=x onerror=alert(1)>';
+
+describe('dashboard pages in headless Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-pages-'));
+  const db = join(dir, 'store.db');
+  let store: SqliteStore, dash: Dashboard, browser: Browser, nb201: number, mlp: number, html: number;
+  const pages: WatchedPage[] = [];
+  const page = async () => { const p = await watchedPage(browser); pages.push(p); return p; };
+
+  before(async () => {
+    for (const args of [['shrink', '--dataset', 'add10', '--arch', 'mlp:10-48-24-1', '--time-budget', '2'], ['evolve', '--dataset', 'add10', '--epochs', '3']]) {
+      const r = spawnSync(process.execPath, [CLI, ...args, '--db', db], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    }
+    store = new SqliteStore(db);
+    nb201 = await fillNb201Study(store, XSS, 40);
+    mlp = await fillMlpStudy(store, 'mlp stack study');
+    const odd = await store.createStudy('html in an architecture', [{ name: 'valid', direction: 'max' }], { strategy: 'random', space: 'not-a-known-space' });
+    html = odd.id;
+    const t = await store.createTrial(odd.id, { cell: '<b id="injected">bold</b><script>alert(2)</script>' }, 'x', 'host:1:test');
+    await store.finishTrial(t.id, 'completed', [1], {});
+    dash = await startDashboard(store, { port: 0 });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await dash?.close();
+    await store?.close();
+  });
+
+  it('home: totals, every study and run, names shown as text', async () => {
+    const p = await page();
+    await openView(p, dash.url, 'home');
+    await shot(p, 'home');
+    const text = await p.page.$eval('#main', (m) => m.textContent ?? '');
+    assert.match(await p.page.$eval('#totals', (e) => e.textContent ?? ''), /^3 studies · 2 runs · 46 trials$/);
+    for (const s of [XSS, 'mlp stack study', 'shrink-add10', 'evolve-add10']) assert.ok(text.includes(s), s);
+    assert.equal(await p.page.$$eval('img', (imgs) => imgs.length), 0, 'the study name made no element');
+    assert.deepEqual(p.dialogs, []);
+    assert.deepEqual(p.errors, []);
+  });
+
+  it('study: trials table sorts and filters, charts and parallel coordinates drawn, a trial shows its cell', async () => {
+    const p = await page();
+    await openView(p, `${dash.url}#/study/${nb201}`, 'study');
+    assert.equal(await p.page.$eval('h1', (e) => e.textContent), XSS);
+    assert.match(await p.page.$eval('#trial-count', (e) => e.textContent ?? ''), /^42 of 42 trials$/);
+    const firstValid = () => p.page.$eval('.vtable .row', (r) => Number(r.children[2].textContent));
+    await p.page.click('.vtable .head .cell:nth-child(3)');
+    const ascending = await firstValid();
+    await p.page.click('.vtable .head .cell:nth-child(3)');
+    const descending = await firstValid();
+    assert.ok(descending > ascending, `${descending} > ${ascending}`);
+    assert.equal(descending, 90, 'the largest valid of the filled trials');
+    const titles = await p.page.$$eval('.panel h2', (hs) => hs.map((x) => x.textContent));
+    for (const t of ['Best so far, by trial', 'Best so far, over time', 'Intermediate values (best 20 trials)', 'Pareto front: valid against cost', 'Architecture choices against objectives']) {
+      assert.ok(titles.includes(t), t);
+    }
+    assert.equal(await p.page.$$eval('.chart canvas', (c) => c.length), 4, 'four uPlot charts');
+    await p.page.type('#trial-filter', 'failed');
+    assert.match(await p.page.$eval('#trial-count', (e) => e.textContent ?? ''), /^1 of 42 trials$/);
+    await p.page.click('.vtable .row');
+    await p.page.waitForSelector('#trial-detail svg.arch');
+    assert.equal(await p.page.$$eval('#trial-detail svg.arch path', (x) => x.length), 6, 'one arc per cell edge');
+    assert.match(await p.page.$eval('#trial-detail', (e) => e.textContent ?? ''), /out of memory <b>here<\/b>/);
+    assert.equal(await p.page.$$eval('#trial-detail b', (x) => x.length), 0);
+    await shot(p, 'study-nb201');
+    assert.deepEqual(p.errors, []);
+  });
+
+  it('study of a layer-stack space draws boxes; an unknown space shows its architecture as text', async () => {
+    const p = await page();
+    await openView(p, `${dash.url}#/study/${mlp}`, 'study');
+    await p.page.click('.vtable .row');
+    await p.page.waitForSelector('#trial-detail svg.arch rect');
+    assert.equal(await p.page.$$eval('#trial-detail svg.arch rect', (x) => x.length), 3, 'input, one dense layer, output');
+    await shot(p, 'study-mlp-stack');
+    await openView(p, `${dash.url}#/study/${html}`, 'study');
+    assert.match(await p.page.$eval('.vtable .row', (r) => r.textContent ?? ''), /<b id=\\"injected\\">bold<\/b><script>alert\(2\)<\/script>/);
+    assert.equal(await p.page.$$eval('#injected', (x) => x.length), 0);
+    assert.deepEqual(p.dialogs, []);
+    assert.deepEqual(p.errors, []);
+  });
+
+  it('shrink run: layer sizes next to loss and validation over epochs; evolve run: ops and the formula per epoch', async () => {
+    const p = await page();
+    const runs = await store.listRuns();
+    const shrink = runs.find((r) => r.kind === 'shrink')!, evolve = runs.find((r) => r.kind === 'evolve')!;
+    await openView(p, `${dash.url}#/run/${shrink.id}`, 'run');
+    const titles = () => p.page.$$eval('#run-charts h2', (hs) => hs.map((x) => x.textContent));
+    assert.deepEqual((await titles()).slice(0, 3), ['Layer sizes', 'Training loss', 'Validation']);
+    const legend = await p.page.$eval('#run-charts .chart', (c) => c.textContent ?? '');
+    assert.match(legend, /size\.1.*size\.2/s, 'one line per hidden layer');
+    await shot(p, 'run-shrink');
+    await openView(p, `${dash.url}#/run/${evolve.id}`, 'run');
+    assert.deepEqual((await titles()).slice(0, 2), ['Ops in the network', 'Training loss']);
+    assert.equal(await p.page.$$eval('#formulas tbody tr', (r) => r.length), 3);
+    assert.match(await p.page.$eval('#formulas tbody tr', (r) => r.textContent ?? ''), /y0 = /);
+    await shot(p, 'run-evolve');
+    assert.deepEqual(p.errors, []);
+  });
+
+  it('live: a trial finished by a running search appears on the open study page within 2 s, without a reload', async () => {
+    const liveDb = join(dir, 'live.db');
+    const child = spawn(process.execPath, [CLI, 'search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '8', '--seeds', '1',
+      '--epochs', '25', '--max-train', '2000', '--workers', '1', '--db', liveDb], { stdio: 'ignore' });
+    const liveStore = new SqliteStore(liveDb);
+    const liveDash = await startDashboard(liveStore, { port: 0 });
+    try {
+      let studyId: number | undefined;
+      for (let t = 0; t < 600 && studyId === undefined; t++) {
+        studyId = (await liveStore.listStudies())[0]?.id;
+        if (studyId === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(studyId !== undefined, 'the search created its study');
+      const p = await page();
+      await openView(p, `${liveDash.url}#/study/${studyId}`, 'study');
+      const loadedAt = Date.now();
+      await p.page.waitForFunction(() => Object.keys(window.topiary.arrivals).length >= 2, { timeout: 60_000 });
+      const arrivals = await p.page.evaluate(() => window.topiary.arrivals);
+      const finished = new Map((await liveStore.listTrials(studyId)).map((t) => [t.number, Date.parse(t.finishedAt ?? '')]));
+      const delays = Object.entries(arrivals).map(([n, at]) => at - finished.get(Number(n))!);
+      assert.ok(delays.every((d) => d >= 0 && d <= 2000), `seconds from finish to shown: ${delays.map((d) => (d / 1000).toFixed(2)).join(', ')}`);
+      assert.ok(Object.values(arrivals).every((at) => at > loadedAt), 'arrived after the page was loaded, not with it');
+      await shot(p, 'study-live');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+      await liveDash.close();
+      await liveStore.close();
+    }
+  });
+});
