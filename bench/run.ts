@@ -7,9 +7,10 @@ import { benchExportCheck } from './export-check.js';
 import { benchWorkerChaos } from './worker-chaos.js';
 import { benchStudyScale } from './study-scale.js';
 import { benchProxies } from './proxies.js';
+import { benchDashboard } from './dashboard.js';
 
 const suites: Record<string, (args: string[]) => void | Promise<void>> = {
-  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies,
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies, dashboard: benchDashboard,
 };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];

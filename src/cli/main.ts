@@ -48,7 +48,7 @@ const CATCH_SIGNALS = new Set(['autofit', 'search', 'worker', 'runs', 'study', '
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  installShutdown(CATCH_SIGNALS.has(cmd ?? '') && rest[0] !== 'width' && rest[0] !== 'shrink');
+  installShutdown(CATCH_SIGNALS.has(cmd ?? '') && rest[0] !== 'width' && rest[0] !== 'shrink', cmd === 'dashboard' ? 'closing the dashboard' : undefined);
   const json = rest.includes('--json');
   // In --json mode human-readable lines go to stderr so stdout ends with exactly one JSON object.
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);

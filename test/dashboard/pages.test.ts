@@ -83,6 +83,11 @@ describe('dashboard pages in headless Chromium', () => {
     assert.equal(await p.page.$$eval('#trial-detail svg.arch path', (x) => x.length), 6, 'one arc per cell edge');
     assert.match(await p.page.$eval('#trial-detail', (e) => e.textContent ?? ''), /out of memory <b>here<\/b>/);
     assert.equal(await p.page.$$eval('#trial-detail b', (x) => x.length), 0);
+    // The best trial (the table is still sorted by valid, descending): its intermediate values as a chart.
+    await p.page.$eval('#trial-filter', (e) => { (e as HTMLInputElement).value = ''; e.dispatchEvent(new Event('input')); });
+    await p.page.click('.vtable .row');
+    await p.page.waitForFunction(() => /^Trial \d+: intermediate values$/.test(document.querySelector('#trial-detail .chart h2')?.textContent ?? ''));
+    await p.page.waitForSelector('#trial-detail .chart canvas');
     await shot(p, 'study-nb201');
     assert.deepEqual(p.errors, []);
   });
@@ -121,7 +126,7 @@ describe('dashboard pages in headless Chromium', () => {
 
   it('live: a trial finished by a running search appears on the open study page within 2 s, without a reload', async () => {
     const liveDb = join(dir, 'live.db');
-    const child = spawn(process.execPath, [CLI, 'search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '8', '--seeds', '1',
+    const child = spawn(process.execPath, [CLI, 'search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '60', '--seeds', '1',
       '--epochs', '25', '--max-train', '2000', '--workers', '1', '--db', liveDb], { stdio: 'ignore' });
     const liveStore = new SqliteStore(liveDb);
     const liveDash = await startDashboard(liveStore, { port: 0 });
@@ -135,6 +140,8 @@ describe('dashboard pages in headless Chromium', () => {
       const p = await page();
       await openView(p, `${liveDash.url}#/study/${studyId}`, 'study');
       const loadedAt = Date.now();
+      // The search is stopped once two trials have arrived; its budget is far more than that takes.
+      assert.equal(child.exitCode, null, 'the search is still running when the page has loaded');
       await p.page.waitForFunction(() => Object.keys(window.topiary.arrivals).length >= 2, { timeout: 60_000 });
       const arrivals = await p.page.evaluate(() => window.topiary.arrivals);
       const finished = new Map((await liveStore.listTrials(studyId)).map((t) => [t.number, Date.parse(t.finishedAt ?? '')]));
@@ -144,8 +151,11 @@ describe('dashboard pages in headless Chromium', () => {
       await shot(p, 'study-live');
       assert.deepEqual(p.errors, []);
     } finally {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await exited;
+      }
       await liveDash.close();
       await liveStore.close();
     }

@@ -77,7 +77,7 @@ export function runPage(main: HTMLElement, id: number): View {
   };
   main.replaceChildren(info, chartGrid);
   const showError = (e: Error) => info.replaceChildren(h('p', { class: 'error' }, e.message));
-  void getJson<RunPayload>(`/api/run/${id}`).then((p) => { render(p); requestAnimationFrame(() => markReady('run')); }, showError);
+  void getJson<RunPayload>(`/api/run/${id}`).then((p) => { render(p); markReady('run'); }, showError);
   const poller = poll(1000, async () => { if (last && !last.includes('"liveness":"live"')) return; render(await getJson<RunPayload>(`/api/run/${id}`)); }, showError);
   return { stop() { poller.stop(); for (const c of charts.values()) c.destroy(); } };
 }

@@ -30,6 +30,14 @@ function columns(study: Study): Column<TrialItem>[] {
   ];
 }
 
+/** One trial's intermediate metrics over its steps, a line per metric. */
+function intermediateChart(d: TrialDetail): Chart {
+  const rows = [...d.intermediate].sort((a, b) => a.step - b.step);
+  const names = [...new Set(rows.flatMap((i) => Object.keys(i.metrics)))];
+  return chart({ title: `Trial ${d.number}: intermediate values`, x: 'step', series: names.map((label) => ({ label })) },
+    [rows.map((i) => i.step), ...names.map((n) => rows.map((i) => i.metrics[n] ?? null))]);
+}
+
 export function studyPage(main: HTMLElement, id: number): View {
   const trials = new Map<number, TrialItem>();
   let cursor = 0, study: Study | null = null;
@@ -42,15 +50,18 @@ export function studyPage(main: HTMLElement, id: number): View {
 
   const showError = (e: Error) => header.replaceChildren(h('p', { class: 'error' }, e.message));
 
+  let detailChart: Chart | null = null;
   async function select(t: TrialItem) {
     const d = await getJson<TrialDetail>(`/api/study/${id}/trial/${t.number}`);
+    detailChart?.destroy();
+    detailChart = d.intermediate.length ? intermediateChart(d) : null;
     detail.replaceChildren();
     append(detail, [
       h('h2', null, `Trial ${d.number}`),
       facts([['state', badge(d.state)], ['values', (d.values ?? []).map(fmtNumber).join(', ')], ['architecture', d.arch], ...(d.error ? [['error', h('span', { class: 'error' }, d.error)] as [string, HTMLElement]] : [])]),
       d.drawing ? drawArchitecture(d.drawing) : h('p', { class: 'muted' }, 'This space does not say how to draw its architectures.'),
       d.files.length ? h('p', null, 'Downloads: ', ...d.files.flatMap((f) => [h('a', { href: f.url, download: '' }, f.label), ' '])) : null,
-      d.intermediate.length ? h('details', null, h('summary', null, `${d.intermediate.length} intermediate values`), jsonBlock(d.intermediate)) : null,
+      detailChart?.element,
       h('details', null, h('summary', null, 'attributes'), jsonBlock(d.attrs))]);
   }
 
@@ -142,8 +153,8 @@ export function studyPage(main: HTMLElement, id: number): View {
   };
   void load().then(() => {
     if (study) refreshCharts(study);
-    requestAnimationFrame(() => markReady('study'));
+    markReady('study');
   }, showError);
   const poller = poll(1000, async () => { if (table) await load(); }, showError);
-  return { stop() { poller.stop(); for (const c of charts) c.destroy(); } };
+  return { stop() { poller.stop(); for (const c of charts) c.destroy(); detailChart?.destroy(); } };
 }
