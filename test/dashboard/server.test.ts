@@ -13,6 +13,9 @@ import { type Dashboard, startDashboard } from '../../src/dashboard/server.js';
 import type { Overview, RunPayload, StudyPayload, TrialDetail } from '../../src/dashboard/payloads.js';
 import { redactUrl } from '../../src/dashboard/views.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { STORE_SCHEMES, openStore } from '../../src/store/open.js';
+import type { ExperimentStore } from '../../src/store/store.js';
+import { testPostgresUrl } from '../postgres-server.js';
 import { fillMlpStudy, fillNb201Study } from './fill-store.js';
 
 /** A request with its path sent exactly as written (no client-side normalising of ../ or %2e). */
@@ -29,9 +32,15 @@ function raw(base: string, method: string, path: string): Promise<{ status: numb
   });
 }
 
-describe('dashboard server', () => {
+/** The same server over a SQLite file and over a real PostgreSQL server (test/postgres-server.ts starts one). */
+const BACKENDS: [string, (dir: string) => Promise<ExperimentStore>][] = [
+  ['sqlite', async (dir) => new SqliteStore(join(dir, 'store.db'))],
+  ['postgresql', async (dir) => { await testPostgresUrl(); return openStore((await STORE_SCHEMES.postgresql.testUrl(dir)).url); }],
+];
+
+for (const [backend, open] of BACKENDS) describe(`dashboard server over ${backend}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-dash-'));
-  const store = new SqliteStore(join(dir, 'store.db'));
+  let store: ExperimentStore;
   const model = join(dir, 'trial-0.json');
   let dash: Dashboard, nb201: number, mlp: number, runId: number;
   const get = async <T>(path: string): Promise<T> => {
@@ -41,6 +50,7 @@ describe('dashboard server', () => {
   };
 
   before(async () => {
+    store = await open(dir);
     writeFileSync(model, '{"format":"topiary-model"}');
     nb201 = await fillNb201Study(store, 'nb201 study', 5);
     mlp = await fillMlpStudy(store, 'mlp study', model);
@@ -138,9 +148,9 @@ describe('dashboard server', () => {
     assert.deepEqual(run.series.map((s) => s.name).sort(), ['loss', 'size.1', 'size.2']);
     assert.deepEqual(run.series.find((s) => s.name === 'size.1')!.values, [99, 98, 97]);
   });
+});
 
-  it('keeps passwords out of the store URL it shows', () => {
-    assert.equal(redactUrl('postgresql://topiary:secret@127.0.0.1:5432/db'), 'postgresql://topiary:***@127.0.0.1:5432/db');
-    assert.equal(redactUrl('sqlite:./topiary.db'), 'sqlite:./topiary.db');
-  });
+it('keeps passwords out of the store URL it shows', () => {
+  assert.equal(redactUrl('postgresql://topiary:secret@127.0.0.1:5432/db'), 'postgresql://topiary:***@127.0.0.1:5432/db');
+  assert.equal(redactUrl('sqlite:./topiary.db'), 'sqlite:./topiary.db');
 });
