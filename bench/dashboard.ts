@@ -15,8 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../test/dashboard/browser.js';
-import { startDashboard } from '../src/dashboard/server.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { arrivalDelays, startLiveSearch } from '../test/dashboard/live-search.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? Number.NaN; };
@@ -64,28 +63,18 @@ async function measurePage(browser: Browser, url: string, view: string, sortColu
 }
 
 async function measureLive(browser: Browser, dir: string) {
-  const db = join(dir, 'live.db');
-  const search = spawn(process.execPath, [CLI, 'search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '12', '--seeds', '1',
-    '--epochs', '30', '--max-train', '3000', '--workers', '1', '--db', db], { stdio: 'ignore' });
-  const store = new SqliteStore(db);
-  const dash = await startDashboard(store, { port: 0 });
+  const live = await startLiveSearch(join(dir, 'live.db'), 12, 30);
   try {
-    let id: number | undefined;
-    while (id === undefined) { id = (await store.listStudies())[0]?.id; if (id === undefined) await new Promise((r) => setTimeout(r, 50)); }
     const page = await browser.newPage();
-    await page.goto(`${dash.url}#/study/${id}`);
+    await page.goto(`${live.dash.url}#/study/${live.studyId}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'study', { timeout: 60_000 });
-    await new Promise((r) => search.once('exit', r));
+    await live.exited;
     await new Promise((r) => setTimeout(r, 2500));
-    const arrivals = await page.evaluate(() => window.topiary.arrivals);
-    const finished = new Map((await store.listTrials(id)).map((t) => [t.number, Date.parse(t.finishedAt ?? '')]));
-    const delays = Object.entries(arrivals).map(([n, at]) => (at - finished.get(Number(n))!) / 1000);
+    const delays = (await arrivalDelays(page, live)).map((a) => a.delayMs / 1000);
     await page.close();
     return { trialsSeenArriving: delays.length, medianDelaySeconds: median(delays), maxDelaySeconds: Math.max(...delays) };
   } finally {
-    search.kill('SIGINT');
-    await dash.close();
-    await store.close();
+    await live.stop();
   }
 }
 

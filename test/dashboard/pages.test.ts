@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { type Dashboard, startDashboard } from '../../src/dashboard/server.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { type WatchedPage, launchBrowser, openView, shot, watchedPage } from './browser.js';
 import { fillMlpStudy, fillNb201Study } from './fill-store.js';
+import { arrivalDelays, startLiveSearch } from './live-search.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
@@ -125,39 +126,21 @@ describe('dashboard pages in headless Chromium', () => {
   });
 
   it('live: a trial finished by a running search appears on the open study page within 2 s, without a reload', async () => {
-    const liveDb = join(dir, 'live.db');
-    const child = spawn(process.execPath, [CLI, 'search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '60', '--seeds', '1',
-      '--epochs', '25', '--max-train', '2000', '--workers', '1', '--db', liveDb], { stdio: 'ignore' });
-    const liveStore = new SqliteStore(liveDb);
-    const liveDash = await startDashboard(liveStore, { port: 0 });
+    // The search is stopped once two trials have arrived; its budget is far more than that takes.
+    const live = await startLiveSearch(join(dir, 'live.db'), 60, 25);
     try {
-      let studyId: number | undefined;
-      for (let t = 0; t < 600 && studyId === undefined; t++) {
-        studyId = (await liveStore.listStudies())[0]?.id;
-        if (studyId === undefined) await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.ok(studyId !== undefined, 'the search created its study');
       const p = await page();
-      await openView(p, `${liveDash.url}#/study/${studyId}`, 'study');
+      await openView(p, `${live.dash.url}#/study/${live.studyId}`, 'study');
       const loadedAt = Date.now();
-      // The search is stopped once two trials have arrived; its budget is far more than that takes.
-      assert.equal(child.exitCode, null, 'the search is still running when the page has loaded');
+      assert.ok(live.running(), 'the search is still running when the page has loaded');
       await p.page.waitForFunction(() => Object.keys(window.topiary.arrivals).length >= 2, { timeout: 60_000 });
-      const arrivals = await p.page.evaluate(() => window.topiary.arrivals);
-      const finished = new Map((await liveStore.listTrials(studyId)).map((t) => [t.number, Date.parse(t.finishedAt ?? '')]));
-      const delays = Object.entries(arrivals).map(([n, at]) => at - finished.get(Number(n))!);
-      assert.ok(delays.every((d) => d >= 0 && d <= 2000), `seconds from finish to shown: ${delays.map((d) => (d / 1000).toFixed(2)).join(', ')}`);
-      assert.ok(Object.values(arrivals).every((at) => at > loadedAt), 'arrived after the page was loaded, not with it');
+      const arrivals = await arrivalDelays(p.page, live);
+      assert.ok(arrivals.every((a) => a.delayMs >= 0 && a.delayMs <= 2000), `seconds from finish to shown: ${arrivals.map((a) => (a.delayMs / 1000).toFixed(2)).join(', ')}`);
+      assert.ok(arrivals.every((a) => a.arrivedAt > loadedAt), 'arrived after the page was loaded, not with it');
       await shot(p, 'study-live');
       assert.deepEqual(p.errors, []);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT');
-        await exited;
-      }
-      await liveDash.close();
-      await liveStore.close();
+      await live.stop();
     }
   });
 });
