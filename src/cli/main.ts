@@ -2,6 +2,9 @@
 /** The `topiary` command line. With --json, the last line of stdout is one JSON object. */
 import { autofitCommand } from './autofit.js';
 import { dashboardCommand } from './dashboard.js';
+import { lotteryCommand } from './lottery.js';
+import { addDelCommand } from './adddel.js';
+import { supermaskCommand } from './supermask.js';
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
 import { evidenceCommand } from './evidence.js';
@@ -41,6 +44,9 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   worker: workerCommand,
   dashboard: dashboardCommand,
+  lottery: lotteryCommand,
+  supermask: supermaskCommand,
+  adddel: addDelCommand,
 };
 
 /** Commands whose long work waits on worker threads or the network, so a signal handler gets to run (the others train in this thread: Ctrl-C ends them at once). */

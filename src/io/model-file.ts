@@ -21,6 +21,8 @@ export interface ModelFile {
   weightsFile: string;
   /** SHA-256 of the weights file (files written before it existed have none). */
   weightsSha256?: string;
+  /** Per-weight masks of pruned parameters (1 keeps, 0 pruned), stored after the tensors in the weights file. */
+  masks?: { tensor: number; offset: number }[];
   metadata: Record<string, unknown>;
 }
 
@@ -32,10 +34,11 @@ const paths = (base: string) => {
 export function saveModel(model: Sequential | ArchModel, inputShape: number[], path: string, metadata: Record<string, unknown> = {}): string {
   const p = paths(path);
   const params = model.parameters();
-  const { data: weights, offsets } = packFloat32(params.map((q) => q.data));
+  const masked = params.flatMap((q, tensor) => (q.mask ? [{ tensor, mask: q.mask }] : []));
+  const { data: weights, offsets } = packFloat32([...params.map((q) => q.data), ...masked.map((m) => m.mask)]);
   const tensors = params.map((q, i) => ({ name: `${i}:${q.name}`, shape: [...q.shape], offset: offsets[i] }));
   const file: ModelFile = { format: 'topiary-model', version: 1, architecture: model instanceof ArchModel ? model.spec() : specOf(model, inputShape), tensors, weightsFile: p.binName,
-    weightsSha256: float32Digest(weights), metadata };
+    weightsSha256: float32Digest(weights), ...(masked.length ? { masks: masked.map((m, k) => ({ tensor: m.tensor, offset: offsets[params.length + k] })) } : {}), metadata };
   // Weights first: a JSON file on disk always points at complete weights.
   writeFileAtomic(p.bin, new Uint8Array(weights.buffer));
   writeFileAtomic(p.json, JSON.stringify(file, null, 1));
@@ -71,7 +74,19 @@ export function loadModel(path: string): { model: Sequential | ArchModel; file: 
     if (t.offset + q.size > weights.length) throw new Error(`${p.bin}: truncated (needs ${t.offset + q.size} floats, has ${weights.length}); save the model again`);
     q.data.set(weights.subarray(t.offset, t.offset + q.size));
   });
-  const used = file.tensors.reduce((end, t, i) => Math.max(end, t.offset + params[i].size), 0);
+  const masks = file.masks ?? [];
+  if (!Array.isArray(masks)) throw new Error(`${p.json}: field "masks" is not a list of { tensor, offset }; the file is damaged, save the model again`);
+  masks.forEach((m, k) => {
+    const q = params[m?.tensor];
+    if (!q || !Number.isInteger(m.offset) || m.offset < 0) throw new Error(`${p.json}: masks[${k}] names tensor ${JSON.stringify(m?.tensor)} at offset ${JSON.stringify(m?.offset)}; expected a tensor index below ${params.length} and an offset >= 0`);
+    if (m.offset + q.size > weights.length) throw new Error(`${p.bin}: truncated (mask ${k} needs ${m.offset + q.size} floats, has ${weights.length}); save the model again`);
+    try {
+      q.setMask(weights.subarray(m.offset, m.offset + q.size));
+    } catch (e) {
+      throw new Error(`${p.json}: masks[${k}]: ${(e as Error).message}`);
+    }
+  });
+  const used = Math.max(file.tensors.reduce((end, t, i) => Math.max(end, t.offset + params[i].size), 0), ...masks.map((m) => m.offset + params[m.tensor].size));
   if (weights.length !== used) throw new Error(`${p.bin}: holds ${weights.length} floats, the model uses ${used}; it belongs to another model or is damaged`);
   if (params.some((q) => q.data.some((v) => !Number.isFinite(v)))) throw new Error(`${p.bin}: some weights are NaN or infinite; the model is unusable, train it again`);
   return { model, file };

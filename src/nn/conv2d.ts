@@ -38,5 +38,7 @@ export class Conv2d extends Affine {
   get outChannels(): number { return this.weight.shape[0]; }
   get kernelSize(): number { return this.weight.shape[2]; }
 
-  forward(x: Tensor): Tensor { return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding }); }
+  get fanIn(): number { return this.inChannels * this.kernelSize * this.kernelSize; }
+
+  forwardWith(x: Tensor, weight: Tensor): Tensor { return conv2d(x, weight, this.bias, { stride: this.stride, padding: this.padding }); }
 }

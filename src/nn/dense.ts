@@ -41,7 +41,10 @@ export class Dense extends Affine {
   get inFeatures(): number { return this.weight.shape[1]; }
   get outFeatures(): number { return this.weight.shape[0]; }
 
-  forward(x: Tensor): Tensor { return linear(x, this.weight, this.bias, this.activation, this.alpha); }
+  get fanIn(): number { return this.inFeatures; }
+
+  forwardWith(x: Tensor, weight: Tensor): Tensor { return linear(x, weight, this.bias, this.activation, this.alpha); }
+
   /** Adds `count` output neurons before `at`, freshly initialised (bias zero). */
   insertOutputs(at: number, count: number): void {
     this.weight.insert(0, at, count, initValues('he', this.rng, [count, this.inFeatures], this.inFeatures, count));

@@ -13,6 +13,12 @@ export class Parameter extends Tensor {
   name: string;
   /** Multiplies the optimizer's learning rate for this parameter (e.g. switches that must move faster than weights). */
   lrScale = 1;
+  /**
+   * Per-entry mask (1 keeps, 0 prunes), or null for a dense parameter. A pruned entry is held at exactly zero, and so
+   * are its gradient and optimizer state: the layer computes with w ⊙ m without knowing about masks, and the
+   * dense export of a masked model is simply its weights.
+   */
+  mask: Float32Array | null = null;
 
   constructor(data: Float32Array, shape: Shape, name = 'param', trainable = true) {
     super(data, shape, trainable);
@@ -31,13 +37,47 @@ export class Parameter extends Tensor {
     return s;
   }
 
-  private buffers(): { get: () => Float32Array; set: (b: Float32Array) => void }[] {
-    const list = [{ get: () => this.data, set: (b: Float32Array) => { this.data = b; } }];
+  /** Sets the mask (or removes it, with null) and zeroes what it prunes: values, gradient and optimizer state. */
+  setMask(mask: Float32Array | null): void {
+    if (mask !== null) {
+      if (mask.length !== this.size) throw new Error(`mask for parameter "${this.name}" ${formatShape(this.shape)} has ${mask.length} entries, expected ${this.size}`);
+      if (mask.some((v) => v !== 0 && v !== 1)) throw new Error(`mask for parameter "${this.name}" holds values other than 0 and 1`);
+    }
+    this.mask = mask === null ? null : Float32Array.from(mask);
+    this.applyMask();
+  }
+
+  /** Zeroes the pruned entries of the value, the gradient and every optimizer slot (for a new mask). */
+  applyMask(): void {
+    if (this.mask === null) return;
+    for (const b of this.buffers(false)) multiplyInPlace(b.get(), this.mask);
+  }
+
+  /**
+   * Around each optimizer step: the gradient before (so the moments of pruned entries stay zero) and the value
+   * after (so no update, e.g. weight decay, moves a pruned weight).
+   */
+  maskGradient(): void { if (this.mask !== null && this.grad !== null) multiplyInPlace(this.grad.data, this.mask); }
+  maskValue(): void { if (this.mask !== null) multiplyInPlace(this.data, this.mask); }
+
+  /** Entries the mask keeps (all, without a mask). */
+  get unmasked(): number {
+    if (this.mask === null) return this.size;
+    let n = 0;
+    for (const v of this.mask) n += v;
+    return n;
+  }
+
+  /** Every buffer shaped like the parameter: value, gradient, optimizer slots, and (with `withMask`) the mask. */
+  private buffers(withMask = true): { get: () => Float32Array; set: (b: Float32Array) => void; fill?: number }[] {
+    const list: { get: () => Float32Array; set: (b: Float32Array) => void; fill?: number }[] = [{ get: () => this.data, set: (b: Float32Array) => { this.data = b; } }];
     const g = this.grad;
     if (g !== null) list.push({ get: () => g.data, set: (b) => { g.data = b; } });
     for (const key of this.slots.keys()) {
       list.push({ get: () => this.slots.get(key)!, set: (b) => { this.slots.set(key, b); } });
     }
+    // Entries inserted later (new units) are not pruned: their mask starts at 1.
+    if (withMask && this.mask !== null) list.push({ get: () => this.mask!, set: (b) => { this.mask = b; }, fill: 1 });
     return list;
   }
 
@@ -100,10 +140,16 @@ export class Parameter extends Tensor {
       const grown = new Float32Array(outer * newLen * inner);
       kernel().indexScatter(b.get(), outer, inner, oldPos, grown, newLen, false);
       if (k === 0 && init !== undefined) kernel().indexScatter(init, outer, inner, newPos, grown, newLen, false);
+      if (b.fill !== undefined) kernel().indexScatter(new Float32Array(outer * count * inner).fill(b.fill), outer, inner, newPos, grown, newLen, false);
       b.set(grown);
     });
     this.shape[axis] = newLen;
     if (this.grad) this.grad.shape[axis] = newLen;
     return this;
   }
+}
+
+function multiplyInPlace(buf: Float32Array, mask: Float32Array): void {
+  // + 0 turns the -0 of a negative value times 0 into 0, so pruned entries are plain zeros.
+  for (let i = 0; i < mask.length; i++) buf[i] = buf[i] * mask[i] + 0;
 }

@@ -26,7 +26,10 @@ export abstract class Optimizer {
       }
       const n = (this.steps.get(p) ?? 0) + 1;
       this.steps.set(p, n);
+      // A pruned weight gets no gradient, so its moments stay zero; after the update it is held at zero again.
+      p.maskGradient();
       this.update(p, p.grad.data, n, this.lr * p.lrScale);
+      p.maskValue();
     }
   }
 

@@ -21,6 +21,8 @@ import { buildArchModel } from '../../src/arch/build.js';
 import { archOfGenotype } from '../../src/arch/cell-space.js';
 import type { Aggregation } from '../../src/arch/graph.js';
 import { cellSpace } from '../../src/arch/spaces/index.js';
+import { magnitudePrune, prunableWeights } from '../../src/sparse/magnitude.js';
+import { maskedModelOf, randomiseWeights, supermaskModel } from '../../src/sparse/supermask.js';
 
 const SAMPLES = 100;
 
@@ -109,6 +111,14 @@ const sequentialCase = (build: () => Module, shape: number[]) => () => {
 const CASES: Case[] = [
   { name: 'MLP', formats: ['onnx', 'tfjs'], source: sequentialCase(() => { const m = buildModel(mlpSpec, 1).eval(); randomizeStatistics(m, 2); return m; }, [12]) },
   { name: 'CNN', formats: ['onnx', 'tfjs'], source: sequentialCase(() => { const m = buildModel(cnnSpec, 3).eval(); randomizeStatistics(m, 4); return m; }, [3, 10, 10]) },
+  {
+    name: 'MLP pruned per weight (magnitude masks, 80% of the hidden weights gone)', formats: ['onnx', 'tfjs'],
+    source: sequentialCase(() => { const m = buildModel(mlpSpec, 11).eval(); randomizeStatistics(m, 12); for (let r = 0; r < 7; r++) magnitudePrune(prunableWeights(m), { rate: 0.2, outputRate: 0.1 }); return m; }, [12]),
+  },
+  {
+    name: 'CNN selected by a supermask (edge-popup, 30% of random weights)', formats: ['onnx', 'tfjs'],
+    source: sequentialCase(() => { const base = buildModel(cnnSpec, 13); randomiseWeights(base, 'signed-constant', 14); const m = maskedModelOf(supermaskModel(base, 'edge-popup', 0.3, 15)).eval(); randomizeStatistics(m, 16); return m; }, [3, 10, 10]),
+  },
   { name: 'shrunk CNN (switches folded)', formats: ['onnx', 'tfjs'], source: sequentialCase(shrunkCnn, [1, 12, 12]) },
   {
     name: 'evolved op graph (ops with TensorFlow.js layers)', formats: ['onnx', 'tfjs'],
