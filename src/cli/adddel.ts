@@ -7,7 +7,7 @@
 import { prepare } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { lineChart } from '../report/svg-chart.js';
-import { type GridModel, addDel, fixedWidthGrid } from '../sparse/adddel.js';
+import { type GridModel, addDel, fixedWidthGrid, trainWidths } from '../sparse/adddel.js';
 import { intFlag, numberFlag, numberList, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { checkOutputs } from './outputs.js';
@@ -38,11 +38,16 @@ export async function addDelCommand(argv: string[], log: (line: string) => void)
       recordEpoch(m.step, { params: m.params, 'error.valid': m.validError, 'error.test': m.testError, stability: m.stability, ...Object.fromEntries(m.widths.map((w, i) => [`size.${i + 1}`, w])) });
     } });
     log(`chosen: widths [${r.chosen.widths}], ${r.chosen.params} params, valid ${r.chosen.validError.toFixed(4)} ± ${r.chosen.stability.toFixed(4)}, test ${r.chosen.testError.toFixed(4)} (${r.epochs} epochs in all)`);
-    let gridModels: GridModel[] = [], bestGrid: GridModel | null = null;
+    let gridModels: GridModel[] = [], bestGrid: GridModel | null = null, retrained: GridModel | null = null;
     if (grid.length) {
-      gridModels = fixedWidthGrid(prep, grid, r.epochs, batchSize, lr, seed, (g) => log(`grid width ${String(g.width).padStart(4)}  ${g.params} params  valid ${g.validError.toFixed(4)}  test ${g.testError.toFixed(4)}`));
+      gridModels = fixedWidthGrid(prep, grid, r.epochs, batchSize, lr, seed, (g) => log(`grid width ${String(g.widths[0]).padStart(4)}  ${g.params} params  valid ${g.validError.toFixed(4)}  test ${g.testError.toFixed(4)}`));
       bestGrid = gridModels.reduce((a, b) => (b.validError < a.validError ? b : a));
-      log(`best of the grid by validation: width ${bestGrid.width}, ${bestGrid.params} params, test ${bestGrid.testError.toFixed(4)}; AddDel's model has ${(r.chosen.params / bestGrid.params * 100).toFixed(0)}% of its parameters, test ${(r.chosen.testError - bestGrid.testError >= 0 ? '+' : '')}${(r.chosen.testError - bestGrid.testError).toFixed(4)}`);
+      // The same training budget for the found widths as for each grid network: AddDel chose the size, this trains it.
+      retrained = trainWidths(prep, r.chosen.widths, r.epochs, batchSize, lr, seed);
+      const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(4)}`;
+      log(`best of the grid by validation: width ${bestGrid.widths[0]}, ${bestGrid.params} params, test ${bestGrid.testError.toFixed(4)}`);
+      log(`AddDel's widths [${r.chosen.widths}] (${(r.chosen.params / bestGrid.params * 100).toFixed(0)}% of its parameters): test ${r.chosen.testError.toFixed(4)} as found (${signed(r.chosen.testError - bestGrid.testError)}), `
+        + `${retrained.testError.toFixed(4)} trained from scratch for the grid's ${r.epochs} epochs (${signed(retrained.testError - bestGrid.testError)})`);
     }
     const plot = p.flags.get('plot');
     if (typeof plot === 'string') {
@@ -54,7 +59,7 @@ export async function addDelCommand(argv: string[], log: (line: string) => void)
       ], { title: `${data.name}: AddDel's models, parameters against validation ${errorName}`, xLabel: 'parameters', yLabel: `validation ${errorName}`, logX: true }));
       log(`plot: ${plot}`);
     }
-    return { dataset: data.name, errorName, chosen: r.chosen, front: r.front, models: r.models.length, epochs: r.epochs, grid: gridModels, bestGrid,
-      ...(bestGrid ? { paramsRatio: r.chosen.params / bestGrid.params, testErrorDifference: r.chosen.testError - bestGrid.testError } : {}) };
+    return { dataset: data.name, errorName, chosen: r.chosen, front: r.front, models: r.models.length, epochs: r.epochs, grid: gridModels, bestGrid, retrained,
+      ...(bestGrid && retrained ? { paramsRatio: r.chosen.params / bestGrid.params, testErrorDifference: r.chosen.testError - bestGrid.testError, retrainedTestErrorDifference: retrained.testError - bestGrid.testError } : {}) };
   }, log);
 }

@@ -9,7 +9,7 @@
  * visited is kept with its parameter count, validation error and stability
  * (the standard deviation of the validation error over bootstrap resamples of
  * the validation set); the choice is the smallest model on the Pareto front
- * whose error is within one standard deviation of the best.
+ * not clearly worse than the best (paired bootstrap over the same rows).
  */
 import { backward, noGrad, zeroGrad } from '../core/autograd.js';
 import { Rng } from '../core/random.js';
@@ -92,11 +92,12 @@ function exampleErrors(model: Sequential, prep: Prepared, split: 'validation' | 
 
 const meanOf = (xs: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]; return s / Math.max(1, xs.length); };
 
-function bootstrapSd(errors: Float32Array, resamples: number, rng: Rng): number {
+/** Standard deviation of the mean of `errors` over bootstrap resamples of its rows; with `minus`, of the mean paired difference. */
+function bootstrapSd(errors: Float32Array, resamples: number, rng: Rng, minus?: Float32Array): number {
   const means: number[] = [];
   for (let r = 0; r < resamples; r++) {
     let s = 0;
-    for (let i = 0; i < errors.length; i++) s += errors[rng.int(errors.length)];
+    for (let i = 0; i < errors.length; i++) { const k = rng.int(errors.length); s += errors[k] - (minus ? minus[k] : 0); }
     means.push(s / errors.length);
   }
   const m = meanOf(means);
@@ -134,11 +135,7 @@ const snapshot = (m: Sequential) => m.parameters().map((p) => ({ p, data: Float3
 
 export function addDel(o: AddDelOptions): AddDelResult {
   if (o.start.some((w) => !(Number.isInteger(w) && w >= 1 && w <= o.maxUnits))) throw new Error(`start widths [${o.start}]: each must be a whole number from 1 to the most units per layer (${o.maxUnits})`);
-  const inSize = o.prep.dataset.inputShape.reduce((a, b) => a * b, 1), outSize = o.prep.dataset.task === 'classification' ? o.prep.dataset.classes! : 1;
-  const sizes = [inSize, ...o.start, outSize];
-  const model = buildModel({ format: 'topiary-sequential', version: 1, inputShape: o.prep.dataset.inputShape,
-    layers: [...(o.prep.dataset.inputShape.length > 1 ? [{ type: 'flatten' as const }] : []),
-      ...sizes.slice(1).map((out, i) => ({ type: 'dense' as const, in: sizes[i], out, activation: i < sizes.length - 2 ? 'relu' as const : 'identity' as const, bias: true }))] }, o.seed);
+  const model = mlp(o.prep, o.start, o.seed);
   const rng = new Rng(o.seed + 17);
   // One optimizer throughout: its moments live in the parameters' slots, so they follow every added and deleted unit.
   const opt = new Adam(model.trainableParameters(), { lr: o.lr });
@@ -149,11 +146,14 @@ export function addDel(o: AddDelOptions): AddDelResult {
   const trainSample = { x: t.x.subarray(0, n * rowSize), labels: t.labels?.subarray(0, n), targets: t.targets?.subarray(0, n * (t.targets.length / t.n)), n };
   const trainLoss = () => evaluate(model, trainSample, o.prep).loss;
   const models: VisitedModel[] = [];
+  // Each visited model's validation errors per row, for paired comparisons when choosing.
+  const rowErrors = new Map<VisitedModel, Float32Array>();
   const visit = (move: VisitedModel['move'], layer: number | null) => {
     const v = exampleErrors(model, o.prep, 'validation');
     const m: VisitedModel = { step: models.length, move, layer, widths: widthsOf(model), params: model.parameterCount(), validError: meanOf(v),
       stability: bootstrapSd(v, o.resamples ?? 100, new Rng(o.seed + models.length)), testError: meanOf(exampleErrors(model, o.prep, 'test')) };
     models.push(m);
+    rowErrors.set(m, v);
     o.onModel?.(m);
     return m;
   };
@@ -197,9 +197,20 @@ export function addDel(o: AddDelOptions): AddDelResult {
     visit('delete', layer);
   }
   const front = paretoByParams(models);
-  const bestModel = front.reduce((a, b) => (b.validError < a.validError ? b : a));
-  const chosen = front.filter((m) => m.validError <= bestModel.validError + bestModel.stability).reduce((a, b) => (b.params < a.params ? b : a));
+  const top = front.reduce((a, b) => (b.validError < a.validError ? b : a));
+  // The smallest model not clearly worse than the best: its mean paired difference in validation error (the same rows)
+  // is within one bootstrap standard deviation of that difference. Pairing removes the rows' own noise, which both share.
+  const chosen = front.find((m) => m.validError - top.validError <= bootstrapSd(rowErrors.get(m)!, o.resamples ?? 100, new Rng(o.seed), rowErrors.get(top)!)) ?? top;
   return { models, front, chosen, epochs };
+}
+
+/** A ReLU MLP with these hidden widths for the data's inputs and outputs. */
+function mlp(prep: Prepared, widths: number[], seed: number): Sequential {
+  const inSize = prep.dataset.inputShape.reduce((a, b) => a * b, 1), outSize = prep.dataset.task === 'classification' ? prep.dataset.classes! : 1;
+  const sizes = [inSize, ...widths, outSize];
+  return buildModel({ format: 'topiary-sequential', version: 1, inputShape: prep.dataset.inputShape,
+    layers: [...(prep.dataset.inputShape.length > 1 ? [{ type: 'flatten' as const }] : []),
+      ...sizes.slice(1).map((out, i) => ({ type: 'dense' as const, in: sizes[i], out, activation: i < sizes.length - 2 ? 'relu' as const : 'identity' as const, bias: true }))] }, seed);
 }
 
 /** A new unit at the end of hidden layer `i`: fresh incoming weights, zero outgoing weights, so the network's function is unchanged at first. */
@@ -226,22 +237,20 @@ export function paretoByParams(models: VisitedModel[]): VisitedModel[] {
   return front;
 }
 
-export interface GridModel { width: number; params: number; validError: number; testError: number }
+export interface GridModel { widths: number[]; params: number; validError: number; testError: number }
+
+/** An MLP of these hidden widths trained from scratch for `epochs`, with AddDel's errors. */
+export function trainWidths(prep: Prepared, widths: number[], epochs: number, batchSize: number, lr: number, seed: number): GridModel {
+  const model = mlp(prep, widths, seed);
+  const opt = new Adam(model.trainableParameters(), { lr });
+  for (let e = 0; e < epochs; e++) trainEpoch(model, prep, { optimizer: opt, batchSize, seed, epoch: e });
+  return { widths, params: model.parameterCount(), validError: meanOf(exampleErrors(model, prep, 'validation')), testError: meanOf(exampleErrors(model, prep, 'test')) };
+}
 
 /**
  * The comparison AddDel is judged against: one-hidden-layer MLPs of each width, each trained for `epochs` (the
- * AddDel run's whole training, so the grid is not given less), with the same errors.
+ * AddDel run's whole training, so the grid is not given less).
  */
 export function fixedWidthGrid(prep: Prepared, widths: number[], epochs: number, batchSize: number, lr: number, seed: number, onModel?: (m: GridModel) => void): GridModel[] {
-  const inSize = prep.dataset.inputShape.reduce((a, b) => a * b, 1), outSize = prep.dataset.task === 'classification' ? prep.dataset.classes! : 1;
-  return widths.map((width) => {
-    const model = buildModel({ format: 'topiary-sequential', version: 1, inputShape: prep.dataset.inputShape, layers: [
-      ...(prep.dataset.inputShape.length > 1 ? [{ type: 'flatten' as const }] : []),
-      { type: 'dense', in: inSize, out: width, activation: 'relu', bias: true }, { type: 'dense', in: width, out: outSize, activation: 'identity', bias: true }] }, seed);
-    const opt = new Adam(model.trainableParameters(), { lr });
-    for (let e = 0; e < epochs; e++) trainEpoch(model, prep, { optimizer: opt, batchSize, seed, epoch: e });
-    const m = { width, params: model.parameterCount(), validError: meanOf(exampleErrors(model, prep, 'validation')), testError: meanOf(exampleErrors(model, prep, 'test')) };
-    onModel?.(m);
-    return m;
-  });
+  return widths.map((w) => { const m = trainWidths(prep, [w], epochs, batchSize, lr, seed); onModel?.(m); return m; });
 }
