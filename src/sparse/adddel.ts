@@ -20,6 +20,7 @@ import { Sequential } from '../nn/sequential.js';
 import { buildModel } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { trainEpoch } from '../train/epoch.js';
+import { fit } from '../train/fit.js';
 import { evaluate, taskLoss } from '../train/metrics.js';
 
 export interface AddDelOptions {
@@ -239,11 +240,13 @@ export function paretoByParams(models: VisitedModel[]): VisitedModel[] {
 
 export interface GridModel { widths: number[]; params: number; validError: number; testError: number }
 
-/** An MLP of these hidden widths trained from scratch for `epochs`, with AddDel's errors. */
+/**
+ * An MLP of these hidden widths trained from scratch for `epochs`, ending with the weights of its best validation
+ * epoch (so a long budget does not count against the larger networks by overfitting), with AddDel's errors.
+ */
 export function trainWidths(prep: Prepared, widths: number[], epochs: number, batchSize: number, lr: number, seed: number): GridModel {
   const model = mlp(prep, widths, seed);
-  const opt = new Adam(model.trainableParameters(), { lr });
-  for (let e = 0; e < epochs; e++) trainEpoch(model, prep, { optimizer: opt, batchSize, seed, epoch: e });
+  fit(model, prep, { epochs, batchSize, optimizer: new Adam(model.trainableParameters(), { lr }), seed, keepBest: (v) => -v.loss });
   return { widths, params: model.parameterCount(), validError: meanOf(exampleErrors(model, prep, 'validation')), testError: meanOf(exampleErrors(model, prep, 'test')) };
 }
 
