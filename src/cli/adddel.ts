@@ -16,7 +16,7 @@ import { STORE_FLAGS } from './store-flags.js';
 
 const FLAGS = {
   dataset: 'string', 'max-units': 'string', start: 'string', 'epochs-per-step': 'string', patience: 'string', grid: 'string', 'batch-size': 'string', lr: 'string',
-  seed: 'string', plot: 'string', 'data-dir': 'string', target: 'string', task: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS,
+  seed: 'string', plot: 'string', tolerance: 'string', 'data-dir': 'string', target: 'string', task: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS,
 } as const;
 
 export async function addDelCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
@@ -26,14 +26,15 @@ export async function addDelCommand(argv: string[], log: (line: string) => void)
   const start = numberList(p, 'start', String(p.flags.get('start') ?? '2'), (v) => Number.isInteger(v) && v >= 1 && v <= maxUnits, `comma-separated widths from 1 to --max-units (${maxUnits}), one per hidden layer`);
   const epochsPerStep = intFlag(p, 'epochs-per-step', 2, 1), patience = intFlag(p, 'patience', 3, 1);
   const lr = numberFlag(p, 'lr', 3e-3, (v) => v > 0, 'a positive number');
+  const tolerance = p.flags.has('tolerance') ? numberFlag(p, 'tolerance', 0, (v) => v >= 0 && v < 1, 'a validation error in [0, 1) to give up for a smaller model (e.g. 0.02)') : undefined;
   const grid = p.flags.has('grid') ? numberList(p, 'grid', String(p.flags.get('grid')), (v) => Number.isInteger(v) && v >= 1, 'comma-separated positive widths') : [];
   const data = datasetFromFlags(p, seed);
   const prep = prepare(data, { seed });
   const errorName = data.task === 'classification' ? 'error (1 − accuracy)' : '1 − R²';
-  const params = { dataset: data.name, maxUnits, start, epochsPerStep, patience, batchSize, lr, seed, grid };
+  const params = { dataset: data.name, maxUnits, start, epochsPerStep, patience, batchSize, lr, seed, grid, tolerance: tolerance ?? null };
   return recordedRun(p, String(p.flags.get('experiment') ?? `adddel-${data.name}`), 'adddel', params, (recordEpoch) => {
     log(`AddDel on ${data.name} from hidden widths [${start}], at most ${maxUnits} units per layer, ${epochsPerStep} epoch(s) per step`);
-    const r = addDel({ prep, start, maxUnits, epochsPerStep, patience, batchSize, lr, seed, onModel: (m) => {
+    const r = addDel({ prep, start, maxUnits, epochsPerStep, patience, batchSize, lr, seed, tolerance, onModel: (m) => {
       log(`step ${String(m.step).padStart(3)} ${m.move.padEnd(6)} widths [${m.widths}]  ${m.params} params  valid ${errorName} ${m.validError.toFixed(4)} ± ${m.stability.toFixed(4)}`);
       recordEpoch(m.step, { params: m.params, 'error.valid': m.validError, 'error.test': m.testError, stability: m.stability, ...Object.fromEntries(m.widths.map((w, i) => [`size.${i + 1}`, w])) });
     } });

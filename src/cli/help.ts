@@ -78,6 +78,7 @@ const DOCS: Record<string, string> = {
   'adddel patience': 'additions without a better validation error before deleting starts (default 3)',
   'adddel grid': 'also train one-hidden-layer MLPs of these widths, each for as many epochs as the whole AddDel run, to compare',
   'adddel lr': 'Adam learning rate (default 3e-3)',
+  'adddel tolerance': 'validation error to give up for a smaller model: pick the smallest front model within it of the best (default: the smallest a paired bootstrap does not find worse)',
   'adddel batch-size': 'mini-batch size (default 64)',
   'adddel plot': 'SVG of every visited model, the Pareto front and the grid: parameters against validation error',
   'supermask arch': 'architecture: mlp:IN-H1-…-OUT (default LeNet-300-100: mlp:IN-300-100-OUT)',

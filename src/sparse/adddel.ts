@@ -38,6 +38,11 @@ export interface AddDelOptions {
   seed: number;
   /** Bootstrap resamples of the validation set for the stability (default 100). */
   resamples?: number;
+  /**
+   * The validation error a user will give up for a smaller model: the choice is then the smallest front model within
+   * this of the best. Without it, the smallest the paired bootstrap does not find worse.
+   */
+  tolerance?: number;
   onModel?: (m: VisitedModel) => void;
 }
 
@@ -201,7 +206,8 @@ export function addDel(o: AddDelOptions): AddDelResult {
   const top = front.reduce((a, b) => (b.validError < a.validError ? b : a));
   // The smallest model not clearly worse than the best: its mean paired difference in validation error (the same rows)
   // is within one bootstrap standard deviation of that difference. Pairing removes the rows' own noise, which both share.
-  const chosen = front.find((m) => m.validError - top.validError <= bootstrapSd(rowErrors.get(m)!, o.resamples ?? 100, new Rng(o.seed), rowErrors.get(top)!)) ?? top;
+  const acceptable = (m: VisitedModel) => m.validError - top.validError <= (o.tolerance ?? bootstrapSd(rowErrors.get(m)!, o.resamples ?? 100, new Rng(o.seed), rowErrors.get(top)!));
+  const chosen = front.find(acceptable) ?? top;
   return { models, front, chosen, epochs };
 }
 

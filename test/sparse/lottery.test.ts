@@ -110,6 +110,14 @@ describe('AddDel', () => {
     assert.ok(r.chosen.params <= best.params, 'never larger than the most accurate model on the front');
   });
 
+  it('with a tolerance, picks the smallest front model within it of the best validation error', () => {
+    const o = { prep: add10, start: [2], maxUnits: 5, epochsPerStep: 1, patience: 1, batchSize: 64, lr: 5e-3, seed: 5 };
+    const loose = addDel({ ...o, tolerance: 0.99 });
+    assert.equal(loose.chosen, loose.front[0], 'any model is within 0.99: the smallest on the front');
+    const strict = addDel({ ...o, tolerance: 0 });
+    assert.equal(strict.chosen.validError, Math.min(...strict.front.map((m) => m.validError)), 'no error given up: the most accurate');
+  });
+
   it('refuses starting widths outside 1..max-units', () => {
     assert.throws(() => addDel({ prep: add10, start: [0], maxUnits: 4, epochsPerStep: 1, patience: 1, batchSize: 64, lr: 1e-3, seed: 0 }), /start widths \[0\]: each must be a whole number from 1 to the most units per layer \(4\)/);
   });
