@@ -80,8 +80,8 @@ export function lotteryTickets(o: LotteryOptions): LotteryRound[] {
       // The survivors go back to their early values; the mask keeps the pruned ones at zero.
       if (o.reset.kind !== 'lr-rewind') params.forEach((p, i) => { p.data.set(rewindTo[i]); p.maskValue(); });
     }
+    // Rewinding to iteration 0 is the initialisation itself (rewindTo already holds it).
     const rewindAt = round === 0 && o.reset.kind === 'rewind' ? o.reset.iteration : -1;
-    if (rewindAt === 0) rewindTo = initial;
     const t = trainForIterations(ticket, o.prep, {
       ...o, seed: o.seed + round,
       afterIteration: rewindAt > 0 ? (it) => { if (it === rewindAt) rewindTo = params.map((p) => Float32Array.from(p.data)); } : undefined,

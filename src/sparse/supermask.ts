@@ -119,10 +119,13 @@ export function randomiseWeights(model: Sequential, init: WeightInit, seed: numb
   }
 }
 
+/** Parameters a supermask froze (trainable before it): the ones the selected model gives back to training. */
+const frozenBySupermask = new WeakSet<Parameter>();
+
 /** The model with a supermask on every dense and convolution layer; only the scores are trainable. */
 export function supermaskModel(model: Sequential, method: SupermaskMethod, density: number, seed: number): Sequential {
   if (method === 'edge-popup' && !(density > 0 && density <= 1)) throw new Error(`density: got ${density}; expected a fraction in (0, 1] of the weights each layer keeps`);
-  for (const p of model.parameters()) p.requiresGrad = false;
+  for (const p of model.trainableParameters()) { p.requiresGrad = false; frozenBySupermask.add(p); }
   return new Sequential(model.layers.map((l, i) => (l instanceof Affine ? new SupermaskLayer(l, method, density, seed * 7919 + i) : l)));
 }
 
@@ -140,7 +143,8 @@ export function maskedModelOf(trained: Sequential): Sequential {
     l.inner.weight.setMask(mask);
     return l.inner;
   });
-  for (const p of layers.flatMap((l) => l.parameters())) p.requiresGrad = true;
+  // Trainable again (for fine-tuning or export) are exactly those the supermask froze: running statistics stay as they were.
+  for (const p of layers.flatMap((l) => l.parameters())) if (frozenBySupermask.has(p)) p.requiresGrad = true;
   return new Sequential(layers);
 }
 
