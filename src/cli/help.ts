@@ -20,6 +20,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   dashboard: 'a web page over a store: studies, trials, charts and architectures, live while they run',
   lottery: 'lottery tickets: iterative magnitude pruning with reset or rewinding, beside re-initialised controls (seed 002)',
   supermask: 'learn only a mask over frozen random weights: zhou or edge-popup (seed 002)',
+  neat: 'NEAT: evolve network topologies with their weights, on XOR (seed 002)',
   adddel: 'AddDel: add and delete hidden units by criteria, every model kept, the Pareto front of size against error (seed 002)',
 };
 
@@ -81,6 +82,10 @@ const DOCS: Record<string, string> = {
   'adddel tolerance': 'validation error to give up for a smaller model: pick the smallest front model within it of the best (default: the smallest a paired bootstrap does not find worse)',
   'adddel batch-size': 'mini-batch size (default 64)',
   'adddel plot': 'SVG of every visited model, the Pareto front and the grid: parameters against validation error',
+  'neat task': 'the task: xor (default)',
+  'neat runs': 'independent runs, seeds seed, seed+1, … (default 100)',
+  'neat population': 'genomes per generation (default 150, as the NEAT paper)',
+  'neat max-generations': 'generations a run may take before it counts as unsolved (default 500)',
   'supermask arch': 'architecture: mlp:IN-H1-…-OUT (default LeNet-300-100: mlp:IN-300-100-OUT)',
   'supermask method': 'zhou (sampled masks, kept with probability sigmoid(score)) or edge-popup (top |score| per layer)',
   'supermask density': 'edge-popup: fraction of each layer\'s weights kept (default 0.5)',

@@ -4,6 +4,7 @@ import { autofitCommand } from './autofit.js';
 import { dashboardCommand } from './dashboard.js';
 import { lotteryCommand } from './lottery.js';
 import { addDelCommand } from './adddel.js';
+import { neatCommand } from './neat.js';
 import { supermaskCommand } from './supermask.js';
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
   lottery: lotteryCommand,
   supermask: supermaskCommand,
   adddel: addDelCommand,
+  neat: neatCommand,
 };
 
 /** Commands whose long work waits on worker threads or the network, so a signal handler gets to run (the others train in this thread: Ctrl-C ends them at once). */

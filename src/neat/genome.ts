@@ -1,0 +1,87 @@
+/**
+ * A NEAT genome (Stanley & Miikkulainen 2002): node genes (inputs, a bias,
+ * hidden nodes, outputs, each with an activation) and connection genes
+ * (from, to, weight, enabled, and an innovation number that names the
+ * structural change that created it, so two genomes' genes can be aligned
+ * in crossover). As JSON it is a versioned document; `checkGenome` refuses a
+ * cycle, a connection to a missing node and an unknown activation, naming
+ * each.
+ */
+
+export const ACTIVATIONS = {
+  linear: (x: number) => x,
+  step: (x: number) => (x > 0 ? 1 : 0),
+  sin: (x: number) => Math.sin(Math.PI * x),
+  cos: (x: number) => Math.cos(Math.PI * x),
+  gaussian: (x: number) => Math.exp(-(x * x) / 2),
+  tanh: Math.tanh,
+  /** NEAT's steepened sigmoid. */
+  sigmoid: (x: number) => 1 / (1 + Math.exp(-4.9 * x)),
+  abs: Math.abs,
+  invert: (x: number) => -x,
+  relu: (x: number) => (x > 0 ? x : 0),
+} as const;
+export type Activation = keyof typeof ACTIVATIONS;
+
+export type NodeKind = 'input' | 'bias' | 'hidden' | 'output';
+export interface NodeGene { id: number; kind: NodeKind; activation: Activation }
+export interface ConnectionGene { innovation: number; from: number; to: number; weight: number; enabled: boolean }
+export interface Genome { format: 'topiary-genome'; version: 1; nodes: NodeGene[]; connections: ConnectionGene[] }
+
+/** Throws, naming the gene and the fix, unless the genome is a well-formed feed-forward network. */
+export function checkGenome(g: Genome, where = 'genome'): void {
+  if (g?.format !== 'topiary-genome' || g.version !== 1) throw new Error(`${where}: format/version is ${JSON.stringify([g?.format, g?.version])}; expected ["topiary-genome", 1]`);
+  const ids = new Map<number, NodeGene>();
+  g.nodes.forEach((n, i) => {
+    if (!(n.activation in ACTIVATIONS)) throw new Error(`${where}: nodes[${i}] (id ${n.id}) has activation "${n.activation}"; expected one of ${Object.keys(ACTIVATIONS).join(', ')}`);
+    if (ids.has(n.id)) throw new Error(`${where}: nodes[${i}] repeats node id ${n.id}; every node needs its own id`);
+    ids.set(n.id, n);
+  });
+  g.connections.forEach((c, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!ids.has(c[end])) throw new Error(`${where}: connections[${i}] (innovation ${c.innovation}) ${end === 'from' ? 'comes from' : 'goes to'} node ${c[end]}, which the genome does not have; add the node or remove the connection`);
+    }
+    if (['input', 'bias'].includes(ids.get(c.to)!.kind)) throw new Error(`${where}: connections[${i}] (innovation ${c.innovation}) goes into ${ids.get(c.to)!.kind} node ${c.to}; inputs and the bias take no connections`);
+  });
+  const cycle = findCycle(g);
+  if (cycle) throw new Error(`${where}: the enabled connections form a cycle through nodes ${cycle.join(' → ')}; a feed-forward genome needs none (disable one of them)`);
+}
+
+/** The nodes of a cycle among enabled connections, or null. */
+export function findCycle(g: Genome): number[] | null {
+  const out = new Map<number, number[]>();
+  for (const c of g.connections) if (c.enabled) out.set(c.from, [...(out.get(c.from) ?? []), c.to]);
+  const state = new Map<number, 1 | 2>(), path: number[] = [];
+  const visit = (n: number): number[] | null => {
+    state.set(n, 1);
+    path.push(n);
+    for (const m of out.get(n) ?? []) {
+      if (state.get(m) === 1) return [...path.slice(path.indexOf(m)), m];
+      if (!state.has(m)) { const c = visit(m); if (c) return c; }
+    }
+    path.pop();
+    state.set(n, 2);
+    return null;
+  };
+  for (const n of g.nodes) if (!state.has(n.id)) { const c = visit(n.id); if (c) return c; }
+  return null;
+}
+
+/** Whether adding a connection from → to would close a cycle (to already reaches from). */
+export function wouldCycle(g: Genome, from: number, to: number): boolean {
+  if (from === to) return true;
+  const out = new Map<number, number[]>();
+  for (const c of g.connections) if (c.enabled) out.set(c.from, [...(out.get(c.from) ?? []), c.to]);
+  const seen = new Set<number>(), stack = [to];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === from) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...(out.get(n) ?? []));
+  }
+  return false;
+}
+
+export const hiddenCount = (g: Genome): number => g.nodes.filter((n) => n.kind === 'hidden').length;
+export const enabledCount = (g: Genome): number => g.connections.filter((c) => c.enabled).length;
