@@ -123,9 +123,15 @@ export function studyPage(main: HTMLElement, id: number): View {
     pc!.update(done.filter((t) => t.features).map((t) => ({ features: t.features!, values: t.values! })));
   }
 
-  let chartsDue = 0;
+  let chartsDue = 0, chartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Charts redraw at most once a second, however fast trials arrive; a change inside that second is drawn at its end, not dropped. */
+  function scheduleCharts() {
+    const wait = chartsDue - performance.now();
+    if (wait <= 0) { refreshCharts(study!); chartsDue = performance.now() + 1000; return; }
+    chartTimer ??= setTimeout(() => { chartTimer = undefined; refreshCharts(study!); chartsDue = performance.now() + 1000; }, wait);
+  }
+
   function merge(payload: StudyPayload): boolean {
-    const now = performance.now();
     let changed = false;
     for (const t of payload.trials) {
       const before = trials.get(t.number);
@@ -139,8 +145,7 @@ export function studyPage(main: HTMLElement, id: number): View {
     if (changed) {
       table!.setRows([...trials.values()]);
       count.textContent = `${table!.shown} of ${trials.size} trials`;
-      // Charts redraw at most once a second, however fast trials arrive.
-      if (now >= chartsDue) { refreshCharts(study); chartsDue = now + 1000; }
+      scheduleCharts();
     }
     return changed;
   }
@@ -156,5 +161,5 @@ export function studyPage(main: HTMLElement, id: number): View {
     markReady('study');
   }, showError);
   const poller = poll(1000, async () => { if (table) await load(); }, showError);
-  return { stop() { poller.stop(); for (const c of charts) c.destroy(); detailChart?.destroy(); } };
+  return { stop() { poller.stop(); clearTimeout(chartTimer); for (const c of charts) c.destroy(); detailChart?.destroy(); } };
 }
