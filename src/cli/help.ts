@@ -85,6 +85,7 @@ const DOCS: Record<string, string> = {
   'neat task': 'the task: xor (default)',
   'neat runs': 'independent runs, seeds seed, seed+1, … (default 100)',
   'neat population': 'genomes per generation (default 150, as the NEAT paper)',
+  'neat checkpoint': 'file stem: each run writes STEM.runK.json after every generation and continues from it when it exists',
   'neat max-generations': 'generations a run may take before it counts as unsolved (default 500)',
   'supermask arch': 'architecture: mlp:IN-H1-…-OUT (default LeNet-300-100: mlp:IN-300-100-OUT)',
   'supermask method': 'zhou (sampled masks, kept with probability sigmoid(score)) or edge-popup (top |score| per layer)',

@@ -1,5 +1,5 @@
 /**
- * `topiary neat --task xor [--runs 100] [--population 150] [--max-generations 500] [--seed 0] [--json]`: NEAT
+ * `topiary neat --task xor [--runs 100] [--population 150] [--max-generations 500] [--seed 0] [--checkpoint STEM] [--json]`: NEAT
  * (seed 002) run after run, each with its own seed; the last JSON line has solved, meanEvaluations, sdEvaluations,
  * meanHidden and meanConnections (means over the solved runs).
  */
@@ -9,12 +9,13 @@ import { intFlag, optionName, parseArgs } from './args.js';
 const TASKS = ['xor'] as const;
 
 export function neatCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
-  const p = parseArgs(argv, { task: 'string', runs: 'string', population: 'string', 'max-generations': 'string', seed: 'string', json: 'boolean' });
+  const p = parseArgs(argv, { task: 'string', runs: 'string', population: 'string', 'max-generations': 'string', seed: 'string', checkpoint: 'string', json: 'boolean' });
+  const checkpoint = p.flags.get('checkpoint');
   const task = String(p.flags.get('task') ?? 'xor');
   if (!(TASKS as readonly string[]).includes(task)) throw new Error(`${optionName(p, 'task')}: got "${task}"; expected ${TASKS.join(', ')}`);
   const runs = intFlag(p, 'runs', 100, 1), population = intFlag(p, 'population', 150, 2), maxGenerations = intFlag(p, 'max-generations', 500, 1), seed = intFlag(p, 'seed', 0, 0);
   const results = Array.from({ length: runs }, (_, k) => {
-    const r = neatXor({ seed: seed + k, population, maxGenerations });
+    const r = neatXor({ seed: seed + k, population, maxGenerations, checkpoint: typeof checkpoint === 'string' ? `${checkpoint}.run${k + 1}.json` : undefined });
     log(`run ${String(k + 1).padStart(3)}  ${r.solved ? `solved after ${r.evaluations} evaluations (generation ${r.generations}), ${r.hidden} hidden, ${r.connections} connections` : `not solved in ${maxGenerations} generations`}`);
     return r;
   });
@@ -25,6 +26,7 @@ export function neatCommand(argv: string[], log: (line: string) => void): Record
     task, runs, population, solved: solved.length, meanEvaluations: m, sdEvaluations: Math.sqrt(mean(ev.map((e) => (e - m) ** 2))), worstEvaluations: ev.length ? Math.max(...ev) : null,
     meanHidden: mean(solved.map((r) => r.hidden)), meanConnections: mean(solved.map((r) => r.connections)),
   };
-  log(`${summary.solved} of ${runs} solved; evaluations ${m.toFixed(0)} ± ${summary.sdEvaluations.toFixed(0)} (worst ${summary.worstEvaluations}); ${summary.meanHidden.toFixed(2)} hidden nodes, ${summary.meanConnections.toFixed(2)} enabled connections on average`);
+  if (!solved.length) log(`none of ${runs} solved within ${maxGenerations} generations (raise --max-generations)`);
+  else log(`${summary.solved} of ${runs} solved; evaluations ${m.toFixed(0)} ± ${summary.sdEvaluations.toFixed(0)} (worst ${summary.worstEvaluations}); ${summary.meanHidden.toFixed(2)} hidden nodes, ${summary.meanConnections.toFixed(2)} enabled connections on average`);
   return summary;
 }

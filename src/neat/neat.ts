@@ -36,12 +36,20 @@ export interface NeatOptions {
 
 interface Species { id: number; representative: Genome; members: { genome: Genome; fitness: number }[]; best: number; stale: number }
 
-/** Innovation numbers: the same structural change within a generation gets the same number. */
+/** Everything a run needs to continue exactly where it stopped (JSON). */
+export interface NeatState {
+  format: 'topiary-neat-state'; version: 1;
+  generation: number; rngPosition: number; genomes: Genome[]; nextSpecies: number;
+  species: { id: number; representative: Genome; best: number; stale: number }[];
+  innovations: { next: number; nextNode: number; connections: [string, number][]; splits: [number, { node: number; into: number; out: number }][] };
+}
+
+/** Innovation numbers: the same structural change gets the same number wherever it happens. */
 class Innovations {
-  private next: number;
-  private nextNode: number;
-  private readonly seenConnections = new Map<string, number>();
-  private readonly seenSplits = new Map<number, { node: number; into: number; out: number }>();
+  next: number;
+  nextNode: number;
+  readonly seenConnections = new Map<string, number>();
+  readonly seenSplits = new Map<number, { node: number; into: number; out: number }>();
   constructor(firstInnovation: number, firstNode: number) { this.next = firstInnovation; this.nextNode = firstNode; }
   connection(from: number, to: number): number {
     const key = `${from}>${to}`;
@@ -71,6 +79,32 @@ export class Neat {
     // Node ids: inputs 0..I-1, the bias I, outputs after it; innovations: one per input-or-bias × output connection.
     this.innovations = new Innovations((inputs + 1) * outputs, inputs + 1 + outputs);
     this.genomes = Array.from({ length: this.o.population }, () => this.minimal());
+  }
+
+  /** The run's state after the last `tell`, for a checkpoint. */
+  state(): NeatState {
+    return {
+      format: 'topiary-neat-state', version: 1, generation: this.generation, rngPosition: this.rng.position, genomes: this.genomes.map(clone), nextSpecies: this.nextSpecies,
+      species: this.species.map((s) => ({ id: s.id, representative: clone(s.representative), best: s.best, stale: s.stale })),
+      innovations: { next: this.innovations.next, nextNode: this.innovations.nextNode, connections: [...this.innovations.seenConnections], splits: [...this.innovations.seenSplits] },
+    };
+  }
+
+  /** Continues a run from its state (with the options it was started with): the same generations follow as without the stop. */
+  static restore(opts: NeatOptions, s: NeatState, where = 'checkpoint'): Neat {
+    if (s?.format !== 'topiary-neat-state' || s.version !== 1) throw new Error(`${where}: format/version is ${JSON.stringify([s?.format, s?.version])}; expected ["topiary-neat-state", 1] (delete it to start afresh)`);
+    const neat = new Neat(opts);
+    neat.genomes = s.genomes.map(clone);
+    neat.generation = s.generation;
+    neat.nextSpecies = s.nextSpecies;
+    // JSON has no -Infinity: a species' best before any member was scored comes back as null.
+    neat.species = s.species.map((x) => ({ ...x, best: x.best ?? -Infinity, members: [] }));
+    neat.innovations.next = s.innovations.next;
+    neat.innovations.nextNode = s.innovations.nextNode;
+    for (const [k, v] of s.innovations.connections) neat.innovations.seenConnections.set(k, v);
+    for (const [k, v] of s.innovations.splits) neat.innovations.seenSplits.set(k, v);
+    neat.rng.position = s.rngPosition;
+    return neat;
   }
 
   private minimal(): Genome {

@@ -4,7 +4,9 @@
  * side of one half. Counts the genomes evaluated until the first solution.
  */
 import { type Genome, enabledCount, hiddenCount } from './genome.js';
-import { Neat } from './neat.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic.js';
+import { Neat, type NeatState } from './neat.js';
 import { compile } from './network.js';
 
 const X = Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]);
@@ -19,11 +21,14 @@ export function xorFitness(g: Genome): { fitness: number; solved: boolean } {
 
 export interface XorRun { solved: boolean; evaluations: number; generations: number; hidden: number; connections: number; champion: Genome | null }
 
-export function neatXor(o: { seed: number; population?: number; maxGenerations?: number }): XorRun {
-  const neat = new Neat({ inputs: 2, outputs: 1, population: o.population ?? 150, seed: o.seed });
+/** `checkpoint`: a file the run's state is written to after every generation, and continued from when it exists. */
+export function neatXor(o: { seed: number; population?: number; maxGenerations?: number; checkpoint?: string }): XorRun {
+  const opts = { inputs: 2, outputs: 1, population: o.population ?? 150, seed: o.seed };
+  const saved = o.checkpoint && existsSync(o.checkpoint) ? JSON.parse(readFileSync(o.checkpoint, 'utf8')) as NeatState & { evaluations: number } : null;
+  const neat = saved ? Neat.restore(opts, saved, o.checkpoint) : new Neat(opts);
   const maxGenerations = o.maxGenerations ?? 500;
-  let evaluations = 0;
-  for (let gen = 0; gen < maxGenerations; gen++) {
+  let evaluations = saved?.evaluations ?? 0;
+  for (let gen = neat.generation; gen < maxGenerations; gen++) {
     const fitness: number[] = [];
     for (const g of neat.genomes) {
       const r = xorFitness(g);
@@ -32,6 +37,7 @@ export function neatXor(o: { seed: number; population?: number; maxGenerations?:
       fitness.push(r.fitness);
     }
     neat.tell(fitness);
+    if (o.checkpoint) writeFileAtomic(o.checkpoint, JSON.stringify({ ...neat.state(), evaluations }));
   }
   return { solved: false, evaluations, generations: maxGenerations, hidden: 0, connections: 0, champion: null };
 }

@@ -1,5 +1,8 @@
 /** NEAT genomes and search: checks that name the bad gene, batched evaluation, crossover-safe structure, XOR solved, and determinism. */
 import { describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { type Genome, checkGenome, enabledCount, hiddenCount } from '../../src/neat/genome.js';
 import { Neat } from '../../src/neat/neat.js';
@@ -60,5 +63,16 @@ describe('NEAT', () => {
       assert.equal(xorFitness(r.champion!).solved, true);
     }
     assert.deepEqual(neatXor({ seed: 1 }), runs[1]);
+  });
+
+  it('a run stopped after some generations and continued from its checkpoint ends exactly as an unbroken run', () => {
+    const whole = neatXor({ seed: 4 });
+    assert.ok(whole.generations > 3, `seed 4 takes ${whole.generations} generations`);
+    const checkpoint = join(mkdtempSync(join(tmpdir(), 'topiary-neat-')), 'run.json');
+    const stopped = neatXor({ seed: 4, maxGenerations: 3, checkpoint });
+    assert.equal(stopped.solved, false);
+    assert.deepEqual(neatXor({ seed: 4, checkpoint }), whole);
+    writeFileSync(checkpoint, '{"format":"something-else"}');
+    assert.throws(() => neatXor({ seed: 4, checkpoint }), /format\/version is \["something-else",null\]; expected \["topiary-neat-state", 1\] \(delete it to start afresh\)/);
   });
 });
