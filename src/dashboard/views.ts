@@ -52,7 +52,8 @@ export class DashboardViews {
     const studies: StudyItem[] = [];
     for (const row of studyRows) studies.push(this.endedStudies.get(row.id) ?? await this.studyItem(row));
     const trials = studies.reduce((n, s) => n + Object.values(s.trials).reduce((a, b) => a + b, 0), 0);
-    return { store: redactUrl(this.store.url), totals: { studies: studies.length, runs: runRows.length, trials }, studies, runs: runRows.map(runItem) };
+    // A store's URL never holds a password (PostgresStore masks it when opened).
+    return { store: this.store.url, totals: { studies: studies.length, runs: runRows.length, trials }, studies, runs: runRows.map(runItem) };
   }
 
   private async studyItem(row: StudyRow): Promise<StudyItem> {
@@ -175,9 +176,4 @@ function headline(s: Record<string, unknown> | null): string {
   if (typeof s.testAccuracy === 'number') return `test accuracy ${(s.testAccuracy * 100).toFixed(2)}%`;
   if (typeof s.testR2 === 'number') return `test R² ${s.testR2.toFixed(4)}`;
   return '';
-}
-
-/** A store URL without its password, for the page header. */
-export function redactUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }
