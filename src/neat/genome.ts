@@ -7,6 +7,7 @@
  * cycle, a connection to a missing node and an unknown activation, naming
  * each.
  */
+import { findCycle as findGraphCycle } from '../arch/graph.js';
 
 export const ACTIVATIONS = {
   linear: (x: number) => x,
@@ -47,24 +48,11 @@ export function checkGenome(g: Genome, where = 'genome'): void {
   if (cycle) throw new Error(`${where}: the enabled connections form a cycle through nodes ${cycle.join(' → ')}; a feed-forward genome needs none (disable one of them)`);
 }
 
-/** The nodes of a cycle among enabled connections, or null. */
+/** The node ids of a cycle among enabled connections, or null (the architecture graphs' search, on node positions). */
 export function findCycle(g: Genome): number[] | null {
-  const out = new Map<number, number[]>();
-  for (const c of g.connections) if (c.enabled) out.set(c.from, [...(out.get(c.from) ?? []), c.to]);
-  const state = new Map<number, 1 | 2>(), path: number[] = [];
-  const visit = (n: number): number[] | null => {
-    state.set(n, 1);
-    path.push(n);
-    for (const m of out.get(n) ?? []) {
-      if (state.get(m) === 1) return [...path.slice(path.indexOf(m)), m];
-      if (!state.has(m)) { const c = visit(m); if (c) return c; }
-    }
-    path.pop();
-    state.set(n, 2);
-    return null;
-  };
-  for (const n of g.nodes) if (!state.has(n.id)) { const c = visit(n.id); if (c) return c; }
-  return null;
+  const position = new Map(g.nodes.map((n, i) => [n.id, i]));
+  const edges = g.connections.filter((c) => c.enabled).map((c) => ({ from: position.get(c.from)!, to: position.get(c.to)! }));
+  return findGraphCycle(g.nodes.length, edges)?.map((i) => g.nodes[i].id) ?? null;
 }
 
 /** Whether adding a connection from → to would close a cycle (to already reaches from). */

@@ -17,7 +17,7 @@ import { tidy } from '../core/tensor.js';
 import { batches, type Prepared } from '../data/prepare.js';
 import { Dense } from '../nn/dense.js';
 import { Sequential } from '../nn/sequential.js';
-import { buildModel } from '../nn/spec.js';
+import { buildModel, parseArch } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { trainEpoch } from '../train/epoch.js';
 import { fit } from '../train/fit.js';
@@ -211,13 +211,10 @@ export function addDel(o: AddDelOptions): AddDelResult {
   return { models, front, chosen, epochs };
 }
 
-/** A ReLU MLP with these hidden widths for the data's inputs and outputs. */
+/** A ReLU MLP with these hidden widths for the data's inputs and outputs (the --arch mlp:IN-H…-OUT form). */
 function mlp(prep: Prepared, widths: number[], seed: number): Sequential {
   const inSize = prep.dataset.inputShape.reduce((a, b) => a * b, 1), outSize = prep.dataset.task === 'classification' ? prep.dataset.classes! : 1;
-  const sizes = [inSize, ...widths, outSize];
-  return buildModel({ format: 'topiary-sequential', version: 1, inputShape: prep.dataset.inputShape,
-    layers: [...(prep.dataset.inputShape.length > 1 ? [{ type: 'flatten' as const }] : []),
-      ...sizes.slice(1).map((out, i) => ({ type: 'dense' as const, in: sizes[i], out, activation: i < sizes.length - 2 ? 'relu' as const : 'identity' as const, bias: true }))] }, seed);
+  return buildModel(parseArch(`mlp:${[inSize, ...widths, outSize].join('-')}`, prep.dataset.inputShape), seed);
 }
 
 /** A new unit at the end of hidden layer `i`: fresh incoming weights, zero outgoing weights, so the network's function is unchanged at first. */

@@ -10,6 +10,7 @@
  */
 import type { Prepared } from '../data/prepare.js';
 import type { Module } from '../nn/module.js';
+import { mean, std } from '../report/aggregate.js';
 import { type Series, lineChart } from '../report/svg-chart.js';
 import type { Metrics } from '../train/metrics.js';
 import { type PruneRates, applyMasks, magnitudePrune, masksOf, prunableWeights, remainingFraction } from './magnitude.js';
@@ -107,8 +108,6 @@ export interface LotterySummaryRound extends LotteryRound {
   perSeed: { testAccuracy: number; reinitTestAccuracy: number | null; bestValidIteration: number }[];
 }
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 /** The procedure for seeds seed, seed+1, …: every seed's rounds and their means (the round's remaining weights are the same for every seed). */
 export function lotteryOverSeeds(o: Omit<LotteryOptions, 'onRound'> & { seeds: number; onRound?(seed: number, r: LotteryRound): void }): LotterySummaryRound[] {
   const bySeed = Array.from({ length: o.seeds }, (_, k) => lotteryTickets({ ...o, seed: o.seed + k, onRound: (r) => o.onRound?.(o.seed + k, r) }));
@@ -127,13 +126,12 @@ export function lotteryOverSeeds(o: Omit<LotteryOptions, 'onRound'> & { seeds: n
 /** Test score against the weights left (log axis), the ticket beside its re-initialised control, as the lottery-ticket paper plots it. */
 export function lotteryChart(rounds: LotterySummaryRound[], title: string, scoreName: string): string {
   const pct = (v: number) => v * 100;
-  const sd = (xs: number[]) => { const m = mean(xs); return Math.sqrt(mean(xs.map((x) => (x - m) ** 2))); };
   const series: Series[] = [{ name: 'winning ticket (original initialisation)', x: rounds.map((r) => pct(r.weightsRemaining)), y: rounds.map((r) => r.testAccuracy), points: true,
-    band: rounds.map((r) => sd(r.perSeed.map((s) => s.testAccuracy))) }];
+    band: rounds.map((r) => std(r.perSeed.map((s) => s.testAccuracy))) }];
   const controls = rounds.filter((r) => r.reinitTestAccuracy !== null);
   if (controls.length) {
     series.push({ name: 'same mask, random re-initialisation', x: controls.map((r) => pct(r.weightsRemaining)), y: controls.map((r) => r.reinitTestAccuracy!), points: true, dashed: true,
-      band: controls.map((r) => sd(r.perSeed.map((s) => s.reinitTestAccuracy!))) });
+      band: controls.map((r) => std(r.perSeed.map((s) => s.reinitTestAccuracy!))) });
   }
   return lineChart(series, { title, xLabel: 'weights remaining (%)', yLabel: `test ${scoreName} at the lowest validation loss`, logX: true });
 }
