@@ -21,6 +21,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
   lottery: 'lottery tickets: iterative magnitude pruning with reset or rewinding, beside re-initialised controls (seed 002)',
   supermask: 'learn only a mask over frozen random weights: zhou or edge-popup (seed 002)',
   neat: 'NEAT: evolve network topologies with their weights, on XOR (seed 002)',
+  wann: 'weight-agnostic networks: evolve topologies that work with one shared weight, on xor, swingup or mnist256 (seed 002)',
   adddel: 'AddDel: add and delete hidden units by criteria, every model kept, the Pareto front of size against error (seed 002)',
 };
 
@@ -82,6 +83,13 @@ const DOCS: Record<string, string> = {
   'adddel tolerance': 'validation error to give up for a smaller model: pick the smallest front model within it of the best (default: the smallest a paired bootstrap does not find worse)',
   'adddel batch-size': 'mini-batch size (default 64)',
   'adddel plot': 'SVG of every visited model, the Pareto front and the grid: parameters against validation error',
+  'wann task': 'the task: xor, swingup (cart-pole swing-up) or mnist256 (16×16 deskewed MNIST)',
+  'wann population': 'genomes per generation (default 192; 960 for mnist256, as the paper)',
+  'wann generations': 'generations to run (with --time-budget: whichever ends first)',
+  'wann time-budget': 'seconds the search may take, the champion\'s tuning and held-out scoring after it',
+  'wann episodes': 'swingup episodes per score during the search (default 1; held-out scores use 10)',
+  'wann checkpoint': 'file written after every generation; a run given an existing one continues from it',
+  'wann out': 'folder for champion.json (the genome, with its tuned weight) and history.json',
   'neat task': 'the task: xor (default)',
   'neat runs': 'independent runs, seeds seed, seed+1, … (default 100)',
   'neat population': 'genomes per generation (default 150, as the NEAT paper)',

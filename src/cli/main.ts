@@ -5,6 +5,7 @@ import { dashboardCommand } from './dashboard.js';
 import { lotteryCommand } from './lottery.js';
 import { addDelCommand } from './adddel.js';
 import { neatCommand } from './neat.js';
+import { wannCommand } from './wann.js';
 import { supermaskCommand } from './supermask.js';
 import { datasetsCommand } from './datasets.js';
 import { diagnoseCommand } from './diagnose.js';
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, Command> = {
   supermask: supermaskCommand,
   adddel: addDelCommand,
   neat: neatCommand,
+  wann: wannCommand,
 };
 
 /** Commands whose long work waits on worker threads or the network, so a signal handler gets to run (the others train in this thread: Ctrl-C ends them at once). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Dataset, Task } from './dataset.js';
 import { DataError } from './errors.js';
 import type { FileSource } from './download.js';
+import { deskewAndShrink } from './deskew.js';
 import { CIFAR_CLASSES, loadCifar, loadIdxDataset } from './images.js';
 import { generateAdd10, loadAdult, loadAirfoil, loadCsv, loadPoker } from './tabular.js';
 
@@ -31,16 +32,20 @@ const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal'
 const IDX_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 const CIFAR_FILES = ['train_first4000_of_data_batch_1.bin', 'test_first1000_of_test_batch.bin'];
 
+const MNIST_SOURCES = [
+  src(IDX_FILES[0], 'f68b3c2dcbeaaa9fbdd348bbdeb94873', 9912422, ...MNIST_URLS(IDX_FILES[0])),
+  src(IDX_FILES[1], 'd53e105ee54ea40749a09fcbcd1e9432', 28881, ...MNIST_URLS(IDX_FILES[1])),
+  src(IDX_FILES[2], '9fb629c4189551a2d022fa330f9573f3', 1648877, ...MNIST_URLS(IDX_FILES[2])),
+  src(IDX_FILES[3], 'ec29112dd5afa0611ce80d1b7f02629c', 4542, ...MNIST_URLS(IDX_FILES[3])),
+];
+
 export const DATASETS: readonly DatasetEntry[] = [
   { name: 'mnist', description: 'MNIST handwritten digits (IDX, 60k/10k)', task: 'classification', inputShape: [1, 28, 28], classes: 10,
     folder: 'mnist', files: IDX_FILES,
-    sources: [
-      src(IDX_FILES[0], 'f68b3c2dcbeaaa9fbdd348bbdeb94873', 9912422, ...MNIST_URLS(IDX_FILES[0])),
-      src(IDX_FILES[1], 'd53e105ee54ea40749a09fcbcd1e9432', 28881, ...MNIST_URLS(IDX_FILES[1])),
-      src(IDX_FILES[2], '9fb629c4189551a2d022fa330f9573f3', 1648877, ...MNIST_URLS(IDX_FILES[2])),
-      src(IDX_FILES[3], 'ec29112dd5afa0611ce80d1b7f02629c', 4542, ...MNIST_URLS(IDX_FILES[3])),
-    ],
+    sources: MNIST_SOURCES,
     load: (d) => loadIdxDataset('mnist', d, DIGITS) },
+  { name: 'mnist256', description: 'MNIST deskewed and shrunk to 16×16 (the weight-agnostic networks paper\'s input; same files as mnist)', task: 'classification',
+    inputShape: [1, 16, 16], classes: 10, folder: 'mnist', files: IDX_FILES, sources: MNIST_SOURCES, load: (d) => mnist256(loadIdxDataset('mnist', d, DIGITS)) },
   { name: 'fashion-mnist', description: 'Fashion-MNIST clothing images (IDX, 60k/10k)', task: 'classification', inputShape: [1, 28, 28], classes: 10,
     folder: 'fashion-mnist', files: IDX_FILES,
     sources: [
@@ -73,6 +78,11 @@ export const DATASETS: readonly DatasetEntry[] = [
   { name: 'add10', description: 'Friedman Add10, generated (10,000 rows, seeded; no files needed)', task: 'regression', inputShape: [10],
     folder: '', files: [], load: (_d, seed) => generateAdd10(10000, seed) },
 ];
+
+function mnist256(d: Dataset): Dataset {
+  const shrink = (s: Dataset['train']) => ({ ...s, x: deskewAndShrink(s.x, s.n, 28, 28, 16, 16) });
+  return { ...d, name: 'mnist256', inputShape: [1, 16, 16], train: shrink(d.train), test: d.test && shrink(d.test) };
+}
 
 export function findDataset(name: string): DatasetEntry {
   const e = DATASETS.find((d) => d.name === name);

@@ -8,21 +8,9 @@
  * each.
  */
 import { findCycle as findGraphCycle } from '../arch/graph.js';
+import { ACTIVATION_NAMES, type Activation, isActivation } from './activations.js';
 
-export const ACTIVATIONS = {
-  linear: (x: number) => x,
-  step: (x: number) => (x > 0 ? 1 : 0),
-  sin: (x: number) => Math.sin(Math.PI * x),
-  cos: (x: number) => Math.cos(Math.PI * x),
-  gaussian: (x: number) => Math.exp(-(x * x) / 2),
-  tanh: Math.tanh,
-  /** NEAT's steepened sigmoid. */
-  sigmoid: (x: number) => 1 / (1 + Math.exp(-4.9 * x)),
-  abs: Math.abs,
-  invert: (x: number) => -x,
-  relu: (x: number) => (x > 0 ? x : 0),
-} as const;
-export type Activation = keyof typeof ACTIVATIONS;
+export type { Activation } from './activations.js';
 
 export type NodeKind = 'input' | 'bias' | 'hidden' | 'output';
 export interface NodeGene { id: number; kind: NodeKind; activation: Activation }
@@ -34,7 +22,7 @@ export function checkGenome(g: Genome, where = 'genome'): void {
   if (g?.format !== 'topiary-genome' || g.version !== 1) throw new Error(`${where}: format/version is ${JSON.stringify([g?.format, g?.version])}; expected ["topiary-genome", 1]`);
   const ids = new Map<number, NodeGene>();
   g.nodes.forEach((n, i) => {
-    if (!(n.activation in ACTIVATIONS)) throw new Error(`${where}: nodes[${i}] (id ${n.id}) has activation "${n.activation}"; expected one of ${Object.keys(ACTIVATIONS).join(', ')}`);
+    if (!isActivation(n.activation)) throw new Error(`${where}: nodes[${i}] (id ${n.id}) has activation "${n.activation}"; expected one of ${ACTIVATION_NAMES.join(', ')}`);
     if (ids.has(n.id)) throw new Error(`${where}: nodes[${i}] repeats node id ${n.id}; every node needs its own id`);
     ids.set(n.id, n);
   });
@@ -73,3 +61,5 @@ export function wouldCycle(g: Genome, from: number, to: number): boolean {
 
 export const hiddenCount = (g: Genome): number => g.nodes.filter((n) => n.kind === 'hidden').length;
 export const enabledCount = (g: Genome): number => g.connections.filter((c) => c.enabled).length;
+
+export const cloneGenome = (g: Genome): Genome => ({ format: 'topiary-genome', version: 1, nodes: g.nodes.map((n) => ({ ...n })), connections: g.connections.map((c) => ({ ...c })) });

@@ -8,7 +8,7 @@
  * are tuned. The defaults are the paper's.
  */
 import { Rng } from '../core/random.js';
-import { type Activation, type ConnectionGene, type Genome, type NodeGene, wouldCycle } from './genome.js';
+import { type Activation, type ConnectionGene, type Genome, type NodeGene, cloneGenome as clone, wouldCycle } from './genome.js';
 
 export interface NeatOptions {
   inputs: number;
@@ -233,5 +233,3 @@ export class Neat {
     }
   }
 }
-
-const clone = (g: Genome): Genome => ({ format: 'topiary-genome', version: 1, nodes: g.nodes.map((n) => ({ ...n })), connections: g.connections.map((c) => ({ ...c })) });
