@@ -8,9 +8,10 @@ import { benchWorkerChaos } from './worker-chaos.js';
 import { benchStudyScale } from './study-scale.js';
 import { benchProxies } from './proxies.js';
 import { benchDashboard } from './dashboard.js';
+import { benchWannThroughput } from './wann-throughput.js';
 
 const suites: Record<string, (args: string[]) => void | Promise<void>> = {
-  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies, dashboard: benchDashboard,
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies, dashboard: benchDashboard, wann: benchWannThroughput,
 };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];
