@@ -113,7 +113,7 @@ describe('CSV and generated data', () => {
     assert.ok(Math.abs(sq / 500 - 1) < 0.2, `noise variance ${sq / 500}`);
   });
   it('unknown dataset names list the known ones', () => {
-    assert.throws(() => findDataset('mnits'), /dataset "mnits": unknown dataset. Use one of: mnist, fashion-mnist/);
+    assert.throws(() => findDataset('mnits'), /dataset "mnits": unknown dataset. Use one of: mnist, mnist256, fashion-mnist/);
     assert.throws(() => loadDataset('mnist', join(dir, 'empty'), 0), /train-images-idx3-ubyte.gz: file not found/);
   });
 });
