@@ -63,3 +63,19 @@ export const hiddenCount = (g: Genome): number => g.nodes.filter((n) => n.kind =
 export const enabledCount = (g: Genome): number => g.connections.filter((c) => c.enabled).length;
 
 export const cloneGenome = (g: Genome): Genome => ({ format: 'topiary-genome', version: 1, nodes: g.nodes.map((n) => ({ ...n })), connections: g.connections.map((c) => ({ ...c })) });
+
+/**
+ * A first-generation genome: inputs 0..I−1, the bias I, outputs after it, and one connection gene per
+ * input-or-bias × output pair (output by output), its innovation, weight and flag from `connect`.
+ */
+export function minimalGenome(inputs: number, outputs: number, outputActivation: Activation,
+  connect: (from: number, to: number, index: number) => Omit<ConnectionGene, 'from' | 'to'>): Genome {
+  const nodes: NodeGene[] = [
+    ...Array.from({ length: inputs }, (_, i): NodeGene => ({ id: i, kind: 'input', activation: 'linear' })),
+    { id: inputs, kind: 'bias', activation: 'linear' },
+    ...Array.from({ length: outputs }, (_, k): NodeGene => ({ id: inputs + 1 + k, kind: 'output', activation: outputActivation })),
+  ];
+  const connections: ConnectionGene[] = [];
+  for (let k = 0; k < outputs; k++) for (let i = 0; i <= inputs; i++) connections.push({ from: i, to: inputs + 1 + k, ...connect(i, inputs + 1 + k, connections.length) });
+  return { format: 'topiary-genome', version: 1, nodes, connections };
+}

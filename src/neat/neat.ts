@@ -8,7 +8,7 @@
  * are tuned. The defaults are the paper's.
  */
 import { Rng } from '../core/random.js';
-import { type Activation, type ConnectionGene, type Genome, type NodeGene, cloneGenome as clone, wouldCycle } from './genome.js';
+import { type Activation, type Genome, cloneGenome as clone, minimalGenome, wouldCycle } from './genome.js';
 
 export interface NeatOptions {
   inputs: number;
@@ -108,15 +108,7 @@ export class Neat {
   }
 
   private minimal(): Genome {
-    const { inputs, outputs } = this.o;
-    const nodes: NodeGene[] = [
-      ...Array.from({ length: inputs }, (_, i): NodeGene => ({ id: i, kind: 'input', activation: 'linear' })),
-      { id: inputs, kind: 'bias', activation: 'linear' },
-      ...Array.from({ length: outputs }, (_, k): NodeGene => ({ id: inputs + 1 + k, kind: 'output', activation: this.o.activation })),
-    ];
-    const connections: ConnectionGene[] = [];
-    for (let k = 0; k < outputs; k++) for (let i = 0; i <= inputs; i++) connections.push({ innovation: k * (inputs + 1) + i, from: i, to: inputs + 1 + k, weight: this.randomWeight(), enabled: true });
-    return { format: 'topiary-genome', version: 1, nodes, connections };
+    return minimalGenome(this.o.inputs, this.o.outputs, this.o.activation, (_from, _to, index) => ({ innovation: index, weight: this.randomWeight(), enabled: true }));
   }
 
   private randomWeight(): number { return (this.rng.next() * 2 - 1) * 2; }

@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
+import { mean, std } from '../report/aggregate.js';
 import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { compile } from './network.js';
 import type { GenomeTask } from './tasks/task.js';
@@ -36,8 +37,6 @@ export interface WannResult {
   tunedWeight: number; tunedScore: number;
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const sd = (xs: readonly number[]) => { const m = mean(xs); return Math.sqrt(mean(xs.map((x) => (x - m) ** 2))); };
 
 /** The seed a generation's scores are measured with (the same in every worker). */
 export const generationSeed = (seed: number, generation: number): number => (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(generation + 1, 0x85ebca6b)) | 0;
@@ -85,6 +84,6 @@ export function runWann(o: WannRunOptions): WannResult {
   return {
     champion, generations: history.length, evaluations, seconds: (Date.now() - start) / 1000, history,
     connections: enabledCount(champion), hidden: hiddenCount(champion),
-    heldOut, meanScore: mean(heldOut), sdScore: sd(heldOut), tunedWeight, tunedScore: o.task.heldOut(net, [tunedWeight])[0],
+    heldOut, meanScore: mean(heldOut), sdScore: std(heldOut), tunedWeight, tunedScore: o.task.heldOut(net, [tunedWeight])[0],
   };
 }

@@ -15,7 +15,7 @@
 import { Rng } from '../core/random.js';
 import { rankOrder } from '../study/pareto.js';
 import { ACTIVATION_NAMES, type Activation } from './activations.js';
-import { type ConnectionGene, type Genome, type NodeGene, cloneGenome, enabledCount, wouldCycle } from './genome.js';
+import { type Genome, cloneGenome, enabledCount, minimalGenome, wouldCycle } from './genome.js';
 
 export const WANN_WEIGHTS = [-2, -1, -0.5, 0.5, 1, 2] as const;
 
@@ -94,20 +94,11 @@ export class Wann {
     return this.seen.get(key)!;
   }
 
-  /** Inputs 0..I-1, the bias I, outputs after it; every input→output connection present, a random few enabled (at least one). */
+  /** Every input→output connection present, a random few enabled (at least one). */
   private initial(): Genome {
-    const { inputs, outputs } = this.o;
-    const nodes: NodeGene[] = [
-      ...Array.from({ length: inputs }, (_, i): NodeGene => ({ id: i, kind: 'input', activation: 'linear' })),
-      { id: inputs, kind: 'bias', activation: 'linear' },
-      ...Array.from({ length: outputs }, (_, k): NodeGene => ({ id: inputs + 1 + k, kind: 'output', activation: this.o.outputActivation })),
-    ];
-    const connections: ConnectionGene[] = [];
-    for (let k = 0; k < outputs; k++) {
-      for (let i = 0; i <= inputs; i++) connections.push({ innovation: this.innovation(i, inputs + 1 + k), from: i, to: inputs + 1 + k, weight: 1, enabled: this.rng.next() < this.o.initEnable });
-    }
-    if (!connections.some((c) => c.enabled)) connections[this.rng.int(connections.length)].enabled = true;
-    return { format: 'topiary-genome', version: 1, nodes, connections };
+    const g = minimalGenome(this.o.inputs, this.o.outputs, this.o.outputActivation, (from, to) => ({ innovation: this.innovation(from, to), weight: 1, enabled: this.rng.next() < this.o.initEnable }));
+    if (!g.connections.some((c) => c.enabled)) g.connections[this.rng.int(g.connections.length)].enabled = true;
+    return g;
   }
 
   /**
