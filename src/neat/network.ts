@@ -40,6 +40,22 @@ interface Plan {
   outputAt: Int32Array;
 }
 
+/** The ids of the nodes that compute (hidden and output) in an order where every node follows its sources. */
+export function computingOrder(g: Genome): number[] {
+  const incoming = new Map<number, number[]>();
+  for (const c of g.connections) if (c.enabled) incoming.set(c.to, [...(incoming.get(c.to) ?? []), c.from]);
+  // Depth-first; the genome has no cycle (checked by the callers).
+  const order: number[] = [], done = new Set<number>(g.nodes.filter((n) => n.kind === 'input' || n.kind === 'bias').map((n) => n.id));
+  const visit = (id: number) => {
+    if (done.has(id)) return;
+    done.add(id);
+    for (const from of incoming.get(id) ?? []) visit(from);
+    order.push(id);
+  };
+  for (const n of g.nodes) if (n.kind === 'hidden' || n.kind === 'output') visit(n.id);
+  return order;
+}
+
 function plan(g: Genome): Plan {
   checkGenome(g);
   const inputIds = g.nodes.filter((n) => n.kind === 'input').map((n) => n.id);
@@ -48,15 +64,7 @@ function plan(g: Genome): Plan {
   const incoming = new Map<number, { from: number; weight: number }[]>();
   for (const c of g.connections) if (c.enabled) incoming.set(c.to, [...(incoming.get(c.to) ?? []), { from: c.from, weight: c.weight }]);
   const node = new Map(g.nodes.map((n) => [n.id, n]));
-  // Depth-first topological order of the nodes that compute; the genome has no cycle (checked).
-  const order: number[] = [], done = new Set<number>([...inputIds, ...biasIds]);
-  const visit = (id: number) => {
-    if (done.has(id)) return;
-    done.add(id);
-    for (const { from } of incoming.get(id) ?? []) visit(from);
-    order.push(id);
-  };
-  for (const n of g.nodes) if (n.kind === 'hidden' || n.kind === 'output') visit(n.id);
+  const order = computingOrder(g);
   const at = new Map(order.map((id, k) => [id, k]));
   const H = order.length, I = inputIds.length;
   const p: Plan = {

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { mean, std } from '../report/aggregate.js';
 import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { compile } from './network.js';
+import { type PopulationScorer, inThreadScorer } from './population-scorer.js';
 import type { GenomeTask } from './tasks/task.js';
 import { WANN_WEIGHTS, Wann, type WannOptions, type WannState } from './wann.js';
 
@@ -26,6 +27,10 @@ export interface WannRunOptions {
   weights?: readonly number[];
   checkpoint?: string;
   search?: Partial<WannOptions>;
+  /** Whether to train the champion's own weights afterwards where the task can (default true). */
+  trainWeights?: boolean;
+  /** Who scores each generation (default: this thread). */
+  scorer?: PopulationScorer;
   onGeneration?: (g: GenerationSummary) => void;
 }
 
@@ -35,6 +40,8 @@ export interface WannResult {
   /** Held-out score per shared weight, their mean and standard deviation. */
   heldOut: number[]; meanScore: number; sdScore: number;
   tunedWeight: number; tunedScore: number;
+  /** Classification tasks: the ensemble of the shared weights, and the genome with its own weights trained, held out. */
+  ensembleScore?: number; trainedScore?: number;
 }
 
 
@@ -44,9 +51,9 @@ export const generationSeed = (seed: number, generation: number): number => (Mat
 /** The sweep a champion's shared weight is tuned on: −3 to 3 in steps of 0.05, without 0. */
 export const TUNING_SWEEP = Array.from({ length: 121 }, (_, i) => Number((-3 + i * 0.05).toFixed(2))).filter((w) => w !== 0);
 
-export function runWann(o: WannRunOptions): WannResult {
-  const weights = o.weights ?? WANN_WEIGHTS, start = Date.now();
-  const opts: WannOptions = { inputs: o.task.inputs, outputs: o.task.outputs, population: o.population, seed: o.seed, outputActivation: o.task.outputActivation, ...o.search };
+export async function runWann(o: WannRunOptions): Promise<WannResult> {
+  const weights = o.weights ?? WANN_WEIGHTS, start = Date.now(), scorer = o.scorer ?? inThreadScorer(o.task);
+  const opts: WannOptions = { inputs: o.task.inputs, outputs: o.task.outputs, population: o.population, seed: o.seed, outputActivation: o.task.outputActivation, ...o.task.wannDefaults, ...o.search };
   const saved = o.checkpoint && existsSync(o.checkpoint) ? JSON.parse(readFileSync(o.checkpoint, 'utf8')) as WannState & { history: GenerationSummary[]; evaluations: number } : null;
   const wann = saved ? Wann.restore(opts, saved, o.checkpoint) : new Wann(opts);
   const history = saved?.history ?? [];
@@ -57,10 +64,7 @@ export function runWann(o: WannRunOptions): WannResult {
     const elapsed = (Date.now() - start) / 1000;
     if (o.timeBudgetSeconds !== undefined && elapsed + generationSeconds > o.timeBudgetSeconds) break;
     const t0 = Date.now(), seed = generationSeed(o.seed, wann.generation);
-    lastScores = wann.genomes.map((g) => {
-      const s = o.task.sharedScores(compile(g), weights, seed);
-      return { mean: mean(s), max: Math.max(...s) };
-    });
+    lastScores = (await scorer.score(wann.genomes, weights, seed)).map((s) => ({ mean: mean(s), max: Math.max(...s) }));
     evaluations += wann.genomes.length * weights.length;
     const best = lastScores.reduce((b, s, i) => (s.mean > lastScores[b].mean ? i : b), 0);
     const summary: GenerationSummary = {
@@ -85,5 +89,7 @@ export function runWann(o: WannRunOptions): WannResult {
     champion, generations: history.length, evaluations, seconds: (Date.now() - start) / 1000, history,
     connections: enabledCount(champion), hidden: hiddenCount(champion),
     heldOut, meanScore: mean(heldOut), sdScore: std(heldOut), tunedWeight, tunedScore: o.task.heldOut(net, [tunedWeight])[0],
+    ...(o.task.heldOutEnsemble ? { ensembleScore: o.task.heldOutEnsemble(net, weights) } : {}),
+    ...(o.task.trainedHeldOut && o.trainWeights !== false ? { trainedScore: o.task.trainedHeldOut(champion, tunedWeight, o.seed) } : {}),
   };
 }

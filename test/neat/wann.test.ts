@@ -12,7 +12,9 @@ import { compile } from '../../src/neat/network.js';
 import { runWann } from '../../src/neat/run-wann.js';
 import { hangingStarts, swingupEpisodes } from '../../src/neat/tasks/swingup.js';
 import { xorTask } from '../../src/neat/tasks/xor.js';
-import { Wann } from '../../src/neat/wann.js';
+import { WANN_WEIGHTS, Wann } from '../../src/neat/wann.js';
+import { scoreInThread, workerScorer } from '../../src/neat/population-scorer.js';
+import { makeTask } from '../../src/neat/tasks/index.js';
 
 /** 2 inputs, bias, one output (tanh) and two hidden nodes (sin, gaussian), with a hidden→hidden connection. */
 const small = (weights: number[]): Genome => ({
@@ -71,19 +73,36 @@ describe('wann search', () => {
     assert.deepEqual(order.slice(1), [1, 0]);
   });
 
-  it('solves XOR for a shared weight, the same seed gives the same run, and a resumed run ends as an unbroken one', () => {
+  it('solves XOR for a shared weight, the same seed gives the same run, and a resumed run ends as an unbroken one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wann-')), checkpoint = join(dir, 'ck.json');
     try {
       const o = { task: xorTask(), population: 64, seed: 3 };
-      const full = runWann({ ...o, generations: 80 });
-      assert.deepEqual(runWann({ ...o, generations: 80 }).champion, full.champion);
-      runWann({ ...o, generations: 30, checkpoint });
-      const resumed = runWann({ ...o, generations: 80, checkpoint });
+      const full = await runWann({ ...o, generations: 80 });
+      assert.deepEqual((await runWann({ ...o, generations: 80 })).champion, full.champion);
+      await runWann({ ...o, generations: 30, checkpoint });
+      const resumed = await runWann({ ...o, generations: 80, checkpoint });
       assert.deepEqual(resumed.champion, full.champion);
       assert.deepEqual(resumed.history, full.history);
       assert.ok(full.tunedScore > 0.85, `tuned XOR score ${full.tunedScore}`);
       assert.ok(full.history.at(-1)!.bestMean > full.history[0].bestMean, 'the search improved on the first generation');
     } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+});
+
+describe('population scoring in worker threads', () => {
+  it('gives every genome the scores it gets in this thread, in order, so a run is the same with any number of workers', async () => {
+    const spec = { name: 'swingup', episodes: 1 }, task = makeTask(spec);
+    const wann = new Wann({ inputs: task.inputs, outputs: 1, population: 24, seed: 2, ...task.wannDefaults });
+    for (let gen = 0; gen < 5; gen++) wann.tell(wann.genomes.map((_, i) => ({ mean: i % 7, max: i % 5 })));
+    const scorer = workerScorer(spec, 2);
+    try {
+      const here = scoreInThread(task, wann.genomes, WANN_WEIGHTS, 11);
+      assert.deepEqual(await scorer.score(wann.genomes, WANN_WEIGHTS, 11), here);
+      const o = { task, population: 16, seed: 5, generations: 3 };
+      const alone = await runWann(o), pooled = await runWann({ ...o, scorer });
+      assert.deepEqual(pooled.history, alone.history);
+      assert.deepEqual(pooled.champion, alone.champion);
+    } finally { await scorer.close(); }
   });
 });
 

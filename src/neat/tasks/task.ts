@@ -5,7 +5,9 @@
  * same draw and the same seed gives the same scores in any worker.
  */
 import type { Activation } from '../activations.js';
+import type { Genome } from '../genome.js';
 import type { Network } from '../network.js';
+import type { WannOptions } from '../wann.js';
 
 export interface GenomeTask {
   readonly name: string;
@@ -21,6 +23,12 @@ export interface GenomeTask {
   ownScore(net: Network, evalSeed: number): number;
   /** Held-out scores per shared weight (test accuracy, mean reward over fresh episodes), as the task's final report reads them. */
   heldOut(net: Network, weights: readonly number[]): number[];
+  /** Classification: held-out accuracy of the mean of the softmax outputs over `weights` (the ensemble of shared weights). */
+  heldOutEnsemble?(net: Network, weights: readonly number[]): number;
+  /** Held-out score after the genome's own weights are trained by gradient descent from `startWeight` (topology fixed). */
+  trainedHeldOut?(g: Genome, startWeight: number, seed: number): number;
+  /** The weight-agnostic search settings the authors used on this task, where they differ from the general defaults. */
+  readonly wannDefaults?: Partial<Pick<WannOptions, 'initEnable' | 'tournament' | 'hiddenActivations'>>;
 }
 
 /** How workers rebuild a task: its name and the options it was made with (JSON). */
