@@ -8,11 +8,13 @@ import { ArchModel } from '../arch/build.js';
 import { EvolvingNet, type EvNetSpec } from '../evolve/ev-net.js';
 import type { Preprocessing } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { type Genome, checkGenome } from '../neat/genome.js';
 import { loadModel } from '../io/model-file.js';
 import type { Sequential } from '../nn/sequential.js';
 import { specOf } from '../nn/spec.js';
 import { foldSwitches } from '../shrink/fold.js';
 import { graphFromArchModel } from './from-arch.js';
+import { graphFromGenome } from './from-genome.js';
 import { graphFromOpGraph } from './from-opgraph.js';
 import { graphFromSequential } from './from-sequential.js';
 import type { InferenceGraph } from './graph.js';
@@ -42,6 +44,15 @@ export function sourceFromOpGraph(net: EvolvingNet, lineage: Record<string, unkn
   return { graph: graphFromOpGraph(net, [inputs]), architecture: net.toSpec(), lineage };
 }
 
+/** A genome file (`topiary neat` or `topiary wann --out`); a weight-agnostic champion is exported at its tuned shared weight. */
+function sourceFromGenomeFile(json: Record<string, unknown>, path: string): ExportSource {
+  const { wann, ...genome } = json as unknown as Genome & { wann?: { tunedWeight?: unknown } };
+  const shared = wann?.tunedWeight;
+  if (wann && !(typeof shared === 'number' && Number.isFinite(shared))) throw new Error(`${path}: field "wann.tunedWeight" is ${JSON.stringify(shared)}; expected a number (the shared weight to export with)`);
+  checkGenome(genome, path);
+  return { graph: graphFromGenome(genome, shared as number | undefined), architecture: genome, lineage: { ...(wann ?? {}), source: path } };
+}
+
 /** Reads a `topiary train/shrink --out` model or a `topiary evolve --out` op-graph file. */
 export function loadExportSource(path: string, member?: number): ExportSource {
   let json: Record<string, unknown>;
@@ -56,8 +67,9 @@ export function loadExportSource(path: string, member?: number): ExportSource {
     const pre = (preprocessing ?? {}) as Preprocessing, lineage = { ...rest, source: path, ...(preprocessing ? { preprocessingBuiltIn: true } : {}) };
     return model instanceof ArchModel ? sourceFromArchModel(model, lineage, pre) : sourceFromSequential(model, file.architecture.inputShape, lineage, pre);
   }
+  if (json.format === 'topiary-genome') return sourceFromGenomeFile(json, path);
   const members = Array.isArray(json.members) ? (json.members as EvNetSpec[]) : json.format === 'topiary-opgraph' ? [json as unknown as EvNetSpec] : null;
-  if (!members) throw new Error(`${path}: field "format" is ${JSON.stringify(json.format)}; expected "topiary-model" or an evolve output with "members"`);
+  if (!members) throw new Error(`${path}: field "format" is ${JSON.stringify(json.format)}; expected "topiary-model", "topiary-genome" or an evolve output with "members"`);
   if (member === undefined && members.length > 1) throw new Error(`${path}: holds an ensemble of ${members.length} op graphs; choose one with --member 0..${members.length - 1}`);
   const k = member ?? 0;
   if (!(k >= 0 && k < members.length)) throw new Error(`--member: got ${k}; ${path} has members 0..${members.length - 1}`);

@@ -7,8 +7,7 @@
  * network shows only the pixels it reads.
  */
 import { PALETTE } from '../report/svg-chart.js';
-import { type Genome, checkGenome } from './genome.js';
-import { computingOrder } from './network.js';
+import { type Genome, checkGenome, nodeDepths } from './genome.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -17,11 +16,7 @@ export interface GenomeDrawingOptions { title?: string; inputNames?: string[]; w
 export function genomeDrawing(g: Genome, o: GenomeDrawingOptions = {}): string {
   checkGenome(g);
   const enabled = g.connections.filter((c) => c.enabled), used = new Set(enabled.flatMap((c) => [c.from, c.to]));
-  const depth = new Map<number, number>();
-  for (const n of g.nodes) if (n.kind === 'input' || n.kind === 'bias') depth.set(n.id, 0);
-  for (const id of computingOrder(g)) depth.set(id, 1 + Math.max(0, ...enabled.filter((c) => c.to === id).map((c) => depth.get(c.from) ?? 0)));
-  const last = Math.max(1, ...g.nodes.filter((n) => n.kind !== 'output').map((n) => depth.get(n.id)!)) + 1;
-  for (const n of g.nodes) if (n.kind === 'output') depth.set(n.id, last);
+  const depth = nodeDepths(g), last = Math.max(...depth.values());
   const shown = g.nodes.filter((n) => n.kind === 'output' || n.kind === 'hidden' || used.has(n.id));
   const columns: number[][] = Array.from({ length: last + 1 }, () => []);
   for (const n of shown) columns[depth.get(n.id)!].push(n.id);

@@ -59,6 +59,35 @@ export function wouldCycle(g: Genome, from: number, to: number): boolean {
   return false;
 }
 
+/** The ids of the nodes that compute (hidden and output) in an order where every node follows its sources. */
+export function computingOrder(g: Genome): number[] {
+  const incoming = new Map<number, number[]>();
+  for (const c of g.connections) if (c.enabled) incoming.set(c.to, [...(incoming.get(c.to) ?? []), c.from]);
+  // Depth-first; the genome has no cycle (checked by the callers).
+  const order: number[] = [], done = new Set<number>(g.nodes.filter((n) => n.kind === 'input' || n.kind === 'bias').map((n) => n.id));
+  const visit = (id: number) => {
+    if (done.has(id)) return;
+    done.add(id);
+    for (const from of incoming.get(id) ?? []) visit(from);
+    order.push(id);
+  };
+  for (const n of g.nodes) if (n.kind === 'hidden' || n.kind === 'output') visit(n.id);
+  return order;
+}
+
+/**
+ * Each node's depth: 0 for inputs and the bias, else one more than its deepest source; outputs all share
+ * the last depth, so a drawing or an exported graph has them in one final column.
+ */
+export function nodeDepths(g: Genome): Map<number, number> {
+  const depth = new Map<number, number>(), enabled = g.connections.filter((c) => c.enabled);
+  for (const n of g.nodes) if (n.kind === 'input' || n.kind === 'bias') depth.set(n.id, 0);
+  for (const id of computingOrder(g)) depth.set(id, 1 + Math.max(0, ...enabled.filter((c) => c.to === id).map((c) => depth.get(c.from) ?? 0)));
+  const last = Math.max(0, ...g.nodes.filter((n) => n.kind !== 'output').map((n) => depth.get(n.id)!)) + 1;
+  for (const n of g.nodes) if (n.kind === 'output') depth.set(n.id, last);
+  return depth;
+}
+
 export const hiddenCount = (g: Genome): number => g.nodes.filter((n) => n.kind === 'hidden').length;
 export const enabledCount = (g: Genome): number => g.connections.filter((c) => c.enabled).length;
 

@@ -12,7 +12,7 @@
 import { kernel } from '../core/backend.js';
 import { acquire, release } from '../core/pool.js';
 import { ACTIVATION_DEFS, kernelCode } from './activations.js';
-import { type Genome, checkGenome } from './genome.js';
+import { type Genome, checkGenome, computingOrder } from './genome.js';
 
 export interface Network {
   readonly inputs: number;
@@ -38,22 +38,6 @@ interface Plan {
   code: Int32Array; scale: Float32Array;
   /** Positions of the output nodes in the order. */
   outputAt: Int32Array;
-}
-
-/** The ids of the nodes that compute (hidden and output) in an order where every node follows its sources. */
-export function computingOrder(g: Genome): number[] {
-  const incoming = new Map<number, number[]>();
-  for (const c of g.connections) if (c.enabled) incoming.set(c.to, [...(incoming.get(c.to) ?? []), c.from]);
-  // Depth-first; the genome has no cycle (checked by the callers).
-  const order: number[] = [], done = new Set<number>(g.nodes.filter((n) => n.kind === 'input' || n.kind === 'bias').map((n) => n.id));
-  const visit = (id: number) => {
-    if (done.has(id)) return;
-    done.add(id);
-    for (const from of incoming.get(id) ?? []) visit(from);
-    order.push(id);
-  };
-  for (const n of g.nodes) if (n.kind === 'hidden' || n.kind === 'output') visit(n.id);
-  return order;
 }
 
 function plan(g: Genome): Plan {

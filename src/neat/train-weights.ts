@@ -11,8 +11,7 @@
 import { kernel } from '../core/backend.js';
 import { Rng } from '../core/random.js';
 import { ACTIVATION_DEFS, kernelCode } from './activations.js';
-import { type Genome, checkGenome, cloneGenome } from './genome.js';
-import { computingOrder } from './network.js';
+import { type Genome, checkGenome, cloneGenome, computingOrder } from './genome.js';
 
 export interface LabelledRows { x: Float32Array; labels: Int32Array; n: number }
 
