@@ -47,7 +47,11 @@ export function findCycle(g: Genome): number[] | null {
 export function wouldCycle(g: Genome, from: number, to: number): boolean {
   if (from === to) return true;
   const out = new Map<number, number[]>();
-  for (const c of g.connections) if (c.enabled) out.set(c.from, [...(out.get(c.from) ?? []), c.to]);
+  for (const c of g.connections) {
+    if (!c.enabled) continue;
+    const targets = out.get(c.from);
+    if (targets) targets.push(c.to); else out.set(c.from, [c.to]);
+  }
   const seen = new Set<number>(), stack = [to];
   while (stack.length) {
     const n = stack.pop()!;
