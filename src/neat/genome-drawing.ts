@@ -35,7 +35,10 @@ export function genomeDrawing(g: Genome, o: GenomeDrawingOptions = {}): string {
     const [x1, y1] = place.get(c.from)!, [x2, y2] = place.get(c.to)!;
     const colour = o.weightAgnostic ? '#888' : c.weight >= 0 ? PALETTE[0] : PALETTE[1];
     const width = o.weightAgnostic ? 1 : Math.min(4, 0.5 + Math.abs(c.weight));
-    return `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${colour}" stroke-width="${width.toFixed(2)}" opacity="0.7"/>`;
+    // A connection that skips columns bends, alternately up and down, so it is not hidden behind the nodes in between.
+    const span = Math.round((depth.get(c.to)! - depth.get(c.from)!)), bend = span > 1 ? (c.innovation % 2 ? 1 : -1) * 16 * (span - 1) : 0;
+    const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2 + bend;
+    return `<path d="M${x1.toFixed(1)},${y1.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}" fill="none" stroke="${colour}" stroke-width="${width.toFixed(2)}" opacity="0.7"/>`;
   });
   const fill = { input: '#ddd', bias: '#ddd', hidden: '#ffe9b3', output: '#cde3f7' } as const;
   const circles = shown.map((n) => {
