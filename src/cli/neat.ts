@@ -1,18 +1,22 @@
 /**
+ * `topiary neat --task swingup|mnist256 …` runs once on that task (see neat-task.ts).
  * `topiary neat --task xor [--runs 100] [--population 150] [--max-generations 500] [--seed 0] [--checkpoint STEM] [--json]`: NEAT
  * (seed 002) run after run, each with its own seed; the last JSON line has solved, meanEvaluations, sdEvaluations,
  * meanHidden and meanConnections (means over the solved runs).
  */
 import { neatXor } from '../neat/xor.js';
+import { GENOME_TASKS } from '../neat/tasks/index.js';
 import { intFlag, optionName, parseArgs } from './args.js';
+import { neatOnTask } from './neat-task.js';
+import { STORE_FLAGS } from './store-flags.js';
 
-const TASKS = ['xor'] as const;
-
-export function neatCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
-  const p = parseArgs(argv, { task: 'string', runs: 'string', population: 'string', 'max-generations': 'string', seed: 'string', checkpoint: 'string', json: 'boolean' });
+export function neatCommand(argv: string[], log: (line: string) => void): Record<string, unknown> | Promise<Record<string, unknown>> {
+  const p = parseArgs(argv, { task: 'string', runs: 'string', population: 'string', 'max-generations': 'string', seed: 'string', checkpoint: 'string', json: 'boolean',
+    generations: 'string', 'time-budget': 'string', out: 'string', 'data-dir': 'string', experiment: 'string', ...STORE_FLAGS });
   const checkpoint = p.flags.get('checkpoint');
   const task = String(p.flags.get('task') ?? 'xor');
-  if (!(TASKS as readonly string[]).includes(task)) throw new Error(`${optionName(p, 'task')}: got "${task}"; expected ${TASKS.join(', ')}`);
+  if (!(GENOME_TASKS as readonly string[]).includes(task)) throw new Error(`${optionName(p, 'task')}: got "${task}"; expected ${GENOME_TASKS.join(', ')}`);
+  if (task !== 'xor') return neatOnTask(p, task, log);
   const runs = intFlag(p, 'runs', 100, 1), population = intFlag(p, 'population', 150, 2), maxGenerations = intFlag(p, 'max-generations', 500, 1), seed = intFlag(p, 'seed', 0, 0);
   const results = Array.from({ length: runs }, (_, k) => {
     const r = neatXor({ seed: seed + k, population, maxGenerations, checkpoint: typeof checkpoint === 'string' ? `${checkpoint}.run${k + 1}.json` : undefined });

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { GENOME_TASKS, makeTask } from '../neat/tasks/index.js';
 import { genomeDrawing } from '../neat/genome-drawing.js';
-import { complexityChart, fitnessChart } from '../neat/wann-charts.js';
+import { complexityChart, fitnessChart } from '../neat/run-charts.js';
 import { workerScorer } from '../neat/population-scorer.js';
 import { runWann } from '../neat/run-wann.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';

@@ -1,6 +1,6 @@
 /** NEAT genomes and search: checks that name the bad gene, batched evaluation, crossover-safe structure, XOR solved, and determinism. */
 import { describe, it } from 'node:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -8,6 +8,8 @@ import { type Genome, checkGenome, enabledCount, hiddenCount } from '../../src/n
 import { Neat } from '../../src/neat/neat.js';
 import { compile } from '../../src/neat/network.js';
 import { neatXor, xorFitness } from '../../src/neat/xor.js';
+import { runNeat } from '../../src/neat/run-neat.js';
+import { swingupTask } from '../../src/neat/tasks/swingup.js';
 
 /** XOR by hand: h = step(x1 + x2 − 1.5) (AND), out = step(x1 + x2 − 2h − 0.5). */
 const handXor = (): Genome => ({
@@ -74,5 +76,21 @@ describe('NEAT', () => {
     assert.deepEqual(neatXor({ seed: 4, checkpoint }), whole);
     writeFileSync(checkpoint, '{"format":"something-else"}');
     assert.throws(() => neatXor({ seed: 4, checkpoint }), /format\/version is \["something-else",null\]; expected \["topiary-neat-state", 1\] \(delete it to start afresh\)/);
+  });
+});
+
+describe('NEAT on a genome task', () => {
+  it('improves swing-up reward with its own weights, and a resumed run ends as an unbroken one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neat-task-')), checkpoint = join(dir, 'ck.json');
+    try {
+      const o = { task: swingupTask(1), population: 30, seed: 2 };
+      const full = runNeat({ ...o, generations: 8 });
+      runNeat({ ...o, generations: 4, checkpoint });
+      const resumed = runNeat({ ...o, generations: 8, checkpoint });
+      assert.deepEqual(resumed.champion, full.champion);
+      assert.deepEqual(resumed.history, full.history);
+      assert.ok(full.history.at(-1)!.bestMean > full.history[0].bestMean, 'the best reward rose');
+      assert.ok(full.heldOutScore > 50, `held-out reward ${full.heldOutScore}`);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });

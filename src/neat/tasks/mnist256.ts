@@ -55,6 +55,7 @@ export function mnist256Task(data: Dataset, batch = 1000): GenomeTask {
       return negativeCrossEntropy(net.evaluate(b.x, b.n), b.labels!);
     },
     heldOut: (net, weights) => net.evaluateShared(test.x, test.n, weights).map((l) => countArgmaxHits(l, test.labels!) / test.n),
+    heldOutOwn: (net) => countArgmaxHits(net.evaluate(test.x, test.n), test.labels!) / test.n,
     heldOutEnsemble: (net, weights) => {
       const mean = new Float32Array(test.n * 10), p = new Float32Array(test.n * 10);
       for (const logits of net.evaluateShared(test.x, test.n, weights)) {

@@ -87,4 +87,5 @@ export const swingupTask = (episodes = 3): GenomeTask => ({
     return total.reduce((a, b) => a + b, 0) / episodes;
   },
   heldOut: (net, weights) => sharedEpisodes(net, weights, hangingStarts(10, new Rng(HELD_OUT_SEED))),
+  heldOutOwn: (net) => swingupEpisodes((obs, n) => net.evaluate(obs, n), hangingStarts(10, new Rng(HELD_OUT_SEED))).reduce((a, b) => a + b, 0) / 10,
 });

@@ -23,6 +23,8 @@ export interface GenomeTask {
   ownScore(net: Network, evalSeed: number): number;
   /** Held-out scores per shared weight (test accuracy, mean reward over fresh episodes), as the task's final report reads them. */
   heldOut(net: Network, weights: readonly number[]): number[];
+  /** The held-out score with the genome's own weights. */
+  heldOutOwn(net: Network): number;
   /** Classification: held-out accuracy of the mean of the softmax outputs over `weights` (the ensemble of shared weights). */
   heldOutEnsemble?(net: Network, weights: readonly number[]): number;
   /** Held-out score after the genome's own weights are trained by gradient descent from `startWeight` (topology fixed). */

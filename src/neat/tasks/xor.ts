@@ -25,4 +25,5 @@ export const xorTask = (): GenomeTask => ({
   sharedScores: (net, weights) => net.evaluateShared(X, 4, weights).map(score),
   ownScore: (net) => score(net.evaluate(X, 4)),
   heldOut: (net, weights) => net.evaluateShared(X, 4, weights).map(score),
+  heldOutOwn: (net) => score(net.evaluate(X, 4)),
 });

@@ -1,12 +1,13 @@
-/** Charts of a weight-agnostic run: fitness and network size over the generations. */
+/** Charts of a WANN or NEAT run: fitness and network size over the generations. */
 import { lineChart } from '../report/svg-chart.js';
 import type { GenerationSummary } from './run-wann.js';
 
-export function fitnessChart(history: GenerationSummary[], scoreName: string): string {
+/** `sharedWeights`: a weight-agnostic run, whose scores are means over the shared weights (else each genome's own weights). */
+export function fitnessChart(history: GenerationSummary[], scoreName: string, sharedWeights = true): string {
   const x = history.map((h) => h.generation);
   return lineChart([
-    { name: 'best mean over shared weights', x, y: history.map((h) => h.bestMean) },
-    { name: 'best single weight', x, y: history.map((h) => h.bestMax), dashed: true },
+    { name: sharedWeights ? 'best mean over shared weights' : 'best genome', x, y: history.map((h) => h.bestMean) },
+    ...(sharedWeights ? [{ name: 'best single weight', x, y: history.map((h) => h.bestMax), dashed: true }] : []),
     { name: 'population mean', x, y: history.map((h) => h.populationMean) },
   ], { title: 'Fitness over generations', xLabel: 'generation', yLabel: scoreName });
 }
