@@ -9,6 +9,8 @@
 import { PALETTE } from '../report/svg-chart.js';
 import { type Genome, checkGenome, nodeDepths } from './genome.js';
 
+/** How far (px) a connection that skips columns bends at most. */
+const MAX_BEND = 80;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export interface GenomeDrawingOptions { title?: string; inputNames?: string[]; weightAgnostic?: boolean }
@@ -31,13 +33,16 @@ export function genomeDrawing(g: Genome, o: GenomeDrawingOptions = {}): string {
     if (n.kind === 'bias') return 'bias';
     return n.kind === 'output' ? `out ${n.activation}` : n.activation;
   };
+  // The view grows to hold the bent connections (a quadratic curve reaches halfway to its control point).
+  let top = 0, bottom = H;
   const lines = enabled.map((c) => {
     const [x1, y1] = place.get(c.from)!, [x2, y2] = place.get(c.to)!;
     const colour = o.weightAgnostic ? '#888' : c.weight >= 0 ? PALETTE[0] : PALETTE[1];
     const width = o.weightAgnostic ? 1 : Math.min(4, 0.5 + Math.abs(c.weight));
     // A connection that skips columns bends, alternately up and down, so it is not hidden behind the nodes in between.
     const span = Math.round((depth.get(c.to)! - depth.get(c.from)!)), bend = span > 1 ? (c.innovation % 2 ? 1 : -1) * 16 * (span - 1) : 0;
-    const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2 + bend;
+    const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2 + Math.max(-MAX_BEND, Math.min(MAX_BEND, bend));
+    top = Math.min(top, (cy + Math.min(y1, y2)) / 2 - 12); bottom = Math.max(bottom, (cy + Math.max(y1, y2)) / 2 + 12);
     return `<path d="M${x1.toFixed(1)},${y1.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}" fill="none" stroke="${colour}" stroke-width="${width.toFixed(2)}" opacity="0.7"/>`;
   });
   const fill = { input: '#ddd', bias: '#ddd', hidden: '#ffe9b3', output: '#cde3f7' } as const;
@@ -47,7 +52,7 @@ export function genomeDrawing(g: Genome, o: GenomeDrawingOptions = {}): string {
   });
   const hidden = shown.filter((n) => n.kind === 'hidden').length;
   const title = o.title ?? `${enabled.length} connections, ${hidden} hidden nodes`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">`
-    + `<rect width="100%" height="100%" fill="white"/><text x="${W / 2}" y="22" font-size="14" text-anchor="middle">${esc(title)}</text>`
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${(bottom - top).toFixed(0)}" viewBox="0 ${top.toFixed(0)} ${W} ${(bottom - top).toFixed(0)}" font-family="sans-serif">`
+    + `<rect x="0" y="${top.toFixed(0)}" width="100%" height="100%" fill="white"/><text x="${W / 2}" y="22" font-size="14" text-anchor="middle">${esc(title)}</text>`
     + lines.join('') + circles.join('') + '</svg>';
 }
