@@ -95,7 +95,13 @@ export function nodeDepths(g: Genome): Map<number, number> {
 export const hiddenCount = (g: Genome): number => g.nodes.filter((n) => n.kind === 'hidden').length;
 export const enabledCount = (g: Genome): number => g.connections.filter((c) => c.enabled).length;
 
-export const cloneGenome = (g: Genome): Genome => ({ format: 'topiary-genome', version: 1, nodes: g.nodes.map((n) => ({ ...n })), connections: g.connections.map((c) => ({ ...c })) });
+// Fields spelled out rather than spread: a WANN generation clones millions of connection genes (an MNIST genome
+// carries ~2,500), and object literals of one shape clone several times faster.
+export const cloneGenome = (g: Genome): Genome => ({
+  format: 'topiary-genome', version: 1,
+  nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind, activation: n.activation })),
+  connections: g.connections.map((c) => ({ innovation: c.innovation, from: c.from, to: c.to, weight: c.weight, enabled: c.enabled })),
+});
 
 /**
  * A first-generation genome: inputs 0..I−1, the bias I, outputs after it, and one connection gene per

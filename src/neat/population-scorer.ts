@@ -35,7 +35,10 @@ export function workerScorer(spec: TaskSpec, workers: number): PopulationScorer 
   return {
     async score(genomes, weights, evalSeed) {
       const size = Math.max(1, Math.ceil(genomes.length / (workers * CHUNKS_PER_WORKER))), jobs: Promise<number[][]>[] = [];
-      for (let i = 0; i < genomes.length; i += size) jobs.push(pool.run({ spec, genomes: genomes.slice(i, i + size), weights: [...weights], evalSeed }));
+      // Only enabled connections are sent: they alone shape the network, and an MNIST genome carries some 2,500
+      // disabled input connections whose copying to the workers would cost more than scoring it.
+      const sent = genomes.map((g) => ({ ...g, connections: g.connections.filter((c) => c.enabled) }));
+      for (let i = 0; i < sent.length; i += size) jobs.push(pool.run({ spec, genomes: sent.slice(i, i + size), weights: [...weights], evalSeed }));
       return (await Promise.all(jobs)).flat();
     },
     close: () => pool.close(),

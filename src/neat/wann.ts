@@ -119,7 +119,8 @@ export class Wann {
     const rankOf = new Int32Array(order.length);
     order.forEach((g, r) => { rankOf[g] = r; });
     const parents = order.slice(0, kept);
-    const next: Genome[] = order.slice(0, elite).map((i) => cloneGenome(this.genomes[i]));
+    // Elites pass on unchanged (never mutated: children are clones), so they need no copy.
+    const next: Genome[] = order.slice(0, elite).map((i) => this.genomes[i]);
     while (next.length < P) {
       // Tournament on rank: the best-ranked of `tournament` random survivors.
       let winner = parents[this.rng.int(parents.length)];
