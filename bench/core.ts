@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- core [--quick]`: Topiary's native kernels against PyTorch
+ * `npm run bench -- core [--quick] [--cases=a,b]`: Topiary's native kernels against PyTorch
  * on CPU, side by side, alternating rounds, medians. Last line is machine-readable.
  */
 import {
@@ -7,6 +7,9 @@ import {
 } from '../src/core/index.js';
 import { Dense, Conv2d, MaxPool2d, Flatten, Activation, Sequential, type Module } from '../src/nn/index.js';
 import { Adam } from '../src/optim/index.js';
+import { buildArchModel } from '../src/arch/build.js';
+import { archOfGenotype } from '../src/arch/cell-space.js';
+import { nb201Space } from '../src/arch/spaces/nb201.js';
 import { findTorchPython, runTorch, type TorchVariant } from './torch-runner.js';
 
 interface Case { name: string; label: string; threads: number[]; unit: 'ms' | 'us'; samples?: number }
@@ -19,6 +22,8 @@ const CASES: Case[] = [
   { name: 'mlp_784_4096_4096_10', label: 'MLP 784-4096-4096-10 step, b128', threads: [2], unit: 'ms', samples: 128 },
   { name: 'cnn_lenet', label: 'LeNet CNN step, b64', threads: [1, 2], unit: 'ms', samples: 64 },
   { name: 'tinyop_add128', label: 'tiny op: add 128-vectors', threads: [1], unit: 'us' },
+  { name: 'supernet_c16', label: 'NB201 supernet step, 16 ch, b64', threads: [1, 2], unit: 'ms', samples: 64 },
+  { name: 'supernet_c32', label: 'NB201 supernet step, 32 ch, b64', threads: [2], unit: 'ms', samples: 64 },
   { name: 'surgery_4096', label: 'remove 50% of 4096 units + Adam', threads: [2], unit: 'ms' },
 ];
 
@@ -27,7 +32,7 @@ function iterations(quick: boolean): Record<string, number> {
   return {
     gemm_128x784x1024: Math.ceil(200 * s), gemm_128x1024x10: Math.ceil(2000 * s), gemm_1024x1024x1024: Math.ceil(20 * s),
     mlp_784_1024_10: Math.ceil(100 * s), mlp_784_4096_4096_10: Math.ceil(10 * s), cnn_lenet: Math.ceil(20 * s),
-    tinyop_add128: Math.ceil(1000 * s), surgery_4096: quick ? 3 : 5,
+    tinyop_add128: Math.ceil(1000 * s), supernet_c16: Math.ceil(10 * s), supernet_c32: Math.ceil(10 * s), surgery_4096: quick ? 3 : 5,
   };
 }
 
@@ -47,6 +52,17 @@ function lenet(): Sequential {
   return new Sequential([new Conv2d(1, 32, 5, { padding: 2, seed: 1 }), new Activation('relu'), new MaxPool2d(2),
     new Conv2d(32, 64, 5, { padding: 2, seed: 2 }), new Activation('relu'), new MaxPool2d(2), new Flatten(),
     new Dense(3136, 1024, { activation: 'relu', seed: 3 }), new Dense(1024, 10, { seed: 4 })]);
+}
+
+/**
+ * The weight-sharing workload: stem conv3x3+BN, one NAS-Bench-201 cell whose 6 edges each carry all five ops
+ * at γ = 0.2 (the zero op is not built), head BN-ReLU-global pool-dense; CIFAR-sized input.
+ */
+function supernet(channels: number): Module {
+  const space = nb201Space(channels);
+  const arch = archOfGenotype(space, [0, 0, 0, 0, 0, 0]);
+  for (const e of arch.edges) e.gamma = e.ops.map(() => 0.2);
+  return buildArchModel(arch, space, [3, 32, 32], 10, 1);
 }
 
 function trainStep(model: Module, x: Tensor, labels: Int32Array): () => void {
@@ -84,6 +100,8 @@ function runOurs(name: string, iters: Record<string, number>): number {
       }
       case 'mlp_784_1024_10': return perIter(trainStep(mlp([784, 1024, 10], 1), rng.normal([128, 784]), labels(128)), n);
       case 'mlp_784_4096_4096_10': return perIter(trainStep(mlp([784, 4096, 4096, 10], 1), rng.normal([128, 784]), labels(128)), n);
+      case 'supernet_c16': case 'supernet_c32':
+        return perIter(trainStep(supernet(Number(name.slice(-2))), rng.normal([64, 3, 32, 32]), labels(64)), n);
       case 'cnn_lenet': return perIter(trainStep(lenet(), rng.normal([64, 1, 28, 28]), labels(64)), n);
       case 'tinyop_add128': {
         const a = rng.normal([128]), b = rng.normal([128]);
@@ -108,19 +126,22 @@ export function benchCore(args: string[]): void {
   const python = findTorchPython();
   console.log(`topiary core bench: ${kernel().describe()}, ${rounds} alternating rounds${quick ? ' (quick)' : ''}`);
   if (!python) console.log('PyTorch not found: install it with `apt-get install python3-torch` (or set TOPIARY_PYTHON); ratios are skipped');
-  const threadSet = [...new Set(CASES.flatMap((c) => c.threads))];
+  const only = args.find((a) => a.startsWith('--cases='))?.slice('--cases='.length).split(',');
+  const cases = only ? CASES.filter((c) => only.includes(c.name)) : CASES;
+  if (only && cases.length !== only.length) throw new Error(`--cases: unknown case in ${only.join(',')}; expected names from ${CASES.map((c) => c.name).join(', ')}`);
+  const threadSet = [...new Set(cases.flatMap((c) => c.threads))];
   const key = (c: string, t: number) => `${c}@${t}`;
   const ours = new Map<string, number[]>(), torch: Record<TorchVariant, Map<string, number[]>> = { plain: new Map(), hugetlb: new Map() };
   const push = (m: Map<string, number[]>, k: string, v: number) => { m.set(k, [...(m.get(k) ?? []), v]); };
   for (let r = 0; r < rounds; r++) {
     for (const t of threadSet) {
-      const cases = CASES.filter((c) => c.threads.includes(t)).map((c) => c.name);
+      const names = cases.filter((c) => c.threads.includes(t)).map((c) => c.name);
       setThreads(t);
-      for (const c of cases) push(ours, key(c, t), runOurs(c, iters));
+      for (const c of names) push(ours, key(c, t), runOurs(c, iters));
       if (python) {
         for (const v of ['plain', 'hugetlb'] as TorchVariant[]) {
-          const res = runTorch(python, v, t, cases, iters);
-          for (const c of cases) push(torch[v], key(c, t), res[c]);
+          const res = runTorch(python, v, t, names, iters);
+          for (const c of names) push(torch[v], key(c, t), res[c]);
         }
       }
     }
@@ -133,7 +154,7 @@ export function benchCore(args: string[]): void {
     const o = ours.get(key(c, t)), p = torch[v].get(key(c, t));
     return o && p ? median(p) / median(o) : undefined;
   };
-  for (const c of CASES) for (const t of c.threads) {
+  for (const c of cases) for (const t of c.threads) {
     const o = median(ours.get(key(c.name, t))!);
     const p = torch.plain.get(key(c.name, t)), h = torch.hugetlb.get(key(c.name, t));
     const r1 = ratio(c.name, t, 'plain'), r2 = ratio(c.name, t, 'hugetlb');
@@ -147,7 +168,8 @@ export function benchCore(args: string[]): void {
     const rs = [ratio(c, t, 'plain'), ratio(c, t, 'hugetlb')].filter((x): x is number => x !== undefined);
     return rs.length ? Math.min(...rs).toFixed(2) : 'n/a';
   };
-  const tiny = median(ours.get(key('tinyop_add128', 1))!) * 1e6;
-  const surgery = median(ours.get(key('surgery_4096', 2))!) / median(ours.get(key('mlp_784_4096_4096_10', 2))!);
-  console.log(`core-bench mlp_ratio=${conservative('mlp_784_1024_10', 2)} cnn_ratio=${conservative('cnn_lenet', 2)} tinyop_us=${tiny.toFixed(3)} surgery_steps=${surgery.toFixed(3)}`);
+  const ourMedian = (c: string, t: number) => { const o = ours.get(key(c, t)); return o ? median(o) : NaN; };
+  const tiny = (ourMedian('tinyop_add128', 1) * 1e6).toFixed(3);
+  const surgery = (ourMedian('surgery_4096', 2) / ourMedian('mlp_784_4096_4096_10', 2)).toFixed(3);
+  console.log(`core-bench mlp_ratio=${conservative('mlp_784_1024_10', 2)} cnn_ratio=${conservative('cnn_lenet', 2)} cnn_ratio_1t=${conservative('cnn_lenet', 1)} tinyop_us=${tiny} surgery_steps=${surgery} supernet_ratio=${conservative('supernet_c16', 2)} supernet_ratio_c32=${conservative('supernet_c32', 2)}`);
 }

@@ -47,6 +47,46 @@ def cnn():
                          nn.Linear(3136, 1024), nn.ReLU(), nn.Linear(1024, 10))
 
 
+class ReluConvBn(nn.Module):
+    def __init__(self, c, k):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, k, padding=(k - 1) // 2, bias=False)
+        self.bn = nn.BatchNorm2d(c)
+
+    def forward(self, x):
+        return self.bn(self.conv(F.relu(x)))
+
+
+class Supernet(nn.Module):
+    """Same as bench/core.ts's supernet: every NB201 edge sums 0.2 * (conv1x1, conv3x3, avg pool, skip)."""
+    EDGES = [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (2, 3)]
+
+    def __init__(self, c):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, c, 3, padding=1, bias=False), nn.BatchNorm2d(c))
+        self.ops = nn.ModuleList(nn.ModuleList([ReluConvBn(c, 1), ReluConvBn(c, 3), nn.AvgPool2d(3, 1, 1)]) for _ in self.EDGES)
+        self.head_bn = nn.BatchNorm2d(c)
+        self.fc = nn.Linear(c, 10)
+
+    def forward(self, x):
+        values = [self.stem(x)]
+        for v in (1, 2, 3):
+            total = None
+            for i, (a, b) in enumerate(self.EDGES):
+                if b != v:
+                    continue
+                src = values[a]
+                edge = None
+                for op in self.ops[i]:
+                    term = op(src) * 0.2
+                    edge = term if edge is None else edge + term
+                edge = edge + src * 0.2
+                total = edge if total is None else total + edge
+            values.append(total)
+        h = F.relu(self.head_bn(values[3]))
+        return self.fc(F.adaptive_avg_pool2d(h, 1).flatten(1))
+
+
 def train_step(model, x, y):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
@@ -95,6 +135,8 @@ for case in cfg["cases"]:
         results[case] = per_iter(train_step(mlp([784, 4096, 4096, 10]), torch.randn(128, 784), torch.randint(0, 10, (128,))), case)
     elif case == "cnn_lenet":
         results[case] = per_iter(train_step(cnn(), torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))), case)
+    elif case in ("supernet_c16", "supernet_c32"):
+        results[case] = per_iter(train_step(Supernet(int(case[-2:])), torch.randn(64, 3, 32, 32), torch.randint(0, 10, (64,))), case)
     elif case == "tinyop_add128":
         a, b = torch.randn(128), torch.randn(128)
         n = iters[case]

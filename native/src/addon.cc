@@ -209,6 +209,20 @@ Napi::Value Fill(const Napi::CallbackInfo& a) {
   K->fill(out.data, (int64_t)out.length, (float)Num(a[1]));
   return a.Env().Undefined();
 }
+Napi::Value BatchNormFwd(const Napi::CallbackInfo& a) {
+  K->batchnorm_forward(F(a[0]), F(a[1]), F(a[2]), F(a[3]), F(a[4]), F(a[5]), Long(a[6]), Long(a[7]), Long(a[8]),
+                       (float)Num(a[9]), Bool(a[10]));
+  return a.Env().Undefined();
+}
+Napi::Value BatchNormBwd(const Napi::CallbackInfo& a) {
+  K->batchnorm_backward(F(a[0]), F(a[1]), F(a[2]), F(a[3]), F(a[4]), F(a[5]), F(a[6]), F(a[7]), Long(a[8]),
+                        Long(a[9]), Long(a[10]), (float)Num(a[11]), Bool(a[12]));
+  return a.Env().Undefined();
+}
+Napi::Value ScaledAdd(const Napi::CallbackInfo& a) {
+  K->scaled_add(F(a[0]), F(a[1]), Long(a[2]), (float)Num(a[3]), (float)Num(a[4]));
+  return a.Env().Undefined();
+}
 Napi::Value SetThreads(const Napi::CallbackInfo& a) {
   topi::set_num_threads(Int(a[0]));
   return a.Env().Undefined();
@@ -247,7 +261,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
       {"unaryBackward", UnaryBwd}, {"binary", Binary}, {"reduce", Reduce}, {"softmax", Softmax},
       {"softmaxCrossEntropy", SoftmaxXent}, {"mse", Mse}, {"sgd", Sgd}, {"adam", Adam}, {"adamax", Adamax},
       {"indexSelect", IndexSelect}, {"indexScatter", IndexScatter}, {"randomUniform", RandUniform},
-      {"randomNormal", RandNormal}, {"fill", Fill}, {"setThreads", SetThreads}, {"setIsa", SetIsa}, {"info", Info},
+      {"randomNormal", RandNormal}, {"fill", Fill}, {"batchNormForward", BatchNormFwd}, {"batchNormBackward", BatchNormBwd},
+      {"scaledAdd", ScaledAdd}, {"setThreads", SetThreads}, {"setIsa", SetIsa}, {"info", Info},
   };
   for (const auto& e : entries) exports.Set(e.name, Napi::Function::New(env, Guarded, e.name, reinterpret_cast<void*>(e.fn)));
   return exports;

@@ -49,6 +49,12 @@ struct KernelTable {
   void (*random_uniform)(float* out, int64_t n, uint32_t seed, uint32_t counter, float lo, float hi);
   void (*random_normal)(float* out, int64_t n, uint32_t seed, uint32_t counter, float mean, float std);
   void (*fill)(float* out, int64_t n, float value);
+  void (*batchnorm_forward)(const float* x, const float* gamma, const float* beta, float* y, float* mean, float* var,
+                            int64_t N, int64_t C, int64_t inner, float eps, bool batch_stats);
+  void (*batchnorm_backward)(const float* x, const float* gy, const float* mean, const float* var,
+                             const float* gamma, float* gx, float* ggamma, float* gbeta, int64_t N, int64_t C,
+                             int64_t inner, float eps, bool batch_stats);
+  void (*scaled_add)(const float* x, float* out, int64_t n, float alpha, float beta);
 };
 
 namespace avx512 { const KernelTable& table(); }

@@ -92,8 +92,8 @@ inline float act_grad(int op, float x, float y, float a) {
 
 // ---- GEMM: packed panels + register-blocked micro-kernel ----
 float* thread_buffer(int which, size_t floats) {
-  thread_local float* bufs[4] = {nullptr, nullptr, nullptr, nullptr};
-  thread_local size_t caps[4] = {0, 0, 0, 0};
+  thread_local float* bufs[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
+  thread_local size_t caps[5] = {0, 0, 0, 0, 0};
   if (caps[which] < floats) {
     std::free(bufs[which]);
     size_t bytes = ((floats * sizeof(float)) + 63) / 64 * 64;
@@ -560,7 +560,43 @@ void maxpool_backward(const float* gy, const int32_t* argmax, float* gx, const P
   });
 }
 
+// Stride 1, odd square window, padding half the window: the output has the input's size and, since padded cells
+// count in the divisor, pooling is a separable box filter. Its adjoint is the same filter, so the backward pass
+// runs it on the gradient.
+bool is_box_filter(const PoolGeom& g) {
+  return g.SH == 1 && g.SW == 1 && g.KH == g.KW && g.KH % 2 == 1 && g.PH == g.KH / 2 && g.PW == g.KW / 2;
+}
+
+void box_filter(const float* x, float* y, const PoolGeom& g) {
+  const int H = g.H, W = g.W, k = g.KH, r = k / 2;
+  const float inv = 1.f / (float)(k * k);
+  int64_t planes = (int64_t)g.N * g.C;
+  parallel_chunks(planes, 4, [&](int64_t p0, int64_t p1, int) {
+    float* cols = thread_buffer(4, (size_t)W + 2 * r);  // vertical sums with r zeros either side
+    std::fill(cols, cols + W + 2 * r, 0.f);
+    float* mid = cols + r;
+    for (int64_t p = p0; p < p1; ++p) {
+      const float* xp = x + p * H * W;
+      float* yp = y + p * H * W;
+      for (int oh = 0; oh < H; ++oh) {
+        int h0 = std::max(0, oh - r), h1 = std::min(H, oh + r + 1);
+        std::memcpy(mid, xp + (size_t)h0 * W, sizeof(float) * W);
+        for (int h = h0 + 1; h < h1; ++h) {
+          const float* row = xp + (size_t)h * W;
+          for (int w = 0; w < W; ++w) mid[w] += row[w];
+        }
+        float* out = yp + (size_t)oh * W;
+        for (int w = 0; w < W; ++w) out[w] = cols[w];
+        for (int d = 1; d < k; ++d)
+          for (int w = 0; w < W; ++w) out[w] += cols[w + d];
+        for (int w = 0; w < W; ++w) out[w] *= inv;
+      }
+    }
+  });
+}
+
 void avgpool_forward(const float* x, float* y, const PoolGeom& g) {
+  if (is_box_filter(g)) { box_filter(x, y, g); return; }
   float inv = 1.f / (float)(g.KH * g.KW);
   int64_t planes = (int64_t)g.N * g.C;
   parallel_chunks(planes, 16, [&](int64_t p0, int64_t p1, int) {
@@ -585,6 +621,7 @@ void avgpool_forward(const float* x, float* y, const PoolGeom& g) {
 }
 
 void avgpool_backward(const float* gy, float* gx, const PoolGeom& g) {
+  if (is_box_filter(g)) { box_filter(gy, gx, g); return; }
   float inv = 1.f / (float)(g.KH * g.KW);
   int64_t planes = (int64_t)g.N * g.C;
   parallel_chunks(planes, 16, [&](int64_t p0, int64_t p1, int) {
@@ -699,6 +736,113 @@ void binary(int op, const float* a, const int64_t* as, const float* b, const int
     case B_MAX: binary_t<B_MAX>(a, as, b, bs, out, shape, ndim); break;
     case B_MIN: binary_t<B_MIN>(a, as, b, bs, out, shape, ndim); break;
   }
+}
+
+// ---- fused BatchNorm over [N, C, inner] (inner = H·W, or 1 for [N, F]) ----
+// One call replaces the eight broadcasting ops of the composed form and their gradients; channels split across
+// threads. Sums run in vector lanes per row, rows accumulate in double.
+inline float lane_sum(vf v) { float s = 0.f; for (int l = 0; l < VL; ++l) s += v[l]; return s; }
+
+inline float row_sum(const float* r, int64_t n) {
+  vf acc = {};
+  int64_t i = 0;
+  for (; i + VL <= n; i += VL) acc += loadu(r + i);
+  float s = lane_sum(acc);
+  for (; i < n; ++i) s += r[i];
+  return s;
+}
+
+inline float row_sq_dev(const float* r, int64_t n, float m) {
+  vf acc = {}, mv = vf{} + m;
+  int64_t i = 0;
+  for (; i + VL <= n; i += VL) { vf d = loadu(r + i) - mv; acc += d * d; }
+  float s = lane_sum(acc);
+  for (; i < n; ++i) { float d = r[i] - m; s += d * d; }
+  return s;
+}
+
+// Σ g and Σ g·(x − m) over one row.
+inline void row_grad_sums(const float* g, const float* x, int64_t n, float m, float& sg, float& sgx) {
+  vf a = {}, b = {}, mv = vf{} + m;
+  int64_t i = 0;
+  for (; i + VL <= n; i += VL) { vf gv = loadu(g + i); a += gv; b += gv * (loadu(x + i) - mv); }
+  sg = lane_sum(a);
+  sgx = lane_sum(b);
+  for (; i < n; ++i) { sg += g[i]; sgx += g[i] * (x[i] - m); }
+}
+
+// Channel c's rows are x[(n·C + c)·inner ...]: for inner = 1 a "row" is one value, so channels go in blocks.
+template <typename F>
+void for_channel_rows(int64_t N, int64_t C, int64_t inner, F f) {
+  int64_t min_chunk = inner >= 64 ? 1 : std::max<int64_t>(1, 4096 / std::max<int64_t>(1, N * inner));
+  parallel_chunks(C, min_chunk, [&](int64_t c0, int64_t c1, int) { f(c0, c1); });
+}
+
+void batchnorm_forward(const float* x, const float* gamma, const float* beta, float* y, float* mean, float* var,
+                       int64_t N, int64_t C, int64_t inner, float eps, bool batch_stats) {
+  double count = (double)N * inner;
+  for_channel_rows(N, C, inner, [&](int64_t c0, int64_t c1) {
+    for (int64_t c = c0; c < c1; ++c) {
+      if (batch_stats) {
+        double s = 0;
+        for (int64_t n = 0; n < N; ++n) s += row_sum(x + (n * C + c) * inner, inner);
+        float m = (float)(s / count);
+        double q = 0;
+        for (int64_t n = 0; n < N; ++n) q += row_sq_dev(x + (n * C + c) * inner, inner, m);
+        mean[c] = m;
+        var[c] = (float)(q / count);
+      }
+      float scale = (gamma ? gamma[c] : 1.f) / std::sqrt(var[c] + eps);
+      float shift = (beta ? beta[c] : 0.f) - mean[c] * scale;
+      for (int64_t n = 0; n < N; ++n) {
+        const float* r = x + (n * C + c) * inner;
+        float* o = y + (n * C + c) * inner;
+        for (int64_t i = 0; i < inner; ++i) o[i] = r[i] * scale + shift;
+      }
+    }
+  });
+}
+
+void batchnorm_backward(const float* x, const float* gy, const float* mean, const float* var, const float* gamma,
+                        float* gx, float* ggamma, float* gbeta, int64_t N, int64_t C, int64_t inner, float eps,
+                        bool batch_stats) {
+  double count = (double)N * inner;
+  for_channel_rows(N, C, inner, [&](int64_t c0, int64_t c1) {
+    for (int64_t c = c0; c < c1; ++c) {
+      float m = mean[c], invstd = 1.f / std::sqrt(var[c] + eps);
+      double sg = 0, sgx = 0;
+      for (int64_t n = 0; n < N; ++n) {
+        float a, b;
+        row_grad_sums(gy + (n * C + c) * inner, x + (n * C + c) * inner, inner, m, a, b);
+        sg += a;
+        sgx += b;
+      }
+      float sum_gy_xhat = (float)(sgx * invstd);
+      if (ggamma) ggamma[c] = sum_gy_xhat;
+      if (gbeta) gbeta[c] = (float)sg;
+      if (!gx) continue;
+      float k = (gamma ? gamma[c] : 1.f) * invstd;
+      // With batch statistics the mean and variance depend on x too: subtract the gradient's mean and its
+      // projection on x̂. With fixed (running) statistics the op is affine.
+      float gmean = batch_stats ? (float)(sg / count) : 0.f;
+      float proj = batch_stats ? (float)(sum_gy_xhat / count) * invstd : 0.f;
+      for (int64_t n = 0; n < N; ++n) {
+        const float* g = gy + (n * C + c) * inner;
+        const float* r = x + (n * C + c) * inner;
+        float* o = gx + (n * C + c) * inner;
+        for (int64_t i = 0; i < inner; ++i) o[i] = k * (g[i] - gmean - (r[i] - m) * proj);
+      }
+    }
+  });
+}
+
+// out = alpha·x + beta·out; beta = 0 never reads out.
+void scaled_add(const float* x, float* out, int64_t n, float alpha, float beta) {
+  parallel_chunks(n, PAR_MIN, [&](int64_t i0, int64_t i1, int) {
+    if (beta == 0.f) for (int64_t i = i0; i < i1; ++i) out[i] = alpha * x[i];
+    else if (beta == 1.f) for (int64_t i = i0; i < i1; ++i) out[i] += alpha * x[i];
+    else for (int64_t i = i0; i < i1; ++i) out[i] = alpha * x[i] + beta * out[i];
+  });
 }
 
 // ---- reductions (float64 accumulation) ----
@@ -908,6 +1052,7 @@ const KernelTable& table() {
       KNS_NAME, gemm, conv2d_forward, conv2d_backward_input, conv2d_backward_filter, maxpool_forward,
       maxpool_backward, avgpool_forward, avgpool_backward, unary, unary_backward, binary, reduce, softmax,
       softmax_xent, mse, sgd, adam, adamax, index_select, index_scatter, random_uniform, random_normal, fill,
+      batchnorm_forward, batchnorm_backward, scaled_add,
   };
   return t;
 }

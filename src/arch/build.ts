@@ -4,6 +4,7 @@
  * (ops with γ = 0 and zero ops are not built), then the head reads the last vertex.
  */
 import { add, maximum, mul } from '../core/ops/elementwise.js';
+import { weightedSum } from '../core/ops/weighted-sum.js';
 import { Rng } from '../core/random.js';
 import { Tensor } from '../core/tensor.js';
 import { Module } from '../nn/module.js';
@@ -45,20 +46,23 @@ export class ArchModel extends Module {
     values[0] = this.stem ? ops.apply(this.stem, x, 'stem') : x;
     for (const v of this.order) {
       if (v === 0) continue;
-      const inputs: T[] = [];
+      // Each live edge into v as its weighted terms γₖ·opₖ(f_from).
+      const edges: { terms: T[]; gammas: number[]; where: string }[] = [];
       this.edges.forEach((e, i) => {
         if (e.to !== v || e.terms.length === 0) return;
         const where = `edges[${i}] (${e.from} → ${e.to})`;
-        const weighted = e.terms.map((t, k) => {
-          const y = t.module ? ops.apply(t.module, values[e.from], `${where}.ops[${k}]`) : values[e.from];
-          return t.gamma === 1 ? y : ops.scale(y, t.gamma, where);
-        });
-        inputs.push(weighted.reduce((a, b) => ops.add(a, b, where)));
+        const terms = e.terms.map((t, k) => (t.module ? ops.apply(t.module, values[e.from], `${where}.ops[${k}]`) : values[e.from]));
+        edges.push({ terms, gammas: e.terms.map((t) => t.gamma), where });
       });
       const kind = this.arch.aggregation[v - 1], where = `vertex ${v} (${kind})`;
-      if (inputs.length === 0) { values[v] = ops.zeros(v, this.shapes[v]); continue; }
-      const combined = inputs.reduce((a, b) => (kind === 'max' ? ops.max(a, b, where) : ops.add(a, b, where)));
-      values[v] = kind === 'mean' && inputs.length > 1 ? ops.scale(combined, 1 / inputs.length, where) : combined;
+      if (edges.length === 0) { values[v] = ops.zeros(v, this.shapes[v]); continue; }
+      if (kind === 'max') {
+        values[v] = edges.map((e) => weighted(ops, e.terms, e.gammas, e.where)).reduce((a, b) => ops.max(a, b, where));
+      } else {
+        // A sum (or mean) of sums of weighted terms is one weighted sum over every term.
+        const share = kind === 'mean' ? 1 / edges.length : 1;
+        values[v] = weighted(ops, edges.flatMap((e) => e.terms), edges.flatMap((e) => e.gammas.map((g) => g * share)), where);
+      }
     }
     return ops.apply(this.head, values[this.arch.nodes - 1], 'head');
   }
@@ -67,6 +71,7 @@ export class ArchModel extends Module {
     const rows = x.shape[0];
     return this.evaluate<Tensor>(x, {
       apply: (m, t) => m.forward(t), scale: (t, f) => mul(t, f), add: (a, b) => add(a, b), max: (a, b) => maximum(a, b),
+      weightedSum: (xs, ws) => weightedSum(xs, ws),
       zeros: (_v, shape) => Tensor.zeros([rows, ...shape]),
     });
   }
@@ -78,8 +83,16 @@ export interface CellOps<T> {
   scale(x: T, factor: number, where: string): T;
   add(a: T, b: T, where: string): T;
   max(a: T, b: T, where: string): T;
+  /** Σ weights[k]·xs[k] in one step, where the arithmetic has it (else scale and add are used). */
+  weightedSum?(xs: T[], weights: number[], where: string): T;
   /** The value of a vertex without live inputs. */
   zeros(vertex: number, shape: readonly number[]): T;
+}
+
+function weighted<T>(ops: CellOps<T>, xs: T[], weights: number[], where: string): T {
+  if (xs.length === 1 && weights[0] === 1) return xs[0];
+  if (ops.weightedSum) return ops.weightedSum(xs, weights, where);
+  return xs.map((x, k) => (weights[k] === 1 ? x : ops.scale(x, weights[k], where))).reduce((a, b) => ops.add(a, b, where));
 }
 
 export function buildArchModel(arch: ArchGraph, space: CellSpace, inputShape: number[], outputs: number, seed: number): ArchModel {

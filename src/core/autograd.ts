@@ -1,7 +1,7 @@
 /** Reverse-mode differentiation over GradNodes, no-grad scopes and anomaly mode. */
 import { kernel } from './backend.js';
 import { BINARY_CODE } from './kernel.js';
-import { type GradNode, Tensor, formatShape, sameShape } from './tensor.js';
+import { type GradNode, Tensor, formatShape, sameShape, tensorsCreated } from './tensor.js';
 
 let gradEnabled = true;
 let anomaly = false;
@@ -46,13 +46,6 @@ export function record(out: Tensor, op: string, inputs: readonly Tensor[], backw
   return out;
 }
 
-function addInto(a: Tensor, b: Tensor): Tensor {
-  const out = Tensor.empty(a.shape);
-  const s = new Int32Array([1]);
-  kernel().binary(BINARY_CODE.add, a.data, s, b.data, s, out.data, new Int32Array([a.size]));
-  return out;
-}
-
 function topoOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
   const seen = new Set<Tensor>();
@@ -81,15 +74,32 @@ export function backward(root: Tensor, gradRoot?: Tensor): void {
   if (gradRoot === undefined && root.size !== 1) {
     throw new Error(`backward: root has shape ${formatShape(root.shape)}; pass a gradient of that shape or reduce it to a scalar first`);
   }
-  noGrad(() => {
-    const grads = new Map<Tensor, Tensor>();
-    grads.set(root, gradRoot ?? Tensor.full(root.shape, 1));
+  noGrad(() => new GradientSums(gradRoot ?? Tensor.full(root.shape, 1)).run(root));
+}
+
+/**
+ * The pending gradient of each tensor during one backward pass. A gradient is released as soon as nothing pending
+ * refers to its buffer, so a step's peak memory holds the activations and a frontier of gradients, not every
+ * gradient of the step; and a tensor read by many ops sums its gradients into one buffer it owns.
+ */
+class GradientSums {
+  private readonly pending = new Map<Tensor, Tensor>();
+  /** Pending entries per buffer (a gradient and its views share one). */
+  private readonly refs = new Map<Tensor, number>();
+  /** Sums made here and not yet handed to any backward function: safe to add into in place. */
+  private readonly owned = new Set<Tensor>();
+  private readonly firstSerial = tensorsCreated();
+
+  constructor(private readonly rootGrad: Tensor) {}
+
+  run(root: Tensor): void {
+    this.put(root, this.rootGrad);
     for (const t of topoOrder(root)) {
-      const g = grads.get(t);
+      const g = this.take(t);
       if (g === undefined) continue;
-      grads.delete(t);
       if (t.node === null) {
         accumulateLeaf(t, g);
+        this.releaseIfUnused(g);
         continue;
       }
       const inGrads = t.node.backward(g);
@@ -99,11 +109,56 @@ export function backward(root: Tensor, gradRoot?: Tensor): void {
         const input = inputs[i];
         if (gi === null || gi === undefined || !input.requiresGrad) continue;
         if (anomaly) checkFinite(`${t.node.op} (backward)`, gi, `gradient for input ${i}`);
-        const prev = grads.get(input);
-        grads.set(input, prev === undefined ? gi : addInto(prev, gi));
+        this.accumulate(input, gi);
       }
+      this.releaseIfUnused(g);
+      for (const gi of inGrads) if (gi) this.releaseIfUnused(gi);
     }
-  });
+  }
+
+  private accumulate(input: Tensor, gi: Tensor): void {
+    const prev = this.pending.get(input);
+    if (prev === undefined) { this.put(input, gi); return; }
+    if (!sameShape(prev.shape, gi.shape)) {
+      throw new Error(`backward: gradients for one tensor disagree in shape (${formatShape(prev.shape)} vs ${formatShape(gi.shape)})`);
+    }
+    if (this.owned.has(prev)) {
+      kernel().scaledAdd(gi.data, prev.data, prev.size, 1, 1);
+      return;
+    }
+    const sum = Tensor.empty(prev.shape);
+    const s = new Int32Array([1]);
+    kernel().binary(BINARY_CODE.add, prev.data, s, gi.data, s, sum.data, new Int32Array([sum.size]));
+    this.take(input);
+    this.releaseIfUnused(prev);
+    this.put(input, sum);
+    this.owned.add(sum);
+  }
+
+  private put(t: Tensor, g: Tensor): void {
+    this.pending.set(t, g);
+    const buffer = g.base ?? g;
+    this.refs.set(buffer, (this.refs.get(buffer) ?? 0) + 1);
+  }
+
+  private take(t: Tensor): Tensor | undefined {
+    const g = this.pending.get(t);
+    if (g === undefined) return undefined;
+    this.pending.delete(t);
+    this.owned.delete(g);
+    const buffer = g.base ?? g;
+    this.refs.set(buffer, this.refs.get(buffer)! - 1);
+    return g;
+  }
+
+  /** Releases a gradient's buffer when this pass made it and no pending gradient shares it. */
+  private releaseIfUnused(g: Tensor): void {
+    const buffer = g.base ?? g;
+    if (buffer.serial < this.firstSerial || buffer.persistent || buffer === this.rootGrad) return;
+    if ((this.refs.get(buffer) ?? 0) > 0) return;
+    this.refs.delete(buffer);
+    buffer.dispose();
+  }
 }
 
 function accumulateLeaf(leaf: Tensor, g: Tensor): void {
@@ -115,9 +170,8 @@ function accumulateLeaf(leaf: Tensor, g: Tensor): void {
     leaf.grad = g.persistent || g.base !== null ? copyOf(g) : g;
     leaf.grad.keep();
   } else {
-    const sum = addInto(leaf.grad, g).keep();
-    releaseGrad(leaf);
-    leaf.grad = sum;
+    // The leaf's gradient buffer is its own (adopted or copied above), so a later pass adds into it.
+    kernel().scaledAdd(g.data, leaf.grad.data, g.size, 1, 1);
   }
 }
 

@@ -86,4 +86,16 @@ export interface Kernel {
   /** Element i uses counters counter + 2i and counter + 2i + 1. */
   randomNormal(out: F32, seed: number, counter: number, mean: number, std: number): void;
   fill(out: F32, value: number): void;
+
+  /**
+   * BatchNorm over x [rows, channels, inner] (inner = H·W, or 1): y = (x − mean)/√(var + eps)·gamma + beta per
+   * channel. With batchStats the biased mean and variance are computed from x into `mean`/`var`; without, they are read.
+   */
+  batchNormForward(x: F32, gamma: F32 | null, beta: F32 | null, y: F32, mean: F32, variance: F32, rows: number,
+    channels: number, inner: number, eps: number, batchStats: boolean): void;
+  /** Gradients of batchNormForward (batchStats: whether mean/var came from x). Overwrites gx, gGamma, gBeta (each optional). */
+  batchNormBackward(x: F32, gy: F32, mean: F32, variance: F32, gamma: F32 | null, gx: F32 | null, gGamma: F32 | null,
+    gBeta: F32 | null, rows: number, channels: number, inner: number, eps: number, batchStats: boolean): void;
+  /** out = alpha·x + beta·out over n elements; beta = 0 never reads out. */
+  scaledAdd(x: F32, out: F32, n: number, alpha: number, beta: number): void;
 }

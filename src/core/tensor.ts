@@ -13,6 +13,7 @@ export interface GradNode {
 
 const EMPTY = new Float32Array(0);
 const scopes: Tensor[][] = [];
+let created = 0;
 let liveScoped = 0;
 
 export function shapeSize(shape: Shape): number {
@@ -40,6 +41,8 @@ export class Tensor {
   /** Persistent tensors (parameters, gradients, optimizer state) outlive every scope. */
   persistent = false;
   disposed = false;
+  /** Creation order: lets the backward pass tell the gradients it made from tensors that existed before it. */
+  readonly serial = created++;
 
   constructor(data: Float32Array, shape: Shape, requiresGrad = false) {
     if (data.length !== shapeSize(shape)) {
@@ -109,6 +112,9 @@ export class Tensor {
     this.disposed = true;
   }
 }
+
+/** How many tensors have been created so far (the next tensor's serial). */
+export function tensorsCreated(): number { return created; }
 
 /** Number of tensors currently owned by open scopes (for leak checks). */
 export function liveScopedTensors(): number { return liveScoped; }

@@ -1,8 +1,5 @@
 /** Batch normalisation over [N, F] (1d) or [N, C, H, W] (2d) inputs. */
-import { noGrad } from '../core/autograd.js';
-import { add, div, mul, sqrt, sub } from '../core/ops/elementwise.js';
-import { mean, variance } from '../core/ops/reduce.js';
-import { reshape } from '../core/ops/shape.js';
+import { batchNorm } from '../core/ops/batch-norm.js';
 import { Tensor, formatShape } from '../core/tensor.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
@@ -35,26 +32,14 @@ export class BatchNorm extends Module {
     if ((x.rank !== 2 && x.rank !== 4) || x.shape[1] !== this.features) {
       throw new Error(`BatchNorm: expected input [N, ${this.features}] or [N, ${this.features}, H, W], got ${formatShape(x.shape)}`);
     }
-    const axes = x.rank === 2 ? [0] : [0, 2, 3];
-    const bshape = x.rank === 2 ? [1, this.features] : [1, this.features, 1, 1];
-    let m: Tensor, v: Tensor;
-    if (this.training) {
-      m = mean(x, axes, true);
-      v = variance(x, axes, true);
-      const count = x.size / this.features;
-      noGrad(() => {
-        const k = this.momentum, unbias = count > 1 ? count / (count - 1) : 1;
-        for (let i = 0; i < this.features; i++) {
-          this.runningMean.data[i] = (1 - k) * this.runningMean.data[i] + k * m.data[i];
-          this.runningVar.data[i] = (1 - k) * this.runningVar.data[i] + k * v.data[i] * unbias;
-        }
-      });
-    } else {
-      m = this.runningMean.view(bshape);
-      v = this.runningVar.view(bshape);
+    if (!this.training) return batchNorm(x, this.gamma, this.beta, this.eps, { mean: this.runningMean, variance: this.runningVar }).y;
+    const { y, mean, variance } = batchNorm(x, this.gamma, this.beta, this.eps);
+    const count = x.size / this.features, k = this.momentum, unbias = count > 1 ? count / (count - 1) : 1;
+    for (let i = 0; i < this.features; i++) {
+      this.runningMean.data[i] = (1 - k) * this.runningMean.data[i] + k * mean.data[i];
+      this.runningVar.data[i] = (1 - k) * this.runningVar.data[i] + k * variance.data[i] * unbias;
     }
-    const xhat = div(sub(x, m), sqrt(add(v, this.eps)));
-    return add(mul(xhat, reshape(this.gamma, bshape)), reshape(this.beta, bshape));
+    return y;
   }
 
   /** Keeps only features `indices` (affine parameters and running statistics). */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   Tensor, tidy, gradcheck, backward, noGrad, setAnomalyMode, add, sub, mul, div, maximum, minimum, unary, matmul,
   linear, conv2d, maxPool2d, avgPool2d, sum, mean, variance, max, softmaxCrossEntropy, mse, softmax, reshape,
-  indexSelect, concat, UNARY_OPS, type UnaryOp, log, liveScopedTensors,
+  indexSelect, concat, UNARY_OPS, type UnaryOp, log, liveScopedTensors, weightedSum,
 } from '../../src/index.js';
 import { BatchNorm } from '../../src/nn/batchnorm.js';
 import { randomArray } from '../helpers.js';
@@ -120,7 +120,23 @@ describe('gradients match finite differences', () => {
       const w = t(shape), x = t(shape);
       check(`batchnorm ${shape} input`, (xi) => mul(bn.forward(xi), w), [x]);
       check(`batchnorm ${shape} gamma, beta`, () => mul(bn.forward(x), w), [bn.gamma, bn.beta]);
+      bn.train(false);
+      check(`batchnorm ${shape} input, evaluation mode`, (xi) => mul(bn.forward(xi), w), [t(shape)]);
+      check(`batchnorm ${shape} gamma, beta, evaluation mode`, () => mul(bn.forward(x), w), [bn.gamma, bn.beta]);
     }
+  });
+
+  it('weighted sums, including one tensor several times', () => {
+    check('weightedSum', (a, b, c) => weightedSum([a, b, c], [0.2, 1, -1.5]), [t([2, 3]), t([2, 3]), t([2, 3])]);
+    check('weightedSum repeated input', (a, b) => weightedSum([a, mul(a, b), a], [0.5, 2, 1]), [t([4]), t([4])]);
+  });
+
+  it('a gradient shared by several inputs and views survives the early release of gradients', () => {
+    // add(x, x) hands one gradient to both inputs; reshape hands a view; relu reads x a third time.
+    check('shared gradients', (x, y) => {
+      const s = add(x, x), v = reshape(mul(s, y), [3, 2]);
+      return weightedSum([reshape(v, [2, 3]), unary('relu', x), mul(x, x)], [1, 0.3, 1]);
+    }, [awayFromZero([2, 3]), t([2, 3])]);
   });
 });
 

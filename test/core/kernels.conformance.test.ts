@@ -83,7 +83,7 @@ for (const target of targets) {
     });
 
     it('max and average pooling, forward and backward', () => {
-      for (const [N, C, H, W, K, S, P] of [[2, 3, 8, 8, 2, 2, 0], [1, 2, 7, 9, 3, 1, 1], [3, 1, 9, 7, 3, 2, 0], [1, 1, 1, 1, 1, 1, 0], [0, 2, 4, 4, 2, 2, 0]]) {
+      for (const [N, C, H, W, K, S, P] of [[2, 3, 8, 8, 2, 2, 0], [1, 2, 7, 9, 3, 1, 1], [3, 1, 9, 7, 3, 2, 0], [1, 1, 1, 1, 1, 1, 0], [0, 2, 4, 4, 2, 2, 0], [64, 3, 32, 32, 3, 1, 1], [2, 2, 4, 6, 5, 1, 2]]) {
         const OH = Math.floor((H + 2 * P - K) / S) + 1, OW = Math.floor((W + 2 * P - K) / S) + 1;
         const g = Int32Array.of(N, C, H, W, K, K, S, S, P, P, OH, OW);
         const x = rnd(N * C * H * W), gy = rnd(N * C * OH * OW);
@@ -144,6 +144,31 @@ for (const target of targets) {
           kern.reduce(REDUCE_CODE[op], x, Int32Array.from(shape), mask, out, op === 'var' ? 1 : 0);
           return [out];
         }, 1e-5, 1e-6, `${op} [${shape}] axes [${axes}]`);
+      }
+    });
+
+    it('fused BatchNorm forward and backward, batch and fixed statistics', () => {
+      for (const [N, C, inner] of [[4, 3, 25], [64, 16, 1024], [128, 300, 1], [1, 2, 7], [5, 1, 1]]) {
+        const x = rnd(N * C * inner, 2), gy = rnd(N * C * inner), gamma = rnd(C), beta = rnd(C);
+        for (const batchStats of [true, false]) {
+          same(k, (kern) => {
+            const y = new Float32Array(x.length), gx = new Float32Array(x.length), gg = new Float32Array(C), gb = new Float32Array(C);
+            const mean = batchStats ? new Float32Array(C) : Float32Array.from({ length: C }, (_, c) => 0.1 * c);
+            const variance = batchStats ? new Float32Array(C) : Float32Array.from({ length: C }, (_, c) => 0.5 + c);
+            kern.batchNormForward(x, gamma, beta, y, mean, variance, N, C, inner, 1e-5, batchStats);
+            kern.batchNormBackward(x, gy, mean, variance, gamma, gx, gg, gb, N, C, inner, 1e-5, batchStats);
+            return [y, mean, variance, gx, gg, gb];
+          }, 1e-4, 1e-4, `batchnorm [${N}, ${C}, ${inner}] batchStats=${batchStats}`);
+        }
+      }
+    });
+
+    it('scaled add: overwrite, accumulate, general', () => {
+      for (const n of [1, 7, 129, 70000]) {
+        const x = rnd(n), out0 = rnd(n);
+        for (const [alpha, beta] of [[0.2, 0], [1, 1], [-1.5, 0.25]]) {
+          same(k, (kern) => { const out = out0.slice(); kern.scaledAdd(x, out, n, alpha, beta); return [out]; }, 1e-6, 1e-6, `scaledAdd n=${n} ${alpha} ${beta}`);
+        }
       }
     });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   Tensor, backward, conv2d, maxPool2d, avgPool2d, unary, softmaxCrossEntropy, variance, mul, sum, type UnaryOp,
 } from '../../src/index.js';
+import { BatchNorm } from '../../src/nn/batchnorm.js';
 import { assertClose, fixture } from '../helpers.js';
 
 interface Fixture {
@@ -14,6 +15,8 @@ interface Fixture {
     activations: Record<string, number[]>;
     crossEntropy: { logits: number[]; labels: number[]; loss: number; grad: number[] };
     variance: { x: number[]; shape: number[]; axes: number[]; unbiased: number[] };
+    batchNorm: { x: number[]; shape: number[]; gamma: number[]; beta: number[]; y: number[]; probe: number[]; gx: number[];
+      gGamma: number[]; gBeta: number[]; runningMean: number[]; runningVar: number[]; xEval: number[]; yEval: number[]; gxEval: number[] };
   };
 }
 
@@ -21,6 +24,29 @@ const f = fixture<Fixture>('torch-reference.json').ops;
 const TOL = 1e-5;
 
 describe('ops agree with PyTorch (rtol 1e-5, atol 1e-5)', () => {
+  it('BatchNorm2d: training forward and gradients, running statistics, evaluation forward and gradient', () => {
+    const c = f.batchNorm;
+    const bn = new BatchNorm(c.shape[1]);
+    bn.gamma.data.set(c.gamma);
+    bn.beta.data.set(c.beta);
+    const probe = new Tensor(Float32Array.from(c.probe), c.shape);
+    const x = new Tensor(Float32Array.from(c.x), c.shape, true);
+    const y = bn.forward(x);
+    assertClose(y.data, c.y, 1e-4, 1e-5, 'batchnorm y');
+    backward(sum(mul(y, probe)));
+    assertClose(x.grad!.data, c.gx, 1e-4, 1e-5, 'batchnorm dx');
+    assertClose(bn.gamma.grad!.data, c.gGamma, 1e-4, 1e-5, 'batchnorm dgamma');
+    assertClose(bn.beta.grad!.data, c.gBeta, 1e-4, 1e-5, 'batchnorm dbeta');
+    assertClose(bn.runningMean.data, c.runningMean, 1e-5, 1e-6, 'running mean');
+    assertClose(bn.runningVar.data, c.runningVar, 1e-5, 1e-6, 'running variance');
+    bn.train(false);
+    const xe = new Tensor(Float32Array.from(c.xEval), c.shape, true);
+    const ye = bn.forward(xe);
+    assertClose(ye.data, c.yEval, 1e-4, 1e-5, 'batchnorm eval y');
+    backward(sum(mul(ye, probe)));
+    assertClose(xe.grad!.data, c.gxEval, 1e-4, 1e-5, 'batchnorm eval dx');
+  });
+
   it('conv2d forward and gradients (stride 2, padding 1)', () => {
     const c = f.conv2d;
     const x = new Tensor(Float32Array.from(c.x), c.xShape, true);

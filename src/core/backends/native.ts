@@ -94,6 +94,9 @@ function makeNative(a: Addon): Kernel {
     randomUniform: a.randomUniform,
     randomNormal: a.randomNormal,
     fill: a.fill,
+    batchNormForward: a.batchNormForward,
+    batchNormBackward: a.batchNormBackward,
+    scaledAdd: (x, out, n, alpha, beta) => (n < smallOpThreshold ? ref.scaledAdd(x, out, n, alpha, beta) : a.scaledAdd(x, out, n, alpha, beta)),
   };
 }
 

@@ -375,4 +375,47 @@ export const referenceKernel: Kernel = {
   },
 
   fill(out, value) { out.fill(value); },
+
+  batchNormForward(x, gamma, beta, y, mean, variance, rows, channels, inner, eps, batchStats) {
+    const count = rows * inner;
+    for (let c = 0; c < channels; c++) {
+      const at = (n: number, i: number) => (n * channels + c) * inner + i;
+      if (batchStats) {
+        let s = 0;
+        for (let n = 0; n < rows; n++) for (let i = 0; i < inner; i++) s += x[at(n, i)];
+        const m = s / count;
+        let q = 0;
+        for (let n = 0; n < rows; n++) for (let i = 0; i < inner; i++) q += (x[at(n, i)] - m) ** 2;
+        mean[c] = m;
+        variance[c] = q / count;
+      }
+      const invstd = 1 / Math.sqrt(variance[c] + eps), g = gamma ? gamma[c] : 1, b = beta ? beta[c] : 0;
+      for (let n = 0; n < rows; n++) for (let i = 0; i < inner; i++) y[at(n, i)] = (x[at(n, i)] - mean[c]) * invstd * g + b;
+    }
+  },
+
+  batchNormBackward(x, gy, mean, variance, gamma, gx, gGamma, gBeta, rows, channels, inner, eps, batchStats) {
+    const count = rows * inner;
+    for (let c = 0; c < channels; c++) {
+      const at = (n: number, i: number) => (n * channels + c) * inner + i;
+      const invstd = 1 / Math.sqrt(variance[c] + eps);
+      let sumGy = 0, sumGyXhat = 0;
+      for (let n = 0; n < rows; n++) for (let i = 0; i < inner; i++) {
+        sumGy += gy[at(n, i)];
+        sumGyXhat += gy[at(n, i)] * (x[at(n, i)] - mean[c]) * invstd;
+      }
+      if (gGamma) gGamma[c] = sumGyXhat;
+      if (gBeta) gBeta[c] = sumGy;
+      if (!gx) continue;
+      const k = (gamma ? gamma[c] : 1) * invstd;
+      for (let n = 0; n < rows; n++) for (let i = 0; i < inner; i++) {
+        const xhat = (x[at(n, i)] - mean[c]) * invstd;
+        gx[at(n, i)] = batchStats ? k * (gy[at(n, i)] - sumGy / count - xhat * sumGyXhat / count) : k * gy[at(n, i)];
+      }
+    }
+  },
+
+  scaledAdd(x, out, n, alpha, beta) {
+    for (let i = 0; i < n; i++) out[i] = beta === 0 ? alpha * x[i] : alpha * x[i] + beta * out[i];
+  },
 };
