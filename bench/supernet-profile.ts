@@ -3,18 +3,13 @@
  * `npm run bench -- core` alone, for profiling with `node --cpu-prof`.
  */
 import { Rng, backward, poolStats, setBackend, setThreads, softmaxCrossEntropy, tidy } from '../src/core/index.js';
-import { buildArchModel } from '../src/arch/build.js';
-import { archOfGenotype } from '../src/arch/cell-space.js';
-import { nb201Space } from '../src/arch/spaces/nb201.js';
 import { Adam } from '../src/optim/index.js';
+import { supernet } from './supernet.js';
 
 const [channels, threads, steps] = [Number(process.argv[2] ?? 16), Number(process.argv[3] ?? 2), Number(process.argv[4] ?? 20)];
 setBackend('native');
 setThreads(threads);
-const space = nb201Space(channels);
-const arch = archOfGenotype(space, [0, 0, 0, 0, 0, 0]);
-for (const e of arch.edges) e.gamma = e.ops.map(() => 0.2);
-const model = buildArchModel(arch, space, [3, 32, 32], 10, 1);
+const model = supernet(channels);
 const x = new Rng(0).normal([64, 3, 32, 32]).keep();
 const labels = Int32Array.from({ length: 64 }, (_, i) => i % 10);
 const opt = new Adam(model.parameters(), { lr: 1e-3 });

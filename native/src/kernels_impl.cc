@@ -9,6 +9,10 @@
 
 #include "kernels.h"
 
+#if defined(KNS_IS_AVX512)
+#include <immintrin.h>
+#endif
+
 #ifndef KNS
 #error "KNS (kernel namespace) must be defined by the build"
 #endif
@@ -323,13 +327,56 @@ inline void valid_cols(const ConvGeom& g, int kw, int& ow0, int& ow1) {
   if (ow0 > ow1) ow0 = ow1;
 }
 
+// One output row of im2col: d[ow] = src[ow·SW] for ow in [ow0, ow1), 0 elsewhere in [0, OW). Rows are short
+// (14 to 32 floats in small convolutions), so the AVX-512 build moves them in masked 16-lane pieces: lanes outside
+// [ow0, ow1) are neither read nor kept, which writes the zero padding in the same store.
+inline void gather_row(float* d, const float* src, int OW, int ow0, int ow1, int SW) {
+#if defined(KNS_IS_AVX512)
+  if (SW == 1) {
+    for (int o = 0; o < OW; o += 16) {
+      int n = std::min(16, OW - o);
+      int lo = std::max(ow0 - o, 0), hi = std::min(ow1 - o, n);
+      __mmask16 valid = hi > lo ? (__mmask16)(((1u << hi) - 1u) & ~((1u << lo) - 1u)) : 0;
+      __m512 v = _mm512_maskz_loadu_ps(valid, src + o);
+      _mm512_mask_storeu_ps(d + o, (__mmask16)((1u << n) - 1u), v);
+    }
+    return;
+  }
+#endif
+  for (int ow = 0; ow < ow0; ++ow) d[ow] = 0.f;
+  if (SW == 1) {
+    for (int ow = ow0; ow < ow1; ++ow) d[ow] = src[ow];
+  } else {
+    for (int ow = ow0; ow < ow1; ++ow) d[ow] = src[ow * SW];
+  }
+  for (int ow = ow1; ow < OW; ++ow) d[ow] = 0.f;
+}
+
+// The adjoint of gather_row: dst[ow·SW] += s[ow] for ow in [ow0, ow1).
+inline void scatter_add_row(float* dst, const float* s, int ow0, int ow1, int SW) {
+#if defined(KNS_IS_AVX512)
+  if (SW == 1) {
+    for (int o = ow0; o < ow1; o += 16) {
+      __mmask16 m = (__mmask16)((1u << std::min(16, ow1 - o)) - 1u);
+      _mm512_mask_storeu_ps(dst + o, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, dst + o), _mm512_maskz_loadu_ps(m, s + o)));
+    }
+    return;
+  }
+#endif
+  if (SW == 1) {
+    for (int ow = ow0; ow < ow1; ++ow) dst[ow] += s[ow];
+  } else {
+    for (int ow = ow0; ow < ow1; ++ow) dst[ow * SW] += s[ow];
+  }
+}
+
 void im2col(const float* x, float* col, const ConvGeom& gr) {
   const ConvGeom g = gr;
-  int ohw = g.OH * g.OW;
+  const int ld = g.OH * g.OW;
   for (int c = 0; c < g.C; ++c)
     for (int kh = 0; kh < g.KH; ++kh)
       for (int kw = 0; kw < g.KW; ++kw) {
-        float* dst = col + (size_t)((c * g.KH + kh) * g.KW + kw) * ohw;
+        float* dst = col + (size_t)((c * g.KH + kh) * g.KW + kw) * ld;
         const float* plane = x + (size_t)c * g.H * g.W;
         int ow0, ow1;
         valid_cols(g, kw, ow0, ow1);
@@ -337,39 +384,25 @@ void im2col(const float* x, float* col, const ConvGeom& gr) {
           int ih = oh * g.SH - g.PH + kh;
           float* d = dst + oh * g.OW;
           if (ih < 0 || ih >= g.H) { std::memset(d, 0, sizeof(float) * g.OW); continue; }
-          const float* srow = plane + (size_t)ih * g.W - g.PW + kw;
-          for (int ow = 0; ow < ow0; ++ow) d[ow] = 0.f;
-          if (g.SW == 1) {
-            // An inline loop: rows are short (often < 32 floats), where a memcpy call costs more than the copy.
-            for (int ow = ow0; ow < ow1; ++ow) d[ow] = srow[ow];
-          } else {
-            for (int ow = ow0; ow < ow1; ++ow) d[ow] = srow[ow * g.SW];
-          }
-          for (int ow = ow1; ow < g.OW; ++ow) d[ow] = 0.f;
+          gather_row(d, plane + (size_t)ih * g.W - g.PW + kw, g.OW, ow0, ow1, g.SW);
         }
       }
 }
 
 void col2im_add(const float* col, float* x, const ConvGeom& gr) {
   const ConvGeom g = gr;
-  int ohw = g.OH * g.OW;
+  const int ld = g.OH * g.OW;
   for (int c = 0; c < g.C; ++c)
     for (int kh = 0; kh < g.KH; ++kh)
       for (int kw = 0; kw < g.KW; ++kw) {
-        const float* src = col + (size_t)((c * g.KH + kh) * g.KW + kw) * ohw;
+        const float* src = col + (size_t)((c * g.KH + kh) * g.KW + kw) * ld;
         float* plane = x + (size_t)c * g.H * g.W;
         int ow0, ow1;
         valid_cols(g, kw, ow0, ow1);
         for (int oh = 0; oh < g.OH; ++oh) {
           int ih = oh * g.SH - g.PH + kh;
           if (ih < 0 || ih >= g.H) continue;
-          float* drow = plane + (size_t)ih * g.W - g.PW + kw;
-          const float* s = src + oh * g.OW;
-          if (g.SW == 1) {
-            for (int ow = ow0; ow < ow1; ++ow) drow[ow] += s[ow];
-          } else {
-            for (int ow = ow0; ow < ow1; ++ow) drow[ow * g.SW] += s[ow];
-          }
+          scatter_add_row(plane + (size_t)ih * g.W - g.PW + kw, src + oh * g.OW, ow0, ow1, g.SW);
         }
       }
 }

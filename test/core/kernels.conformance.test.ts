@@ -65,6 +65,8 @@ for (const target of targets) {
     const convCases = [
       [2, 3, 7, 9, 4, 3, 1, 1], [1, 1, 5, 5, 1, 5, 1, 2], [3, 2, 8, 8, 5, 1, 1, 0], [2, 4, 11, 7, 3, 3, 2, 0],
       [0, 2, 5, 5, 3, 3, 1, 1], [4, 8, 14, 14, 16, 5, 1, 2],
+      // Several images per GEMM with a short last chunk: pointwise, wide output (transposed GEMM), strided.
+      [13, 6, 8, 8, 7, 1, 1, 0], [11, 4, 14, 14, 64, 5, 1, 2], [7, 3, 9, 9, 5, 3, 2, 1],
     ];
     it('conv2d forward and both backward passes', () => {
       for (const [N, C, H, W, OC, K, S, P] of convCases) {
