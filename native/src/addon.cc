@@ -223,6 +223,9 @@ Napi::Value ScaledAdd(const Napi::CallbackInfo& a) {
   K->scaled_add(F(a[0]), F(a[1]), Long(a[2]), (float)Num(a[3]), (float)Num(a[4]));
   return a.Env().Undefined();
 }
+Napi::Value Dot(const Napi::CallbackInfo& a) {
+  return Napi::Number::New(a.Env(), K->dot(F(a[0]), F(a[1]), Long(a[2])));
+}
 Napi::Value SetThreads(const Napi::CallbackInfo& a) {
   topi::set_num_threads(Int(a[0]));
   return a.Env().Undefined();
@@ -262,7 +265,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
       {"softmaxCrossEntropy", SoftmaxXent}, {"mse", Mse}, {"sgd", Sgd}, {"adam", Adam}, {"adamax", Adamax},
       {"indexSelect", IndexSelect}, {"indexScatter", IndexScatter}, {"randomUniform", RandUniform},
       {"randomNormal", RandNormal}, {"fill", Fill}, {"batchNormForward", BatchNormFwd}, {"batchNormBackward", BatchNormBwd},
-      {"scaledAdd", ScaledAdd}, {"setThreads", SetThreads}, {"setIsa", SetIsa}, {"info", Info},
+      {"scaledAdd", ScaledAdd}, {"dot", Dot}, {"setThreads", SetThreads}, {"setIsa", SetIsa}, {"info", Info},
   };
   for (const auto& e : entries) exports.Set(e.name, Napi::Function::New(env, Guarded, e.name, reinterpret_cast<void*>(e.fn)));
   return exports;

@@ -55,6 +55,7 @@ struct KernelTable {
                              const float* gamma, float* gx, float* ggamma, float* gbeta, int64_t N, int64_t C,
                              int64_t inner, float eps, bool batch_stats);
   void (*scaled_add)(const float* x, float* out, int64_t n, float alpha, float beta);
+  double (*dot)(const float* a, const float* b, int64_t n);
 };
 
 namespace avx512 { const KernelTable& table(); }

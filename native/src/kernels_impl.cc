@@ -878,6 +878,32 @@ void scaled_add(const float* x, float* out, int64_t n, float alpha, float beta) 
   });
 }
 
+// Σ a[i]·b[i] in float64, summed in fixed blocks so the result does not depend on the thread count.
+double dot(const float* a, const float* b, int64_t n) {
+  const int64_t block = 1 << 15;
+  const int64_t blocks = (n + block - 1) / block;
+  std::vector<double> partial(blocks > 0 ? blocks : 1, 0.0);
+  parallel_chunks(blocks, 1, [&](int64_t b0, int64_t b1, int) {
+    for (int64_t k = b0; k < b1; ++k) {
+      const int64_t i0 = k * block, i1 = std::min(n, i0 + block);
+      double acc = 0;
+      float lane = 0;
+      // float lanes of 16 vectorise; each 16-term group is folded into the double right away.
+      int64_t i = i0;
+      for (; i + 16 <= i1; i += 16) {
+        lane = 0;
+        for (int j = 0; j < 16; ++j) lane += a[i + j] * b[i + j];
+        acc += lane;
+      }
+      for (; i < i1; ++i) acc += (double)a[i] * b[i];
+      partial[k] = acc;
+    }
+  });
+  double total = 0;
+  for (int64_t k = 0; k < blocks; ++k) total += partial[k];
+  return total;
+}
+
 // ---- reductions (float64 accumulation) ----
 enum Reduce { R_SUM, R_MEAN, R_VAR, R_MAX };
 
@@ -1085,7 +1111,7 @@ const KernelTable& table() {
       KNS_NAME, gemm, conv2d_forward, conv2d_backward_input, conv2d_backward_filter, maxpool_forward,
       maxpool_backward, avgpool_forward, avgpool_backward, unary, unary_backward, binary, reduce, softmax,
       softmax_xent, mse, sgd, adam, adamax, index_select, index_scatter, random_uniform, random_normal, fill,
-      batchnorm_forward, batchnorm_backward, scaled_add,
+      batchnorm_forward, batchnorm_backward, scaled_add, dot,
   };
   return t;
 }

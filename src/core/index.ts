@@ -12,6 +12,7 @@ export * from './ops/loss.js';
 export * from './ops/shape.js';
 export { batchNorm, type BatchNormResult } from './ops/batch-norm.js';
 export { weightedSum } from './ops/weighted-sum.js';
+export { mixByWeights, type MixOptions } from './ops/mix.js';
 export { Rng } from './random.js';
 export { gradcheck, type GradcheckResult } from './gradcheck.js';
 export { poolStats, clearPool, setPoolLimit } from './pool.js';

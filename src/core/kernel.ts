@@ -98,4 +98,6 @@ export interface Kernel {
     gBeta: F32 | null, rows: number, channels: number, inner: number, eps: number, batchStats: boolean): void;
   /** out = alpha·x + beta·out over n elements; beta = 0 never reads out. */
   scaledAdd(x: F32, out: F32, n: number, alpha: number, beta: number): void;
+  /** Σ a[i]·b[i] over n elements, accumulated in float64 (the same for any thread count). */
+  dot(a: F32, b: F32, n: number): number;
 }

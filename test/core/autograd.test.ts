@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   Tensor, tidy, gradcheck, backward, noGrad, setAnomalyMode, add, sub, mul, div, maximum, minimum, unary, matmul,
   linear, conv2d, maxPool2d, avgPool2d, sum, mean, variance, max, softmaxCrossEntropy, mse, softmax, reshape,
-  indexSelect, concat, UNARY_OPS, type UnaryOp, log, liveScopedTensors, weightedSum,
+  indexSelect, concat, UNARY_OPS, type UnaryOp, log, liveScopedTensors, weightedSum, mixByWeights,
 } from '../../src/index.js';
 import { BatchNorm } from '../../src/nn/batchnorm.js';
 import { randomArray } from '../helpers.js';
@@ -129,6 +129,22 @@ describe('gradients match finite differences', () => {
   it('weighted sums, including one tensor several times', () => {
     check('weightedSum', (a, b, c) => weightedSum([a, b, c], [0.2, 1, -1.5]), [t([2, 3]), t([2, 3]), t([2, 3])]);
     check('weightedSum repeated input', (a, b) => weightedSum([a, mul(a, b), a], [0.5, 2, 1]), [t([4]), t([4])]);
+  });
+
+  it('mixes weighted by entries of a weight tensor: gradients to the inputs and to the weights', () => {
+    check('mixByWeights', (a, b, c, w) => mixByWeights([a, b, c], w, [3, 0, 4]), [t([2, 3]), t([2, 3]), t([2, 3]), t([2, 3])]);
+    check('mixByWeights of softmax weights, scaled', (a, b, w) => mixByWeights([a, b], softmax(w), [1, 2], { scale: 0.5 }), [t([2, 3]), t([2, 3]), t([1, 3])]);
+    check('mixByWeights repeated input', (a, w) => mixByWeights([a, mul(a, a)], w, [0, 1]), [t([5]), t([2])]);
+  });
+
+  it('a straight-through mix uses the given forward values and sends ⟨g, x⟩ to the weights', () => {
+    const x = t([4]), w = t([2]);
+    w.requiresGrad = true;
+    const y = mixByWeights([x], w, [1], { values: [1] });
+    assert.deepEqual(Array.from(y.data), Array.from(x.data));
+    backward(sum(y));
+    const expected = Array.from(x.data).reduce((s, v) => s + v, 0);
+    assert.ok(Math.abs(w.grad!.data[1] - expected) < 1e-5 && w.grad!.data[0] === 0, `gradient ${Array.from(w.grad!.data)} vs [0, ${expected}]`);
   });
 
   it('a gradient shared by several inputs and views survives the early release of gradients', () => {

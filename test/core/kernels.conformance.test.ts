@@ -174,6 +174,13 @@ for (const target of targets) {
       }
     });
 
+    it('dot product in float64, independent of the thread count', () => {
+      for (const n of [0, 1, 15, 17, 129, 70000, 200003]) {
+        const a = rnd(n), b = rnd(n);
+        same(k, (kern) => [[kern.dot(a, b, n)]], 1e-6, 1e-6, `dot n=${n}`);
+      }
+    });
+
     it('softmax, fused softmax cross-entropy and MSE', () => {
       for (const [rows, cols] of [[0, 10], [1, 1], [7, 10], [129, 3]]) {
         const x = rnd(rows * cols, 5), labels = Int32Array.from({ length: rows }, (_, i) => (i * 7) % cols);

@@ -18,6 +18,7 @@ import { buildModel, type ModelSpec } from '../../src/nn/spec.js';
 import type { Module } from '../../src/nn/module.js';
 import { Switch, keepUnits, switchedCnn } from '../../src/shrink/index.js';
 import { buildArchModel } from '../../src/arch/build.js';
+import { Supernet } from '../../src/oneshot/supernet.js';
 import { archOfGenotype } from '../../src/arch/cell-space.js';
 import type { Aggregation } from '../../src/arch/graph.js';
 import { cellSpace } from '../../src/arch/spaces/index.js';
@@ -125,6 +126,16 @@ const CASES: Case[] = [
     source: () => { const net = evolved(['add', 'sub', 'mul', 'max', 'min', 'tanh', 'square', 'abs'], [4], 7); return { source: sourceFromOpGraph(net), module: net, inputShape: [6] }; },
   },
   { name: 'searched NB201 cell (conv, pool, skip, zero; sums of [C, H, W])', formats: ['onnx', 'tfjs'], source: () => searched('nb201', [3, 2, 1, 4, 0, 3], [3, 8, 8]) },
+  {
+    name: 'cell derived from a supernet\'s α (weight-sharing search)', formats: ['onnx', 'tfjs'],
+    source: () => {
+      const space = cellSpace('nb201'), supernet = new Supernet(space, { cells: 1, inputShape: [3, 8, 8], outputs: 4, seed: 5 });
+      supernet.alpha.data.set(new Rng(6).normal([supernet.alpha.size]).data);
+      const module = buildArchModel(supernet.derive(), space, [3, 8, 8], 4, 3).eval();
+      randomizeStatistics(module, 10);
+      return { source: sourceFromArchModel(module, { search: 'darts' }), module, inputShape: [3, 8, 8] };
+    },
+  },
   { name: 'searched mlp-cell (max aggregation)', formats: ['onnx', 'tfjs'], source: () => searched('mlp-cell', [2, 3, 1, 1, 2, 3], [7], 'max') },
   {
     name: 'evolved op graph with sin', formats: ['onnx'],

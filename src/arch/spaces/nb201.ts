@@ -13,8 +13,9 @@ import { NB201_EDGES, NB201_OPS } from '../nb201.js';
 import type { CellSpace } from '../cell-space.js';
 
 export function nb201Space(channels = 16): CellSpace {
+  // Ops keep the channels of their input, so the same space builds the wider cells of later stages in a supernet.
   const reluConvBn = (k: number, shape: number[], rng: Rng) =>
-    ({ module: new Sequential([new Activation('relu'), new Conv2d(channels, channels, k, { padding: (k - 1) / 2, bias: false, rng: rng.fork() }), new BatchNorm(channels)]), shape });
+    ({ module: new Sequential([new Activation('relu'), new Conv2d(shape[0], shape[0], k, { padding: (k - 1) / 2, bias: false, rng: rng.fork() }), new BatchNorm(shape[0])]), shape });
   return {
     name: 'nb201', description: `NAS-Bench-201 cell (4 vertices, 6 edges, ${NB201_OPS.join('/')}), ${channels} channels`,
     ops: NB201_OPS, nodes: 4, edges: NB201_EDGES, aggregation: 'sum',

@@ -97,6 +97,7 @@ function makeNative(a: Addon): Kernel {
     batchNormForward: a.batchNormForward,
     batchNormBackward: a.batchNormBackward,
     scaledAdd: (x, out, n, alpha, beta) => (n < smallOpThreshold ? ref.scaledAdd(x, out, n, alpha, beta) : a.scaledAdd(x, out, n, alpha, beta)),
+    dot: (x, y, n) => (n < smallOpThreshold ? ref.dot(x, y, n) : a.dot(x, y, n)),
   };
 }
 

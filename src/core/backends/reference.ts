@@ -418,4 +418,10 @@ export const referenceKernel: Kernel = {
   scaledAdd(x, out, n, alpha, beta) {
     for (let i = 0; i < n; i++) out[i] = beta === 0 ? alpha * x[i] : alpha * x[i] + beta * out[i];
   },
+
+  dot(a, b, n) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += a[i] * b[i];
+    return total;
+  },
 };

@@ -1,0 +1,90 @@
+/**
+ * One weight-sharing search: split the training data into a half for the network weights and a half for the
+ * architecture, build the supernet, train it with the strategy for the given epochs (recording softmax(α) and the
+ * losses each epoch), and derive a discrete architecture. Weights use SGD with Nesterov momentum and a cosine
+ * learning rate; α uses Adam, as in the NAS-Bench-201 protocol.
+ */
+import { type CellSpace } from '../arch/cell-space.js';
+import type { ArchGraph } from '../arch/graph.js';
+import { formatCellString } from '../arch/cell-string.js';
+import { Rng } from '../core/random.js';
+import { type Prepared, stratifiedSplit } from '../data/prepare.js';
+import { takeRows } from '../data/dataset.js';
+import { Adam } from '../optim/adam.js';
+import { applySchedule, cosine } from '../optim/schedules.js';
+import { SGD } from '../optim/sgd.js';
+import { type OneShotContext, epochBatches, supernetScore } from './context.js';
+import { oneShotEntry } from './strategies/index.js';
+import { Supernet } from './supernet.js';
+
+export interface OneShotOptions {
+  strategy: string;
+  space: CellSpace;
+  data: Prepared;
+  /** Cells per stage and stages (stages default to 3 for images, 1 otherwise). */
+  cells: number;
+  stages?: number;
+  epochs: number;
+  batchSize?: number;
+  seed: number;
+  weightLr?: number;
+  archLr?: number;
+  log?: (line: string) => void;
+}
+
+export interface OneShotEpoch { epoch: number; trainLoss: number; seconds: number; probabilities: number[][] }
+
+export interface OneShotResult {
+  strategy: string;
+  genotype: number[];
+  arch: ArchGraph;
+  /** The cell as a string (NAS-Bench-201 form for 4-vertex cells). */
+  cell: string;
+  seconds: number;
+  history: OneShotEpoch[];
+  /** The derived cell's score with the shared weights on the architecture half (accuracy %, or −MSE). */
+  sharedScore: number;
+}
+
+/** The two halves of the training split (stratified by class); throws when either is too small for one batch. */
+export function splitHalves(data: Prepared, batchSize: number, seed: number): [Prepared['train'], Prepared['train']] {
+  const { train } = data;
+  const width = train.x.length / Math.max(1, train.n);
+  if (train.n < 2 * batchSize) {
+    throw new Error(`dataset ${data.dataset.name}: ${train.n} training rows cannot be split into two halves of at least one batch (${batchSize}) each; use a smaller --batch-size (at most ${Math.floor(train.n / 2)}) or more data`);
+  }
+  const [a, b] = stratifiedSplit(train.n, [0.5, 0.5], new Rng(seed ^ 0x5bd1e995), train.labels);
+  return [takeRows(train, a, width), takeRows(train, b, width)];
+}
+
+export function runOneShot(o: OneShotOptions): OneShotResult {
+  const start = performance.now();
+  const strategy = oneShotEntry(o.strategy).create();
+  if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`weight-sharing search: --epochs must be an integer ≥ 1, got ${o.epochs}`);
+  const batchSize = o.batchSize ?? 64;
+  const [weightHalf, archHalf] = splitHalves(o.data, batchSize, o.seed);
+  const outputs = o.data.dataset.task === 'classification' ? o.data.dataset.classes! : 1;
+  const supernet = new Supernet(o.space, { cells: o.cells, stages: o.stages, inputShape: o.data.dataset.inputShape, outputs, seed: o.seed });
+  const weightLr = o.weightLr ?? 0.025;
+  const weightOptimizer = new SGD(supernet.weights(), { lr: weightLr, momentum: 0.9, nesterov: true, weightDecay: 5e-4 });
+  const archOptimizer = strategy.learnsAlpha ? new Adam([supernet.alpha], { lr: o.archLr ?? 3e-4, betas: [0.5, 0.999], weightDecay: 1e-3 }) : null;
+  const ctx: OneShotContext = { supernet, data: o.data, weightHalf, archHalf, weightOptimizer, archOptimizer, rng: new Rng(o.seed), epochs: o.epochs, batchSize, epoch: 0 };
+  const schedule = cosine(weightLr, o.epochs, 0.001);
+  const history: OneShotEpoch[] = [];
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    ctx.epoch = epoch;
+    applySchedule(weightOptimizer, schedule, epoch);
+    supernet.train();
+    strategy.startEpoch?.(ctx);
+    let lossSum = 0, steps = 0;
+    for (const [w, a] of epochBatches(ctx)) { lossSum += strategy.step(ctx, w, a); steps++; }
+    const trainLoss = lossSum / Math.max(1, steps);
+    if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower --lr`);
+    history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - start) / 1000, probabilities: supernet.probabilities() });
+    o.log?.(`${strategy.name} epoch ${epoch + 1}/${o.epochs}: loss ${trainLoss.toFixed(4)}, genotype ${supernet.genotype().join(',')} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  }
+  const genotype = strategy.derive(ctx);
+  const arch = supernet.derive(genotype);
+  const sharedScore = supernetScore(ctx, archHalf, { kind: 'path', genotype });
+  return { strategy: strategy.name, genotype, arch, cell: formatCellString(arch), seconds: (performance.now() - start) / 1000, history, sharedScore };
+}

@@ -1,0 +1,33 @@
+/**
+ * Random search with parameter sharing (RSPS): every step trains one uniformly sampled sub-network of the supernet;
+ * afterwards a set of sampled architectures is ranked by their accuracy on the architecture half with the shared
+ * weights, and the best is the result. No α.
+ */
+import type { OneShotContext } from '../context.js';
+import { supernetScore, weightStep } from '../context.js';
+import type { OneShotEntry } from '../strategy.js';
+
+/** Architectures ranked after training, and the rows each is scored on. */
+const CANDIDATES = 100, SCORE_ROWS = 500;
+
+export function uniformGenotype(ctx: OneShotContext): number[] {
+  const ops = ctx.supernet.space.ops.length;
+  return ctx.supernet.space.edges.map(() => ctx.rng.int(ops));
+}
+
+export const rsps: OneShotEntry = {
+  description: 'random search with parameter sharing: uniform single-path training, then the best of 100 sampled cells by shared-weight accuracy',
+  create: () => ({
+    name: 'rsps', description: rsps.description, learnsAlpha: false,
+    step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'path', genotype: uniformGenotype(ctx) }),
+    derive(ctx) {
+      let best: number[] = [], bestScore = -Infinity;
+      for (let i = 0; i < CANDIDATES; i++) {
+        const g = uniformGenotype(ctx);
+        const s = supernetScore(ctx, ctx.archHalf, { kind: 'path', genotype: g }, SCORE_ROWS);
+        if (s > bestScore) { best = g; bestScore = s; }
+      }
+      return best;
+    },
+  }),
+};
