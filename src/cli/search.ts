@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
 import { readText } from '../data/text-table.js';
 import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
+import { NB201_FILES, NB201_FOLDER } from '../search/nb201-files.js';
 import { strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';
 import { trainableSpace } from '../search/spaces/index.js';
@@ -23,6 +24,8 @@ import { prunerEntry } from '../study/pruners/index.js';
 import type { Scalarization } from '../study/study.js';
 import { type Parsed, intFlag, numberFlag, numberList, optionName, parseArgs } from './args.js';
 import { checkOutputs } from './outputs.js';
+import { ONESHOT_FLAGS, oneShotSearch } from './oneshot-search.js';
+import { ONESHOT_STRATEGIES, isOneShotStrategy } from '../oneshot/strategies/index.js';
 import { PROXY_FLAGS, estimateFromFlags } from './proxy-flags.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
@@ -30,20 +33,16 @@ const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, evidence: 'string',
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, evidence: 'string',
 } as const;
 
-const NB201_FILES: Record<number, Omit<FidelityColumns, 'step'>> = {
-  200: { file: 'nb201_200epoch_cifar10valid_extras.csv', archCol: 'arch', validCol: 'cifar10valid_valid_acc', testCol: 'cifar10valid_test_acc', costCol: 'cifar10valid_train_time_total_s' },
-  12: { file: 'nb201_12epoch_cifar10valid.csv', archCol: 'arch', validCol: 'cifar10valid_valid_acc_12epoch', costCol: 'cifar10valid_train_time_12epoch_s' },
-};
 
 const numbers = (p: Parsed, name: string, text: string): number[] => numberList(p, name, text, Number.isFinite, 'comma-separated numbers');
 
 function openBenchmark(name: string, p: Parsed): TabularBenchmark {
   const fidelityFlag = p.flags.get('fidelities');
   if (name === 'nb201-cifar10') {
-    const dir = join(resolveDataDir(p.flags.get('data-dir') as string | undefined), 'nasbench201-cifar10');
+    const dir = join(resolveDataDir(p.flags.get('data-dir') as string | undefined), NB201_FOLDER);
     const steps = typeof fidelityFlag === 'string' ? numbers(p, 'fidelities', fidelityFlag) : [200];
     return loadTabularFidelities(name, steps.map((step) => {
       const f = NB201_FILES[step];
@@ -87,6 +86,12 @@ function scalarization(p: Parsed): Scalarization | undefined {
 export async function searchCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
   const strategies = String(p.flags.get('strategy') ?? 'random').split(',');
+  if (strategies.some(isOneShotStrategy)) {
+    const other = strategies.find((s) => !isOneShotStrategy(s));
+    if (other) throw new Error(`${optionName(p, 'strategy')}: "${other}" samples and trains architectures one by one while ${strategies.find(isOneShotStrategy)} is a weight-sharing search; run them as separate searches`);
+    return oneShotSearch(p, strategies, log);
+  }
+  for (const f of Object.keys(ONESHOT_FLAGS)) if (p.flags.has(f)) throw new Error(`${optionName(p, f)} is for weight-sharing strategies (${Object.keys(ONESHOT_STRATEGIES).join(', ')}); drop it or pick one of them`);
   for (const n of strategies) strategyEntry(n, optionName(p, 'strategy'));
   const budget = intFlag(p, 'budget', 100, 1);
   const seeds = intFlag(p, 'seeds', 5, 1);

@@ -36,6 +36,8 @@ export interface OneShotEpoch { epoch: number; trainLoss: number; seconds: numbe
 
 export interface OneShotResult {
   strategy: string;
+  /** Whether α was learned (else its history is flat and says nothing). */
+  learnsAlpha: boolean;
   genotype: number[];
   arch: ArchGraph;
   /** The cell as a string (NAS-Bench-201 form for 4-vertex cells). */
@@ -78,6 +80,7 @@ export function runOneShot(o: OneShotOptions): OneShotResult {
     strategy.startEpoch?.(ctx);
     let lossSum = 0, steps = 0;
     for (const [w, a] of epochBatches(ctx)) { lossSum += strategy.step(ctx, w, a); steps++; }
+    strategy.endEpoch?.(ctx);
     const trainLoss = lossSum / Math.max(1, steps);
     if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower --lr`);
     history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - start) / 1000, probabilities: supernet.probabilities() });
@@ -86,5 +89,5 @@ export function runOneShot(o: OneShotOptions): OneShotResult {
   const genotype = strategy.derive(ctx);
   const arch = supernet.derive(genotype);
   const sharedScore = supernetScore(ctx, archHalf, { kind: 'path', genotype });
-  return { strategy: strategy.name, genotype, arch, cell: formatCellString(arch), seconds: (performance.now() - start) / 1000, history, sharedScore };
+  return { strategy: strategy.name, learnsAlpha: strategy.learnsAlpha, genotype, arch, cell: formatCellString(arch), seconds: (performance.now() - start) / 1000, history, sharedScore };
 }

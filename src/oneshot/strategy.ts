@@ -11,6 +11,8 @@ export interface OneShotStrategy {
   readonly learnsAlpha: boolean;
   /** Before each epoch (e.g. to anneal a temperature). */
   startEpoch?(ctx: OneShotContext): void;
+  /** After each epoch's steps (e.g. to train a controller). */
+  endEpoch?(ctx: OneShotContext): void;
   /** Trains on one batch of each half; returns the network's training loss on the weight batch. */
   step(ctx: OneShotContext, weightBatch: Batch, archBatch: Batch): number;
   /** After training: one op index per edge. May train further (e.g. fine-tune between decisions). */

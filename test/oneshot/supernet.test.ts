@@ -148,6 +148,6 @@ describe('bad input gets a clear error', () => {
   });
 
   it('an unknown strategy names the ones there are', () => {
-    assert.throws(() => runOneShot({ strategy: 'dartz', space: toySpace(), data, cells: 1, epochs: 1, seed: 1 }), /got "dartz"; the weight-sharing strategies are darts, darts2, gdas, rsps, darts-pt/);
+    assert.throws(() => runOneShot({ strategy: 'dartz', space: toySpace(), data, cells: 1, epochs: 1, seed: 1 }), /got "dartz"; the weight-sharing strategies are darts, darts2, gdas, rsps, enas, darts-pt/);
   });
 });

@@ -4,14 +4,17 @@ import { mlpCellSpace } from './mlp-cell.js';
 import { mlpWidthsSpace } from './mlp-widths.js';
 import { nb201Space } from './nb201.js';
 
-export const CELL_SPACES: Record<string, () => CellSpace> = {
-  nb201: () => nb201Space(),
-  'mlp-cell': () => mlpCellSpace(),
+/** `channels`: the width of the cell's values (channels of an image cell, units of a dense one), where the space has one. */
+export interface CellSpaceOptions { channels?: number }
+
+export const CELL_SPACES: Record<string, (o?: CellSpaceOptions) => CellSpace> = {
+  nb201: (o) => nb201Space(o?.channels),
+  'mlp-cell': (o) => mlpCellSpace(o?.channels),
   'mlp-widths': () => mlpWidthsSpace(),
 };
 
-export function cellSpace(name: string, where = '--space'): CellSpace {
+export function cellSpace(name: string, where = '--space', options?: CellSpaceOptions): CellSpace {
   const make = CELL_SPACES[name];
   if (!make) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(CELL_SPACES).join(', ')}`);
-  return make();
+  return make(options);
 }

@@ -3,10 +3,11 @@ import type { OneShotEntry } from '../strategy.js';
 import { darts } from './darts.js';
 import { darts2 } from './darts2.js';
 import { dartsPt } from './darts-pt.js';
+import { enas } from './enas.js';
 import { gdas } from './gdas.js';
 import { rsps } from './rsps.js';
 
-export const ONESHOT_STRATEGIES: Record<string, OneShotEntry> = { darts, darts2, gdas, rsps, 'darts-pt': dartsPt };
+export const ONESHOT_STRATEGIES: Record<string, OneShotEntry> = { darts, darts2, gdas, rsps, enas, 'darts-pt': dartsPt };
 
 export const isOneShotStrategy = (name: string): boolean => name in ONESHOT_STRATEGIES;
 

@@ -4,11 +4,12 @@
  * weights, and the best is the result. No α.
  */
 import type { OneShotContext } from '../context.js';
-import { supernetScore, weightStep } from '../context.js';
+import { weightStep } from '../context.js';
+import { bestSampled } from '../rank-sampled.js';
 import type { OneShotEntry } from '../strategy.js';
 
-/** Architectures ranked after training, and the rows each is scored on. */
-const CANDIDATES = 100, SCORE_ROWS = 500;
+/** Architectures ranked after training. */
+const CANDIDATES = 100;
 
 export function uniformGenotype(ctx: OneShotContext): number[] {
   const ops = ctx.supernet.space.ops.length;
@@ -20,14 +21,6 @@ export const rsps: OneShotEntry = {
   create: () => ({
     name: 'rsps', description: rsps.description, learnsAlpha: false,
     step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'path', genotype: uniformGenotype(ctx) }),
-    derive(ctx) {
-      let best: number[] = [], bestScore = -Infinity;
-      for (let i = 0; i < CANDIDATES; i++) {
-        const g = uniformGenotype(ctx);
-        const s = supernetScore(ctx, ctx.archHalf, { kind: 'path', genotype: g }, SCORE_ROWS);
-        if (s > bestScore) { best = g; bestScore = s; }
-      }
-      return best;
-    },
+    derive: (ctx) => bestSampled(ctx, () => uniformGenotype(ctx), CANDIDATES),
   }),
 };
