@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../data/data-dir.js';
 import { readText } from '../data/text-table.js';
-import { type FidelityColumns, type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
+import { type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
 import { NB201_FILES, NB201_FOLDER } from '../search/nb201-files.js';
 import { strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';

@@ -6,14 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellSpace } from '../arch/spaces/index.js';
-import { resolveDataDir } from '../data/data-dir.js';
 import { takeRows } from '../data/dataset.js';
 import { prepare } from '../data/prepare.js';
-import { loadDataset } from '../data/registry.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { mean, std } from '../report/aggregate.js';
 import type { TabularBenchmark } from '../search/benchmark.js';
-import { trainTrial } from '../search/train-trial.js';
+import { datasetOf, trainTrial } from '../search/train-trial.js';
 import { alphaCharts } from './alpha-chart.js';
 import { type OneShotResult, runOneShot } from './run-oneshot.js';
 import { oneShotEntry } from './strategies/index.js';
@@ -61,7 +59,7 @@ export function runOneShotSearch(o: OneShotSearchOptions): OneShotSearchOutcome 
   const derived: DerivedCell[] = [];
   if (o.outDir) mkdirSync(o.outDir, { recursive: true });
   const data = (seed: number) => {
-    let p = prepare(loadDataset(o.dataset, resolveDataDir(o.dataDir), seed), { seed });
+    let p = prepare(datasetOf(o.dataset, o.dataDir, seed), { seed });
     if (o.maxTrain !== undefined && o.maxTrain < p.train.n) p = { ...p, train: takeRows(p.train, [...Array(o.maxTrain).keys()], p.train.x.length / p.train.n) };
     return p;
   };

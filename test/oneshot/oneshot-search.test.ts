@@ -1,0 +1,73 @@
+/** Weight-sharing searches as a user runs them: derived cells scored by a table after the search, outputs, CLI and its errors. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { validateArch } from '../../src/arch/graph.js';
+import { parseNb201 } from '../../src/arch/nb201.js';
+import { Rng } from '../../src/core/random.js';
+import { loadModel } from '../../src/io/model-file.js';
+import { runOneShotSearch } from '../../src/oneshot/oneshot-search.js';
+import { loadTabular } from '../../src/search/benchmark.js';
+import { registerDataset } from '../../src/search/train-trial.js';
+import { writeNb201Table } from '../helpers.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+describe('weight-sharing search on NB201', () => {
+  it('derives cells, looks them up in the table only after the search, trains and saves them', () => {
+    const rng = new Rng(4), n = 240;
+    const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
+    // Class k brightens colour channel k, so the task is learnable by any cell.
+    const x = rng.normal([n * 3 * 8 * 8], 0, 0.5).keep().data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < 64; j++) x[i * 192 + labels[i] * 64 + j] += 1;
+    registerDataset({ name: 'tiny-images', task: 'classification', inputShape: [3, 8, 8], classes: 3, train: { x, labels, n } });
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-oneshot-'));
+    const table = loadTabular(writeNb201Table(join(dir, 't.csv'), 'arch,valid,test', (cell, g) => `${cell},${g[0] * 10},${g[1] * 10}`), { archCol: 'arch', validCol: 'valid', testCol: 'test' });
+    const out = runOneShotSearch({ strategies: ['darts', 'gdas'], seeds: 2, dataset: 'tiny-images', space: 'nb201', channels: 4, cells: 1, epochs: 2, batchSize: 16, table, outDir: dir, trainEpochs: 1 });
+    assert.equal(out.derived.length, 4);
+    for (const d of out.derived) {
+      const g = parseNb201(d.arch);
+      assert.deepEqual(g, d.genotype);
+      assert.equal(d.tableValid, g[0] * 10);
+      assert.equal(d.tableTest, g[1] * 10);
+      const stem = join(dir, `${d.strategy}-seed${d.seed}`);
+      validateArch(JSON.parse(readFileSync(`${stem}-arch.json`, 'utf8')));
+      for (let e = 0; e < 6; e++) assert.ok(existsSync(`${stem}-alpha-edge${e}.svg`), `α chart of edge ${e}`);
+      assert.equal(d.trained?.epochs, 1);
+      assert.ok(d.trained!.model && loadModel(d.trained!.model).model.parameterCount() > 0);
+    }
+    assert.deepEqual(out.summaries.map((s) => s.strategy), ['darts', 'gdas']);
+  });
+});
+
+describe('topiary search with a weight-sharing strategy', () => {
+  it('prints the derived cells per seed in its JSON line', () => {
+    const r = run('search', '--strategy', 'rsps,darts-pt', '--dataset', 'add10', '--max-train', '600', '--epochs', '2', '--seeds', '2', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { space: string; derived: { strategy: string; seed: number; arch: string; searchSeconds: number }[] };
+    assert.equal(out.space, 'mlp-cell');
+    assert.deepEqual(out.derived.map((d) => [d.strategy, d.seed]), [['rsps', 1], ['rsps', 2], ['darts-pt', 1], ['darts-pt', 2]]);
+    assert.ok(out.derived.every((d) => /^\|/.test(d.arch) && d.searchSeconds > 0));
+  });
+
+  it('bad input: zero cells, mixed kinds of strategy, no dataset, data too small to split, a flag that does not apply', () => {
+    const cases: [string[], RegExp][] = [
+      [['--strategy', 'darts', '--dataset', 'add10', '--cells', '0'], /--cells: got "0"; expected a positive integer/],
+      [['--strategy', 'darts,random', '--dataset', 'add10'], /"random" samples and trains architectures one by one while darts is a weight-sharing search/],
+      [['--strategy', 'gdas', '--benchmark', 'nb201-cifar10'], /weight-sharing strategies train a supernet on data: pass --dataset D/],
+      [['--strategy', 'darts', '--dataset', 'add10', '--max-train', '90'], /cannot be split into two halves of at least one batch \(64\) each; use a smaller --batch-size \(at most 45\)/],
+      [['--strategy', 'random', '--benchmark', 'nb201-cifar10', '--cells', '2'], /--cells is for weight-sharing strategies/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run('search', ...args, '--no-store');
+      assert.notEqual(r.status, 0, args.join(' '));
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+});
