@@ -7,7 +7,7 @@ import {
 } from '../src/core/index.js';
 import { Dense, Conv2d, MaxPool2d, Flatten, Activation, Sequential, type Module } from '../src/nn/index.js';
 import { Adam } from '../src/optim/index.js';
-import { supernet } from './supernet.js';
+import { dartsStep, supernet } from './supernet.js';
 import { findTorchPython, runTorch, type TorchVariant } from './torch-runner.js';
 
 interface Case { name: string; label: string; threads: number[]; unit: 'ms' | 'us'; samples?: number }
@@ -22,6 +22,7 @@ const CASES: Case[] = [
   { name: 'tinyop_add128', label: 'tiny op: add 128-vectors', threads: [1], unit: 'us' },
   { name: 'supernet_c16', label: 'NB201 supernet step, 16 ch, b64', threads: [1, 2], unit: 'ms', samples: 64 },
   { name: 'supernet_c32', label: 'NB201 supernet step, 32 ch, b64', threads: [2], unit: 'ms', samples: 64 },
+  { name: 'darts_step_c16', label: 'DARTS search step (α + weights), 16 ch, b64', threads: [2], unit: 'ms', samples: 128 },
   { name: 'surgery_4096', label: 'remove 50% of 4096 units + Adam', threads: [2], unit: 'ms' },
 ];
 
@@ -30,7 +31,7 @@ function iterations(quick: boolean): Record<string, number> {
   return {
     gemm_128x784x1024: Math.ceil(200 * s), gemm_128x1024x10: Math.ceil(2000 * s), gemm_1024x1024x1024: Math.ceil(20 * s),
     mlp_784_1024_10: Math.ceil(100 * s), mlp_784_4096_4096_10: Math.ceil(10 * s), cnn_lenet: Math.ceil(20 * s),
-    tinyop_add128: Math.ceil(1000 * s), supernet_c16: Math.ceil(10 * s), supernet_c32: Math.ceil(10 * s), surgery_4096: quick ? 3 : 5,
+    tinyop_add128: Math.ceil(1000 * s), supernet_c16: Math.ceil(10 * s), supernet_c32: Math.ceil(10 * s), darts_step_c16: Math.ceil(10 * s), surgery_4096: quick ? 3 : 5,
   };
 }
 
@@ -92,6 +93,7 @@ function runOurs(name: string, iters: Record<string, number>): number {
       case 'mlp_784_4096_4096_10': return perIter(trainStep(mlp([784, 4096, 4096, 10], 1), rng.normal([128, 784]), labels(128)), n);
       case 'supernet_c16': case 'supernet_c32':
         return perIter(trainStep(supernet(Number(name.slice(-2))), rng.normal([64, 3, 32, 32]), labels(64)), n);
+      case 'darts_step_c16': return perIter(dartsStep(16, 1), n);
       case 'cnn_lenet': return perIter(trainStep(lenet(), rng.normal([64, 1, 28, 28]), labels(64)), n);
       case 'tinyop_add128': {
         const a = rng.normal([128]), b = rng.normal([128]);
@@ -161,5 +163,5 @@ export function benchCore(args: string[]): void {
   const ourMedian = (c: string, t: number) => { const o = ours.get(key(c, t)); return o ? median(o) : NaN; };
   const tiny = (ourMedian('tinyop_add128', 1) * 1e6).toFixed(3);
   const surgery = (ourMedian('surgery_4096', 2) / ourMedian('mlp_784_4096_4096_10', 2)).toFixed(3);
-  console.log(`core-bench mlp_ratio=${conservative('mlp_784_1024_10', 2)} cnn_ratio=${conservative('cnn_lenet', 2)} cnn_ratio_1t=${conservative('cnn_lenet', 1)} tinyop_us=${tiny} surgery_steps=${surgery} supernet_ratio=${conservative('supernet_c16', 2)} supernet_ratio_c32=${conservative('supernet_c32', 2)}`);
+  console.log(`core-bench mlp_ratio=${conservative('mlp_784_1024_10', 2)} cnn_ratio=${conservative('cnn_lenet', 2)} cnn_ratio_1t=${conservative('cnn_lenet', 1)} tinyop_us=${tiny} surgery_steps=${surgery} supernet_ratio=${conservative('supernet_c16', 2)} supernet_ratio_c32=${conservative('supernet_c32', 2)} darts_step_ratio=${conservative('darts_step_c16', 2)}`);
 }

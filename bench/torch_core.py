@@ -87,6 +87,89 @@ class Supernet(nn.Module):
         return self.fc(F.adaptive_avg_pool2d(h, 1).flatten(1))
 
 
+class SearchCell(nn.Module):
+    """NB201 cell of the search supernet: every edge mixes none/skip/conv1x1/conv3x3/avg pool by softmax(alpha)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.ops = nn.ModuleList(nn.ModuleList([ReluConvBn(c, 1), ReluConvBn(c, 3), nn.AvgPool2d(3, 1, 1)]) for _ in Supernet.EDGES)
+
+    def forward(self, x, w):
+        values = [x]
+        for v in (1, 2, 3):
+            total = None
+            for i, (a, b) in enumerate(Supernet.EDGES):
+                if b != v:
+                    continue
+                src = values[a]
+                # op order: none (contributes 0), skip, conv1x1, conv3x3, avg pool
+                edge = src * w[i, 1] + self.ops[i][0](src) * w[i, 2] + self.ops[i][1](src) * w[i, 3] + self.ops[i][2](src) * w[i, 4]
+                total = edge if total is None else total + edge
+            values.append(total)
+        return values[3]
+
+
+class Reduction(nn.Module):
+    """NB201's residual reduction block: stride-2 ReLU-conv-BN, ReLU-conv-BN, shortcut avg pool + 1x1 conv."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.a = nn.Sequential(nn.ReLU(), nn.Conv2d(cin, cout, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(cout))
+        self.b = nn.Sequential(nn.ReLU(), nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout))
+        self.short = nn.Sequential(nn.AvgPool2d(2, 2), nn.Conv2d(cin, cout, 1, bias=False))
+
+    def forward(self, x):
+        return self.b(self.a(x)) + self.short(x)
+
+
+class SearchSupernet(nn.Module):
+    """Same as bench/supernet.ts's dartsStep: stem, 3 stages of 1 cell, reductions between, head; alpha [6, 5]."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, c, 3, padding=1, bias=False), nn.BatchNorm2d(c))
+        self.cells = nn.ModuleList([SearchCell(c), SearchCell(2 * c), SearchCell(4 * c)])
+        self.reductions = nn.ModuleList([Reduction(c, 2 * c), Reduction(2 * c, 4 * c)])
+        self.head_bn = nn.BatchNorm2d(4 * c)
+        self.fc = nn.Linear(4 * c, 10)
+        self.alpha = nn.Parameter(torch.zeros(6, 5))
+
+    def weights(self):
+        return [p for n, p in self.named_parameters() if n != "alpha"]
+
+    def forward(self, x):
+        w = F.softmax(self.alpha, dim=1)
+        h = self.cells[0](self.stem(x), w)
+        h = self.cells[1](self.reductions[0](h), w)
+        h = self.cells[2](self.reductions[1](h), w)
+        h = F.relu(self.head_bn(h))
+        return self.fc(F.adaptive_avg_pool2d(h, 1).flatten(1))
+
+
+def darts_step(c):
+    model = SearchSupernet(c)
+    xw, xa = torch.randn(64, 3, 32, 32), torch.randn(64, 3, 32, 32)
+    y = torch.arange(64) % 10
+    w_opt = torch.optim.SGD(model.weights(), lr=0.025, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    a_opt = torch.optim.Adam([model.alpha], lr=3e-4, betas=(0.5, 0.999), weight_decay=1e-3)
+
+    def step():
+        # alpha step: gradients for alpha only, as a DARTS implementation would compute them
+        for p in model.weights():
+            p.requires_grad_(False)
+        a_opt.zero_grad(set_to_none=True)
+        F.cross_entropy(model(xa), y).backward()
+        a_opt.step()
+        for p in model.weights():
+            p.requires_grad_(True)
+        model.alpha.requires_grad_(False)
+        w_opt.zero_grad(set_to_none=True)
+        F.cross_entropy(model(xw), y).backward()
+        w_opt.step()
+        model.alpha.requires_grad_(True)
+    return step
+
+
 def train_step(model, x, y):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
@@ -137,6 +220,8 @@ for case in cfg["cases"]:
         results[case] = per_iter(train_step(cnn(), torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))), case)
     elif case in ("supernet_c16", "supernet_c32"):
         results[case] = per_iter(train_step(Supernet(int(case[-2:])), torch.randn(64, 3, 32, 32), torch.randint(0, 10, (64,))), case)
+    elif case == "darts_step_c16":
+        results[case] = per_iter(darts_step(16), case)
     elif case == "tinyop_add128":
         a, b = torch.randn(128), torch.randn(128)
         n = iters[case]

@@ -89,6 +89,11 @@ class GradientSums {
   /** Sums made here and not yet handed to any backward function: safe to add into in place. */
   private readonly owned = new Set<Tensor>();
   private readonly firstSerial = tensorsCreated();
+  /**
+   * Gradients replaced by a sum while a node's input gradients are being handed out: released only after all of them
+   * are, since a backward function may return one tensor for several inputs (weightedSum([x, x, y], [1, 1, 1])).
+   */
+  private readonly replaced: Tensor[] = [];
 
   constructor(private readonly rootGrad: Tensor) {}
 
@@ -113,6 +118,7 @@ class GradientSums {
       }
       this.releaseIfUnused(g);
       for (const gi of inGrads) if (gi) this.releaseIfUnused(gi);
+      for (const prev of this.replaced.splice(0)) this.releaseIfUnused(prev);
     }
   }
 
@@ -130,7 +136,7 @@ class GradientSums {
     const s = new Int32Array([1]);
     kernel().binary(BINARY_CODE.add, prev.data, s, gi.data, s, sum.data, new Int32Array([sum.size]));
     this.take(input);
-    this.releaseIfUnused(prev);
+    this.replaced.push(prev);
     this.put(input, sum);
     this.owned.add(sum);
   }

@@ -129,6 +129,9 @@ describe('gradients match finite differences', () => {
   it('weighted sums, including one tensor several times', () => {
     check('weightedSum', (a, b, c) => weightedSum([a, b, c], [0.2, 1, -1.5]), [t([2, 3]), t([2, 3]), t([2, 3])]);
     check('weightedSum repeated input', (a, b) => weightedSum([a, mul(a, b), a], [0.5, 2, 1]), [t([4]), t([4])]);
+    // Weights of 1 hand the output's gradient itself to every input: summing it for the repeated input must not
+    // release it while the third input still needs it (this freed a buffer in use, and crashed, before).
+    check('weightedSum repeated input, unit weights', (a, b, c) => mul(weightedSum([a, a, mul(b, b)], [1, 1, 1]), c), [t([64]), t([64]), t([64])]);
   });
 
   it('mixes weighted by entries of a weight tensor: gradients to the inputs and to the weights', () => {
