@@ -6,12 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellSpace } from '../arch/spaces/index.js';
-import { takeRows } from '../data/dataset.js';
-import { prepare } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { mean, std } from '../report/aggregate.js';
 import type { TabularBenchmark } from '../search/benchmark.js';
-import { datasetOf, trainTrial } from '../search/train-trial.js';
+import { preparedData, trainTrial } from '../search/train-trial.js';
 import { alphaCharts } from './alpha-chart.js';
 import { type OneShotResult, runOneShot } from './run-oneshot.js';
 import { oneShotEntry } from './strategies/index.js';
@@ -58,14 +56,9 @@ export function runOneShotSearch(o: OneShotSearchOptions): OneShotSearchOutcome 
   const space = cellSpace(o.space, '--space', o.channels !== undefined ? { channels: o.channels } : undefined);
   const derived: DerivedCell[] = [];
   if (o.outDir) mkdirSync(o.outDir, { recursive: true });
-  const data = (seed: number) => {
-    let p = prepare(datasetOf(o.dataset, o.dataDir, seed), { seed });
-    if (o.maxTrain !== undefined && o.maxTrain < p.train.n) p = { ...p, train: takeRows(p.train, [...Array(o.maxTrain).keys()], p.train.x.length / p.train.n) };
-    return p;
-  };
   for (const strategy of o.strategies) {
     for (let seed = o.firstSeed ?? 1; seed < (o.firstSeed ?? 1) + o.seeds; seed++) {
-      const r = runOneShot({ strategy, space, data: data(seed), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log });
+      const r = runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log });
       const cell: DerivedCell = { strategy, seed, arch: r.cell, genotype: r.genotype, searchSeconds: r.seconds, sharedScore: r.sharedScore };
       if (o.table) {
         const entry = o.table.lookup(r.cell);

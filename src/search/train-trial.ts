@@ -51,7 +51,7 @@ const inMemory = new Map<string, Dataset>();
 export function registerDataset(d: Dataset): void { inMemory.set(d.name, d); }
 
 /** A dataset by name: one registered in memory, else loaded from the data directory. */
-export function datasetOf(name: string, dataDir?: string, seed = 0): Dataset {
+function datasetOf(name: string, dataDir?: string, seed = 0): Dataset {
   return inMemory.get(name) ?? loadDataset(name, resolveDataDir(dataDir), seed);
 }
 
