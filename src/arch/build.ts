@@ -55,7 +55,7 @@ export class ArchModel extends Module {
         edges.push({ terms, gammas: e.terms.map((t) => t.gamma), where });
       });
       const kind = this.arch.aggregation[v - 1], where = `vertex ${v} (${kind})`;
-      if (edges.length === 0) { values[v] = ops.zeros(v, this.shapes[v]); continue; }
+      if (edges.length === 0) { values[v] = ops.zeros(v, this.shapes[v], values[this.sameShapeVertex(v)]); continue; }
       if (kind === 'max') {
         values[v] = edges.map((e) => weighted(ops, e.terms, e.gammas, e.where)).reduce((a, b) => ops.max(a, b, where));
       } else {
@@ -65,6 +65,13 @@ export class ArchModel extends Module {
       }
     }
     return ops.apply(this.head, values[this.arch.nodes - 1], 'head');
+  }
+
+  /** An already computed vertex whose value has the shape of `v` (build gives a dead vertex the shape of v − 1, else the stem's). */
+  private sameShapeVertex(v: number): number {
+    const before = this.order.slice(0, this.order.indexOf(v));
+    const same = before.filter((u) => this.shapes[u].join() === this.shapes[v].join());
+    return same[same.length - 1] ?? 0;
   }
 
   forward(x: Tensor): Tensor {
@@ -85,8 +92,8 @@ export interface CellOps<T> {
   max(a: T, b: T, where: string): T;
   /** Σ weights[k]·xs[k] in one step, where the arithmetic has it (else scale and add are used). */
   weightedSum?(xs: T[], weights: number[], where: string): T;
-  /** The value of a vertex without live inputs. */
-  zeros(vertex: number, shape: readonly number[]): T;
+  /** The value of a vertex without live inputs: zeros of `shape`, which is also the shape of `like`. */
+  zeros(vertex: number, shape: readonly number[], like: T): T;
 }
 
 function weighted<T>(ops: CellOps<T>, xs: T[], weights: number[], where: string): T {

@@ -35,6 +35,27 @@ export type GraphNode =
   /** Values joined along the feature axis (rank 1). */
   | { kind: 'concat'; inputs: number[] };
 
+/** The nodes a node reads. */
+export function nodeInputs(n: GraphNode): number[] {
+  switch (n.kind) {
+    case 'input': return [];
+    case 'binary': return [n.a, n.b];
+    case 'constant': return [n.like];
+    case 'concat': return [...n.inputs];
+    default: return [n.input];
+  }
+}
+
+function withInputs(n: GraphNode, map: (id: number) => number): GraphNode {
+  switch (n.kind) {
+    case 'input': return n;
+    case 'binary': return { ...n, a: map(n.a), b: map(n.b) };
+    case 'constant': return { ...n, like: map(n.like) };
+    case 'concat': return { ...n, inputs: n.inputs.map(map) };
+    default: return { ...n, input: map(n.input) };
+  }
+}
+
 export interface GraphEntry { node: GraphNode; shape: number[]; origin: string }
 
 export interface InferenceGraph {
@@ -56,7 +77,23 @@ export class GraphBuilder {
     return this.entries.length - 1;
   }
 
-  finish(output: number): InferenceGraph { return { entries: this.entries, output, inputShape: this.inputShape }; }
+  /**
+   * The graph of the nodes the output depends on, renumbered in order. Values nothing reads (a cell vertex
+   * without a live edge out) would otherwise become layers some formats cannot load (a tfjs layer with
+   * weights but outside the model's topology).
+   */
+  finish(output: number): InferenceGraph {
+    const needed = new Set<number>([0, output]);
+    for (let id = output; id > 0; id--) if (needed.has(id)) for (const from of nodeInputs(this.entries[id].node)) needed.add(from);
+    const renumber = new Map<number, number>();
+    const entries: GraphEntry[] = [];
+    this.entries.forEach((entry, id) => {
+      if (!needed.has(id)) return;
+      renumber.set(id, entries.length);
+      entries.push({ ...entry, node: withInputs(entry.node, (from) => renumber.get(from) as number) });
+    });
+    return { entries, output: renumber.get(output) as number, inputShape: this.inputShape };
+  }
 
   private inferShape(n: GraphNode, origin: string): number[] {
     const fail = (what: string): never => { throw new Error(`export: ${origin}: ${what}`); };

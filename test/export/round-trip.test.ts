@@ -130,7 +130,7 @@ const CASES: Case[] = [
     name: 'cell derived from a supernet\'s α (weight-sharing search)', formats: ['onnx', 'tfjs'],
     source: () => {
       const space = cellSpace('nb201'), supernet = new Supernet(space, { cells: 1, inputShape: [3, 8, 8], outputs: 4, seed: 5 });
-      // Noise, then the largest logit per edge at ops that leave every vertex a live input (export refuses dead vertices).
+      // Noise, then the largest logit per edge at chosen ops.
       supernet.alpha.data.set(new Rng(6).normal([supernet.alpha.size]).data);
       [3, 2, 1, 4, 0, 3].forEach((k, e) => { supernet.alpha.data[e * 5 + k] = 5; });
       const module = buildArchModel(supernet.derive(), space, [3, 8, 8], 4, 3).eval();
@@ -138,6 +138,11 @@ const CASES: Case[] = [
       return { source: sourceFromArchModel(module, { search: 'darts' }), module, inputShape: [3, 8, 8] };
     },
   },
+  // Vertex 1 has only a zero op in, yet feeds convolutions whose BN shifts make it matter downstream.
+  { name: 'NB201 cell with a dead vertex (zero op its only input)', formats: ['onnx', 'tfjs'], source: () => searched('nb201', [0, 3, 2, 1, 4, 2], [3, 8, 8]) },
+  // Vertex 2 has no live edge out: its ops are computed for nothing and must not reach the exported file.
+  { name: 'NB201 cell with an unused vertex', formats: ['onnx', 'tfjs'], source: () => searched('nb201', [2, 0, 3, 3, 2, 0], [3, 8, 8]) },
+  { name: 'mlp-cell with a dead vertex', formats: ['onnx', 'tfjs'], source: () => searched('mlp-cell', [0, 2, 3, 1, 2, 3], [7]) },
   { name: 'searched mlp-cell (max aggregation)', formats: ['onnx', 'tfjs'], source: () => searched('mlp-cell', [2, 3, 1, 1, 2, 3], [7], 'max') },
   {
     name: 'evolved op graph with sin', formats: ['onnx'],
