@@ -12,6 +12,7 @@ import { type TabularBenchmark, loadTabularFidelities } from '../search/benchmar
 import { NB201_FILES, NB201_FOLDER } from '../search/nb201-files.js';
 import { type Parsed, intFlag, numberFlag, optionName } from './args.js';
 import { checkOutputs } from './outputs.js';
+import { storeFromFlags } from './store-flags.js';
 
 /** Flags only a weight-sharing search reads. */
 export const ONESHOT_FLAGS = { cells: 'string', channels: 'string', 'arch-lr': 'string', 'train-epochs': 'string' } as const;
@@ -26,9 +27,9 @@ function nb201Table(dataDir: string | undefined): TabularBenchmark | undefined {
   return existsSync(join(dir, f.file)) ? loadTabularFidelities('nb201-cifar10', [{ ...f, step: 200, file: join(dir, f.file) }]) : undefined;
 }
 
-export function oneShotSearch(p: Parsed, strategies: string[], log: (line: string) => void): Record<string, unknown> {
+export async function oneShotSearch(p: Parsed, strategies: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   if (!p.flags.has('dataset')) throw new Error(`${optionName(p, 'strategy')}: weight-sharing strategies train a supernet on data: pass --dataset D (and --space S), not --benchmark`);
-  for (const f of ['benchmark', 'budget', 'pruner', 'objectives', 'workers', 'shared', 'resume']) {
+  for (const f of ['benchmark', 'budget', 'pruner', 'objectives', 'workers', 'shared', 'study']) {
     if (p.flags.has(f)) throw new Error(`${optionName(p, f)} does not apply to weight-sharing strategies (${strategies.join(', ')}); drop it`);
   }
   const dataset = String(p.flags.get('dataset'));
@@ -39,7 +40,7 @@ export function oneShotSearch(p: Parsed, strategies: string[], log: (line: strin
   const table = space === 'nb201' ? nb201Table(dataDir) : undefined;
   const cells = intFlag(p, 'cells', 1, 1);
   const epochs = intFlag(p, 'epochs', DEFAULT_EPOCHS, 1);
-  const outcome = runOneShotSearch({
+  const options = {
     strategies, dataset, dataDir, space, cells, epochs,
     seeds: intFlag(p, 'seeds', 1, 1), firstSeed: p.flags.has('first-seed') ? intFlag(p, 'first-seed', 1, 0) : 1,
     ...(p.flags.has('channels') ? { channels: intFlag(p, 'channels', 16, 1) } : {}),
@@ -50,11 +51,16 @@ export function oneShotSearch(p: Parsed, strategies: string[], log: (line: strin
     ...(table ? { table } : {}),
     ...(typeof p.flags.get('out') === 'string' ? { outDir: String(p.flags.get('out')) } : {}),
     trainEpochs: intFlag(p, 'train-epochs', 0, 0),
+    resume: p.flags.has('resume'),
     log,
-  });
+  };
+  // Opened once every flag is checked, so a bad flag leaves nothing open.
+  const store = await storeFromFlags(p);
+  if (options.resume && store.url === 'memory:') { await store.close(); throw new Error('--resume reuses searches kept in a store; drop --no-store'); }
+  const outcome = await runOneShotSearch({ ...options, store }).finally(() => store.close());
   for (const s of outcome.summaries) {
     log(`${String(s.strategy).padEnd(10)} ${s.seeds} seeds, ${(s.meanSearchSeconds as number).toFixed(0)} s per search`
       + (typeof s.meanTableTest === 'number' ? `, NB201 test of the derived cells ${s.meanTableTest.toFixed(2)} ± ${(s.sdTableTest as number).toFixed(2)}` : ''));
   }
-  return { dataset, space, cells, epochs, ...(p.flags.has('channels') ? { channels: Number(p.flags.get('channels')) } : {}), summaries: outcome.summaries, derived: outcome.derived };
+  return { dataset, space, cells, epochs, storage: store.url, ...(p.flags.has('channels') ? { channels: Number(p.flags.get('channels')) } : {}), summaries: outcome.summaries, derived: outcome.derived };
 }

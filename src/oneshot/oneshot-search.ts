@@ -5,13 +5,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CellSpace } from '../arch/cell-space.js';
 import { cellSpace } from '../arch/spaces/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { mean, std } from '../report/aggregate.js';
 import type { TabularBenchmark } from '../search/benchmark.js';
 import { preparedData, trainTrial } from '../search/train-trial.js';
+import type { ExperimentStore } from '../store/store.js';
 import { alphaCharts } from './alpha-chart.js';
-import { type OneShotResult, runOneShot } from './run-oneshot.js';
+import { type OneShotEpoch, type OneShotResult, runOneShot } from './run-oneshot.js';
+import { ONESHOT_RUN_KIND, completedOneShotRun, oneShotExperiment } from './search-runs.js';
 import { oneShotEntry } from './strategies/index.js';
 
 export interface OneShotSearchOptions {
@@ -34,6 +37,10 @@ export interface OneShotSearchOptions {
   outDir?: string;
   /** Train each derived cell from scratch for this many epochs (0: do not). */
   trainEpochs?: number;
+  /** Records each search as a run (per-epoch loss, the derived cell as its summary, files as artifacts). */
+  store?: ExperimentStore;
+  /** Reuse the completed runs in `store` with the same settings instead of searching again. */
+  resume?: boolean;
   log?: (line: string) => void;
 }
 
@@ -47,34 +54,32 @@ export interface DerivedCell {
   tableValid?: number;
   tableTest?: number;
   trained?: { valid: number; test: number; epochs: number; model?: string };
+  /** The store's run of this search. */
+  runId?: number;
+  /** Taken from a run completed before a resume, not searched again. */
+  resumed?: boolean;
 }
 
 export interface OneShotSearchOutcome { derived: DerivedCell[]; summaries: Record<string, unknown>[] }
 
-export function runOneShotSearch(o: OneShotSearchOptions): OneShotSearchOutcome {
+export async function runOneShotSearch(o: OneShotSearchOptions): Promise<OneShotSearchOutcome> {
   for (const s of o.strategies) oneShotEntry(s);
   const space = cellSpace(o.space, '--space', o.channels !== undefined ? { channels: o.channels } : undefined);
+  if (o.resume && !o.store) throw new Error('weight-sharing search: resuming needs the store the searches were recorded in');
   const derived: DerivedCell[] = [];
   if (o.outDir) mkdirSync(o.outDir, { recursive: true });
+  const experiment = oneShotExperiment(o.dataset, o.space);
   for (const strategy of o.strategies) {
     for (let seed = o.firstSeed ?? 1; seed < (o.firstSeed ?? 1) + o.seeds; seed++) {
-      const r = runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log });
-      const cell: DerivedCell = { strategy, seed, arch: r.cell, genotype: r.genotype, searchSeconds: r.seconds, sharedScore: r.sharedScore };
-      if (o.table) {
-        const entry = o.table.lookup(r.cell);
-        cell.tableValid = entry.valid;
-        cell.tableTest = entry.test;
+      const params = runSettings(o, strategy, seed);
+      const earlier = o.resume ? await completedOneShotRun(o.store!, experiment, params) : undefined;
+      if (earlier) {
+        const cell = { ...(earlier.summary as unknown as DerivedCell), runId: earlier.id, resumed: true };
+        o.log?.(`${strategy} seed ${seed}: ${cell.arch} (finished before the resume, run ${earlier.id})`);
+        derived.push(cell);
+        continue;
       }
-      if (o.trainEpochs) {
-        const saveTo = o.outDir ? join(o.outDir, `${strategy}-seed${seed}-model`) : undefined;
-        const t = trainTrial({ space: o.space, params: r.genotype, dataset: o.dataset, dataDir: o.dataDir, epochs: o.trainEpochs, batchSize: 64, lr: 1e-3, seed, maxTrain: o.maxTrain, ...(saveTo ? { saveTo } : {}) });
-        cell.trained = { valid: t.valid, test: t.test, epochs: t.epochs, ...(t.model ? { model: t.model } : {}) };
-      }
-      if (o.outDir) writeOutputs(o.outDir, r, cell, space.ops, space.edges);
-      o.log?.(`${strategy} seed ${seed}: ${r.cell} in ${r.seconds.toFixed(0)} s, shared-weight score ${r.sharedScore.toFixed(2)}`
-        + (cell.tableTest !== undefined ? `, table valid ${cell.tableValid!.toFixed(2)} test ${cell.tableTest.toFixed(2)}` : '')
-        + (cell.trained ? `, trained ${cell.trained.epochs} epochs: test ${cell.trained.test.toFixed(2)}` : ''));
-      derived.push(cell);
+      derived.push(await recordedSearch(o, space, experiment, params, strategy, seed));
     }
   }
   const summaries = o.strategies.map((strategy) => {
@@ -88,9 +93,64 @@ export function runOneShotSearch(o: OneShotSearchOptions): OneShotSearchOutcome 
   return { derived, summaries };
 }
 
-function writeOutputs(dir: string, r: OneShotResult, cell: DerivedCell, ops: readonly string[], edges: readonly (readonly [number, number])[]): void {
+/** What makes two searches the same search (a resume reuses a run only when all of it matches). */
+function runSettings(o: OneShotSearchOptions, strategy: string, seed: number): Record<string, unknown> {
+  return {
+    strategy, seed, dataset: o.dataset, space: o.space, channels: o.channels ?? null, cells: o.cells, epochs: o.epochs,
+    batchSize: o.batchSize ?? 64, weightLr: o.weightLr ?? null, archLr: o.archLr ?? null, maxTrain: o.maxTrain ?? null, trainEpochs: o.trainEpochs ?? 0,
+  };
+}
+
+/** One strategy × seed: searched, scored by the table, trained, written out, and recorded as a run when there is a store. */
+async function recordedSearch(o: OneShotSearchOptions, space: CellSpace, experiment: string, params: Record<string, unknown>, strategy: string, seed: number): Promise<DerivedCell> {
+  const runId = await o.store?.createRun(experiment, ONESHOT_RUN_KIND, params);
+  // Epoch rows are written as the search goes (it cannot wait for them) and awaited before the run is closed.
+  const writes: Promise<void>[] = [];
+  const onEpoch = (e: OneShotEpoch): void => {
+    if (runId !== undefined) writes.push(o.store!.logEpoch(runId, e.epoch, { 'train.loss': e.trainLoss, seconds: e.seconds }));
+  };
+  try {
+    const r = runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log, onEpoch });
+    const cell: DerivedCell = { strategy, seed, arch: r.cell, genotype: r.genotype, searchSeconds: r.seconds, sharedScore: r.sharedScore };
+    if (o.table) {
+      const entry = o.table.lookup(r.cell);
+      cell.tableValid = entry.valid;
+      cell.tableTest = entry.test;
+    }
+    if (o.trainEpochs) {
+      const saveTo = o.outDir ? join(o.outDir, `${strategy}-seed${seed}-model`) : undefined;
+      const t = trainTrial({ space: o.space, params: r.genotype, dataset: o.dataset, dataDir: o.dataDir, epochs: o.trainEpochs, batchSize: 64, lr: 1e-3, seed, maxTrain: o.maxTrain, ...(saveTo ? { saveTo } : {}) });
+      cell.trained = { valid: t.valid, test: t.test, epochs: t.epochs, ...(t.model ? { model: t.model } : {}) };
+    }
+    const files = o.outDir ? writeOutputs(o.outDir, r, cell, space.ops, space.edges) : [];
+    o.log?.(`${strategy} seed ${seed}: ${r.cell} in ${r.seconds.toFixed(0)} s, shared-weight score ${r.sharedScore.toFixed(2)}`
+      + (cell.tableTest !== undefined ? `, table valid ${cell.tableValid!.toFixed(2)} test ${cell.tableTest.toFixed(2)}` : '')
+      + (cell.trained ? `, trained ${cell.trained.epochs} epochs: test ${cell.trained.test.toFixed(2)}` : ''));
+    await Promise.all(writes);
+    if (runId !== undefined) {
+      await o.store!.finishRun(runId, 'completed', { ...cell });
+      for (const [kind, path] of [...files, ...(cell.trained?.model ? [['model', cell.trained.model] as const] : [])]) await o.store!.addArtifact(runId, kind, path);
+      cell.runId = runId;
+    }
+    return cell;
+  } catch (e) {
+    await Promise.allSettled(writes);
+    if (runId !== undefined) await o.store!.finishRun(runId, 'failed', undefined, (e as Error).message);
+    throw e;
+  }
+}
+
+/** Writes the search's files; returns them as [artifact kind, path]. */
+function writeOutputs(dir: string, r: OneShotResult, cell: DerivedCell, ops: readonly string[], edges: readonly (readonly [number, number])[]): [string, string][] {
   const stem = join(dir, `${cell.strategy}-seed${cell.seed}`);
-  writeFileAtomic(`${stem}-arch.json`, JSON.stringify(r.arch, null, 1));
-  writeFileAtomic(`${stem}.json`, JSON.stringify({ ...cell, history: r.history }, null, 1));
-  if (r.learnsAlpha) alphaCharts(r, ops, edges, `${cell.strategy} seed ${cell.seed}`).forEach((svg, e) => writeFileAtomic(`${stem}-alpha-edge${e}.svg`, svg));
+  const files: [string, string][] = [['arch', `${stem}-arch.json`], ['result', `${stem}.json`]];
+  writeFileAtomic(files[0][1], JSON.stringify(r.arch, null, 1));
+  writeFileAtomic(files[1][1], JSON.stringify({ ...cell, history: r.history }, null, 1));
+  if (r.learnsAlpha) {
+    alphaCharts(r, ops, edges, `${cell.strategy} seed ${cell.seed}`).forEach((svg, e) => {
+      files.push(['plot', `${stem}-alpha-edge${e}.svg`]);
+      writeFileAtomic(files[files.length - 1][1], svg);
+    });
+  }
+  return files;
 }

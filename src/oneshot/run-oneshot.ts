@@ -30,6 +30,8 @@ export interface OneShotOptions {
   weightLr?: number;
   archLr?: number;
   log?: (line: string) => void;
+  /** Called after each supernet epoch (e.g. to record it in a store). */
+  onEpoch?: (epoch: OneShotEpoch) => void;
 }
 
 export interface OneShotEpoch { epoch: number; trainLoss: number; seconds: number; probabilities: number[][] }
@@ -84,6 +86,7 @@ export function runOneShot(o: OneShotOptions): OneShotResult {
     const trainLoss = lossSum / Math.max(1, steps);
     if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower --lr`);
     history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - start) / 1000, probabilities: supernet.probabilities() });
+    o.onEpoch?.(history[history.length - 1]);
     o.log?.(`${strategy.name} epoch ${epoch + 1}/${o.epochs}: loss ${trainLoss.toFixed(4)}, genotype ${supernet.genotype().join(',')} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   }
   const genotype = strategy.derive(ctx);

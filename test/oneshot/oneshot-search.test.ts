@@ -12,6 +12,7 @@ import { Rng } from '../../src/core/random.js';
 import { loadModel } from '../../src/io/model-file.js';
 import { runOneShotSearch } from '../../src/oneshot/oneshot-search.js';
 import { loadTabular } from '../../src/search/benchmark.js';
+import { MemoryStore } from '../../src/store/memory.js';
 import { registerDataset } from '../../src/search/train-trial.js';
 import { writeNb201Table } from '../helpers.js';
 
@@ -19,16 +20,17 @@ const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 describe('weight-sharing search on NB201', () => {
-  it('derives cells, looks them up in the table only after the search, trains and saves them', () => {
-    const rng = new Rng(4), n = 240;
-    const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
-    // Class k brightens colour channel k, so the task is learnable by any cell.
-    const x = rng.normal([n * 3 * 8 * 8], 0, 0.5).keep().data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < 64; j++) x[i * 192 + labels[i] * 64 + j] += 1;
-    registerDataset({ name: 'tiny-images', task: 'classification', inputShape: [3, 8, 8], classes: 3, train: { x, labels, n } });
+  const rng = new Rng(4), n = 240;
+  const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
+  // Class k brightens colour channel k, so the task is learnable by any cell.
+  const x = rng.normal([n * 3 * 8 * 8], 0, 0.5).keep().data;
+  for (let i = 0; i < n; i++) for (let j = 0; j < 64; j++) x[i * 192 + labels[i] * 64 + j] += 1;
+  registerDataset({ name: 'tiny-images', task: 'classification', inputShape: [3, 8, 8], classes: 3, train: { x, labels, n } });
+
+  it('derives cells, looks them up in the table only after the search, trains and saves them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'topiary-oneshot-'));
     const table = loadTabular(writeNb201Table(join(dir, 't.csv'), 'arch,valid,test', (cell, g) => `${cell},${g[0] * 10},${g[1] * 10}`), { archCol: 'arch', validCol: 'valid', testCol: 'test' });
-    const out = runOneShotSearch({ strategies: ['darts', 'gdas'], seeds: 2, dataset: 'tiny-images', space: 'nb201', channels: 4, cells: 1, epochs: 2, batchSize: 16, table, outDir: dir, trainEpochs: 1 });
+    const out = await runOneShotSearch({ strategies: ['darts', 'gdas'], seeds: 2, dataset: 'tiny-images', space: 'nb201', channels: 4, cells: 1, epochs: 2, batchSize: 16, table, outDir: dir, trainEpochs: 1 });
     assert.equal(out.derived.length, 4);
     for (const d of out.derived) {
       const g = parseNb201(d.arch);
@@ -43,16 +45,50 @@ describe('weight-sharing search on NB201', () => {
     }
     assert.deepEqual(out.summaries.map((s) => s.strategy), ['darts', 'gdas']);
   });
+
+  it('records each search as a run; a resume reuses completed runs with the same settings and redoes the rest', async () => {
+    const store = new MemoryStore();
+    const base = { seeds: 2, dataset: 'tiny-images', space: 'nb201', channels: 4, cells: 1, epochs: 2, batchSize: 16, store };
+    const first = await runOneShotSearch({ ...base, strategies: ['rsps'] });
+    const runs = await store.listRuns({ experiment: 'oneshot-search:tiny-images:nb201' });
+    assert.deepEqual(runs.map((r) => [r.kind, r.status]).sort(), [['oneshot-search', 'completed'], ['oneshot-search', 'completed']]);
+    const detail = await store.getRun(first.derived[0].runId!);
+    assert.deepEqual(detail!.metrics.filter((m) => m.name === 'train.loss').map((m) => m.epoch), [1, 2]);
+    assert.equal(detail!.summary!.arch, first.derived[0].arch);
+    // Seed 2's run as if its process had been stopped: the resume searches it again, and only it.
+    await store.reopenRun(first.derived[1].runId!);
+    await store.finishRun(first.derived[1].runId!, 'interrupted', undefined, 'stopped');
+    const lines: string[] = [];
+    const again = await runOneShotSearch({ ...base, strategies: ['rsps'], resume: true, log: (l) => lines.push(l) });
+    assert.deepEqual(again.derived.map((d) => [d.seed, d.resumed ?? false]), [[1, true], [2, false]]);
+    assert.equal(again.derived[0].arch, first.derived[0].arch);
+    assert.equal(again.derived[1].arch, first.derived[1].arch, 'the same seed searches to the same cell');
+    assert.ok(lines.some((l) => /rsps seed 1: .* \(finished before the resume, run \d+\)/.test(l)));
+    // Other settings are another search: nothing is reused.
+    const wider = await runOneShotSearch({ ...base, channels: 6, seeds: 1, strategies: ['rsps'], resume: true });
+    assert.equal(wider.derived[0].resumed, undefined);
+  });
 });
 
 describe('topiary search with a weight-sharing strategy', () => {
   it('prints the derived cells per seed in its JSON line', () => {
-    const r = run('search', '--strategy', 'rsps,darts-pt', '--dataset', 'add10', '--max-train', '600', '--epochs', '2', '--seeds', '2', '--json');
+    const db = join(mkdtempSync(join(tmpdir(), 'topiary-oneshot-cli-')), 'runs.db');
+    const args = ['search', '--strategy', 'rsps,darts-pt', '--dataset', 'add10', '--max-train', '600', '--epochs', '2', '--seeds', '2', '--db', db, '--json'];
+    type Out = { space: string; derived: { strategy: string; seed: number; arch: string; searchSeconds: number; resumed?: boolean }[] };
+    const r = run(...args);
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { space: string; derived: { strategy: string; seed: number; arch: string; searchSeconds: number }[] };
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as Out;
     assert.equal(out.space, 'mlp-cell');
     assert.deepEqual(out.derived.map((d) => [d.strategy, d.seed]), [['rsps', 1], ['rsps', 2], ['darts-pt', 1], ['darts-pt', 2]]);
     assert.ok(out.derived.every((d) => /^\|/.test(d.arch) && d.searchSeconds > 0));
+    // --resume: every search completed, so all four come from the store.
+    const again = run(...args, '--resume');
+    assert.equal(again.status, 0, again.stderr);
+    const resumed = JSON.parse(again.stdout.trim().split('\n').pop()!) as Out;
+    assert.deepEqual(resumed.derived.map((d) => [d.arch, d.resumed]), out.derived.map((d) => [d.arch, true]));
+    const listed = run('runs', '--db', db, '--json');
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /oneshot-search:add10:mlp-cell/);
   });
 
   it('bad input: zero cells, mixed kinds of strategy, no dataset, data too small to split, a flag that does not apply', () => {
