@@ -16,7 +16,8 @@ export interface Term { gamma: number; module: Module | null }
 export interface BuiltEdge { from: number; to: number; terms: Term[] }
 
 /** How a model built from an architecture is saved: enough to build it again. */
-export interface ArchModelSpec { format: 'topiary-arch-model'; version: 1; arch: ArchGraph; inputShape: number[]; outputs: number }
+/** `channels`: the space's width when it was built with one (absent: the space's default). */
+export interface ArchModelSpec { format: 'topiary-arch-model'; version: 1; arch: ArchGraph; inputShape: number[]; outputs: number; channels?: number }
 
 export class ArchModel extends Module {
   constructor(
@@ -29,9 +30,12 @@ export class ArchModel extends Module {
     readonly order: readonly number[],
     readonly shapes: readonly number[][],
     readonly head: Module,
+    readonly channels?: number,
   ) { super(); }
 
-  spec(): ArchModelSpec { return { format: 'topiary-arch-model', version: 1, arch: this.arch, inputShape: [...this.inputShape], outputs: this.outputs }; }
+  spec(): ArchModelSpec {
+    return { format: 'topiary-arch-model', version: 1, arch: this.arch, inputShape: [...this.inputShape], outputs: this.outputs, ...(this.channels !== undefined ? { channels: this.channels } : {}) };
+  }
 
   override children(): Module[] {
     return [...(this.stem ? [this.stem] : []), ...this.edges.flatMap((e) => e.terms.flatMap((t) => (t.module ? [t.module] : []))), this.head];
@@ -131,5 +135,5 @@ export function buildArchModel(arch: ArchGraph, space: CellSpace, inputShape: nu
     shapes[v] ??= shapes[v - 1] ?? stem.shape;
   }
   const head = space.head(shapes[arch.nodes - 1], outputs, rng);
-  return new ArchModel(arch, [...inputShape], outputs, stem.module, edges, order, shapes, head);
+  return new ArchModel(arch, [...inputShape], outputs, stem.module, edges, order, shapes, head, space.channels);
 }

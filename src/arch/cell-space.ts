@@ -17,6 +17,8 @@ export interface CellSpace {
   readonly nodes: number;
   readonly edges: readonly (readonly [number, number])[];
   readonly aggregation: Aggregation;
+  /** The width it was made with (channels of an image cell, units of a dense one), where the space has one. */
+  readonly channels?: number;
   /** Throws when the space cannot build for this input shape. */
   stem(inputShape: number[], rng: Rng): { module: Module | null; shape: number[] };
   /** An op applied to values of `shape`. */

@@ -98,7 +98,8 @@ function buildSaved(a: ModelSpec | ArchModelSpec, where: string): Sequential | A
     return buildModel(a, 0);
   }
   validateArch(a.arch, `${where}.arch`);
-  return buildArchModel(a.arch, cellSpace(a.arch.space, `${where}.arch.space`), a.inputShape, a.outputs, 0);
+  if (a.channels !== undefined && !(Number.isInteger(a.channels) && a.channels > 0)) throw new Error(`${where}.channels: got ${JSON.stringify(a.channels)}; expected a positive integer (the cell's width)`);
+  return buildArchModel(a.arch, cellSpace(a.arch.space, `${where}.arch.space`, a.channels !== undefined ? { channels: a.channels } : undefined), a.inputShape, a.outputs, 0);
 }
 
 /** Layer stacks only (diagnostics and the layer-based tools read Sequential models). */

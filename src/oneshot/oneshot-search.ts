@@ -119,7 +119,7 @@ async function recordedSearch(o: OneShotSearchOptions, space: CellSpace, experim
     }
     if (o.trainEpochs) {
       const saveTo = o.outDir ? join(o.outDir, `${strategy}-seed${seed}-model`) : undefined;
-      const t = trainTrial({ space: o.space, params: r.genotype, dataset: o.dataset, dataDir: o.dataDir, epochs: o.trainEpochs, batchSize: 64, lr: 1e-3, seed, maxTrain: o.maxTrain, ...(saveTo ? { saveTo } : {}) });
+      const t = trainTrial({ space: o.space, params: r.genotype, ...(o.channels !== undefined ? { channels: o.channels } : {}), dataset: o.dataset, dataDir: o.dataDir, epochs: o.trainEpochs, batchSize: 64, lr: 1e-3, seed, maxTrain: o.maxTrain, ...(saveTo ? { saveTo } : {}) });
       cell.trained = { valid: t.valid, test: t.test, epochs: t.epochs, ...(t.model ? { model: t.model } : {}) };
     }
     const files = o.outDir ? writeOutputs(o.outDir, r, cell, space.ops, space.edges) : [];

@@ -15,6 +15,8 @@ export interface TrialTask {
   /** A trainable space by name (TRAINABLE_SPACES) and one of its architectures. */
   space: string;
   params: unknown;
+  /** The width of a cell space (its default when absent). */
+  channels?: number;
   dataset: string;
   dataDir?: string;
   epochs: number;
@@ -71,7 +73,7 @@ export function preparedData(task: Pick<TrialTask, 'dataset' | 'dataDir' | 'seed
 
 export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome {
   const start = performance.now();
-  const space = trainableSpace(task.space, 'trial space');
+  const space = trainableSpace(task.space, 'trial space', task.channels !== undefined ? { channels: task.channels } : undefined);
   const p = preparedData(task);
   const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
   const model = space.build(task.params, p.dataset.inputShape, outputs, task.seed);

@@ -1,7 +1,7 @@
 /** Model files round-trip every layer type; bad files give clear errors. */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, noGrad } from '../../src/core/index.js';
@@ -52,4 +52,20 @@ it('a model built from an architecture graph saves and loads with the same predi
   assert.equal(file.architecture.format, 'topiary-arch-model');
   assert.deepEqual(noGrad(() => Array.from(loaded.eval().forward(x).data)), before);
   assert.throws(() => loadSequential(join(dir, 'cell.json'), 'diagnose'), /diagnose reads layer stacks; this model is an architecture graph of space "nb201"/);
+});
+
+it('a cell built at another width than its space\'s default reloads at that width; a bad width in the file is named', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-model-'));
+  const space = cellSpace('nb201', '--space', { channels: 6 });
+  const model = buildArchModel(archOfGenotype(space, [3, 2, 1, 4, 0, 3]), space, [3, 6, 6], 5, 2).eval();
+  const x = new Rng(4).normal([2, 3, 6, 6]);
+  const before = noGrad(() => Array.from(model.forward(x).data));
+  const path = saveModel(model, [3, 6, 6], join(dir, 'narrow'), {});
+  const { model: loaded, file } = loadModel(path);
+  assert.equal((file.architecture as { channels?: number }).channels, 6);
+  assert.deepEqual(noGrad(() => Array.from(loaded.eval().forward(x).data)), before);
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { architecture: { channels: unknown } };
+  json.architecture.channels = 0;
+  writeFileSync(path, JSON.stringify(json));
+  assert.throws(() => loadModel(path), /architecture\.channels: got 0; expected a positive integer/);
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import type { ArchModel } from '../../src/arch/build.js';
 import { validateArch } from '../../src/arch/graph.js';
 import { parseNb201 } from '../../src/arch/nb201.js';
 import { Rng } from '../../src/core/random.js';
@@ -41,7 +42,8 @@ describe('weight-sharing search on NB201', () => {
       validateArch(JSON.parse(readFileSync(`${stem}-arch.json`, 'utf8')));
       for (let e = 0; e < 6; e++) assert.ok(existsSync(`${stem}-alpha-edge${e}.svg`), `α chart of edge ${e}`);
       assert.equal(d.trained?.epochs, 1);
-      assert.ok(d.trained!.model && loadModel(d.trained!.model).model.parameterCount() > 0);
+      const saved = loadModel(d.trained!.model!);
+      assert.equal((saved.model as ArchModel).spec().channels, 4, 'trained at the searched width (--channels), and reloaded at it');
     }
     assert.deepEqual(out.summaries.map((s) => s.strategy), ['darts', 'gdas']);
   });

@@ -10,7 +10,7 @@ const OPS = ['none', 'skip', 'dense_relu', 'dense_tanh'] as const;
 export function mlpCellSpace(width = 64): CellSpace {
   return {
     name: 'mlp-cell', description: `4-vertex cell of ${OPS.join('/')} ops, width ${width}`,
-    ops: OPS, nodes: 4, edges: NB201_EDGES, aggregation: 'sum',
+    ops: OPS, nodes: 4, edges: NB201_EDGES, aggregation: 'sum', channels: width,
     stem(inputShape, rng) {
       const features = inputShape.reduce((a, b) => a * b, 1);
       const dense = new Dense(features, width, { activation: 'relu', rng: rng.fork() });

@@ -18,7 +18,7 @@ export function nb201Space(channels = 16): CellSpace {
     ({ module: new Sequential([new Activation('relu'), new Conv2d(shape[0], shape[0], k, { padding: (k - 1) / 2, bias: false, rng: rng.fork() }), new BatchNorm(shape[0])]), shape });
   return {
     name: 'nb201', description: `NAS-Bench-201 cell (4 vertices, 6 edges, ${NB201_OPS.join('/')}), ${channels} channels`,
-    ops: NB201_OPS, nodes: 4, edges: NB201_EDGES, aggregation: 'sum',
+    ops: NB201_OPS, nodes: 4, edges: NB201_EDGES, aggregation: 'sum', channels,
     stem(inputShape, rng) {
       if (inputShape.length !== 3) throw new Error(`space nb201: needs image input [C, H, W], got [${inputShape}]; use mlp-cell or mlp-widths for tabular data`);
       const [c, h, w] = inputShape;

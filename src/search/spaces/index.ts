@@ -1,18 +1,19 @@
 /** Spaces that `search --dataset` can train, by name: every cell space, the variable-depth MLP stack and the small conv stack. */
-import { CELL_SPACES } from '../../arch/spaces/index.js';
+import { CELL_SPACES, type CellSpaceOptions } from '../../arch/spaces/index.js';
 import type { TrainableSpace } from '../trainable-space.js';
 import { cellTrainable } from './cell.js';
 import { convStackSpace } from './conv-stack.js';
 import { mlpStackSpace } from './mlp-stack.js';
 
-export const TRAINABLE_SPACES: Record<string, () => TrainableSpace> = {
-  ...Object.fromEntries(Object.entries(CELL_SPACES).map(([name, make]) => [name, () => cellTrainable(make()) as TrainableSpace])),
+/** `options` size the cell spaces (their width); the stacks have none. */
+export const TRAINABLE_SPACES: Record<string, (options?: CellSpaceOptions) => TrainableSpace> = {
+  ...Object.fromEntries(Object.entries(CELL_SPACES).map(([name, make]) => [name, (o?: CellSpaceOptions) => cellTrainable(make(o)) as TrainableSpace])),
   'mlp-stack': () => mlpStackSpace() as TrainableSpace,
   'conv-stack': () => convStackSpace() as TrainableSpace,
 };
 
-export function trainableSpace(name: string, where = '--space'): TrainableSpace {
+export function trainableSpace(name: string, where = '--space', options?: CellSpaceOptions): TrainableSpace {
   const make = TRAINABLE_SPACES[name];
   if (!make) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(TRAINABLE_SPACES).join(', ')}`);
-  return make();
+  return make(options);
 }
