@@ -32,7 +32,7 @@ export function planOf(mix: EdgeMix, alpha: Tensor): { plan: CellPlan; sampled?:
       const fixed = mix.fixed?.[e];
       if (fixed !== undefined && fixed !== null) return { ops: [fixed], weightIndex: [e * ops + fixed], values: [1] };
       const kept = all.filter((k) => !(mix.exclude && mix.exclude.edge === e && mix.exclude.op === k));
-      return { ops: kept, weightIndex: kept.map((k) => e * ops + k), values: kept.map(() => Number.NaN) };
+      return { ops: kept, weightIndex: kept.map((k) => e * ops + k) };
     });
     return { plan: { weights, edges: terms } };
   }

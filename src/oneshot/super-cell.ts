@@ -13,8 +13,11 @@ import { Module } from '../nn/module.js';
 /** One op on one edge as it was built: a module, the identity (null) or nothing (the zero op). */
 export type CandidateOp = Module | null | 'zero';
 
-/** What one edge contributes in a forward pass: ops by index, each with its weight's index in the weight tensor. */
-export interface EdgeTerms { ops: number[]; weightIndex: number[]; values?: number[] }
+/**
+ * What one edge contributes in a forward pass: ops by index, each with its weight's index in the weight tensor and,
+ * where the forward pass overrides it (a hard sample, a fixed edge), the weight value to use instead (null: none).
+ */
+export interface EdgeTerms { ops: number[]; weightIndex: number[]; values?: (number | null)[] }
 
 /** How a forward pass mixes: per edge the terms; weights null means every term has weight 1 (a single path). */
 export interface CellPlan { weights: Tensor | null; edges: EdgeTerms[] }
@@ -47,7 +50,7 @@ export class SuperCell extends Module {
     const values: Tensor[] = [x];
     const rows = x.shape[0];
     for (let v = 1; v < this.space.nodes; v++) {
-      const terms: Tensor[] = [], weightIndex: number[] = [], forwardValues: number[] = [];
+      const terms: Tensor[] = [], weightIndex: number[] = [], overrides: (number | null)[] = [];
       let incoming = 0;
       this.space.edges.forEach(([from, to], e) => {
         if (to !== v) return;
@@ -58,7 +61,7 @@ export class SuperCell extends Module {
           if (op === 'zero') return;
           terms.push(op === null ? values[from] : op.forward(values[from]));
           weightIndex.push(edge.weightIndex[j]);
-          forwardValues.push(edge.values?.[j] ?? Number.NaN);
+          overrides.push(edge.values?.[j] ?? null);
         });
       });
       const share = this.space.aggregation === 'mean' ? 1 / Math.max(1, incoming) : 1;
@@ -66,8 +69,7 @@ export class SuperCell extends Module {
       else if (plan.weights === null) values[v] = terms.length === 1 && share === 1 ? terms[0] : weightedSum(terms, terms.map(() => share));
       else {
         const w = plan.weights;
-        // NaN marks a term that uses its weight as it is; the others were overridden (a hard sample, a fixed edge).
-        const forward = forwardValues.map((f, j) => (Number.isNaN(f) ? w.data[weightIndex[j]] : f));
+        const forward = overrides.map((f, j) => f ?? w.data[weightIndex[j]]);
         values[v] = mixByWeights(terms, w, weightIndex, { values: forward, scale: share });
       }
     }
