@@ -110,7 +110,7 @@ async function recordedSearch(o: OneShotSearchOptions, space: CellSpace, experim
     if (runId !== undefined) writes.push(o.store!.logEpoch(runId, e.epoch, { 'train.loss': e.trainLoss, seconds: e.seconds }));
   };
   try {
-    const r = runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log, onEpoch });
+    const r = await runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log, onEpoch });
     const cell: DerivedCell = { strategy, seed, arch: r.cell, genotype: r.genotype, searchSeconds: r.seconds, sharedScore: r.sharedScore };
     if (o.table) {
       const entry = o.table.lookup(r.cell);

@@ -61,7 +61,7 @@ export function splitHalves(data: Prepared, batchSize: number, seed: number): [P
   return [takeRows(train, a, width), takeRows(train, b, width)];
 }
 
-export function runOneShot(o: OneShotOptions): OneShotResult {
+export async function runOneShot(o: OneShotOptions): Promise<OneShotResult> {
   const start = performance.now();
   const strategy = oneShotEntry(o.strategy).create();
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`weight-sharing search: --epochs must be an integer ≥ 1, got ${o.epochs}`);
@@ -87,6 +87,8 @@ export function runOneShot(o: OneShotOptions): OneShotResult {
     if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower --lr`);
     history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - start) / 1000, probabilities: supernet.probabilities() });
     o.onEpoch?.(history[history.length - 1]);
+    // Lets what onEpoch started (a database write, a heartbeat) go out while the search continues.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     o.log?.(`${strategy.name} epoch ${epoch + 1}/${o.epochs}: loss ${trainLoss.toFixed(4)}, genotype ${supernet.genotype().join(',')} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   }
   const genotype = strategy.derive(ctx);

@@ -9,9 +9,9 @@ const data = circleData(1200, 3);
 
 for (const name of Object.keys(ONESHOT_STRATEGIES)) {
   describe(`weight-sharing strategy ${name}`, () => {
-    it('finds the op that makes the classes separable, for three seeds', () => {
+    it('finds the op that makes the classes separable, for three seeds', async () => {
       for (const seed of [1, 2, 3]) {
-        const r = runOneShot({ strategy: name, space: toySpace(), data, cells: 1, epochs: 12, batchSize: 32, seed, weightLr: 0.05, archLr: 0.03 });
+        const r = await runOneShot({ strategy: name, space: toySpace(), data, cells: 1, epochs: 12, batchSize: 32, seed, weightLr: 0.05, archLr: 0.03 });
         assert.equal(TOY_OPS[r.genotype[0]], TOY_OPS[BEST_OP], `seed ${seed}: derived ${TOY_OPS[r.genotype[0]]}; softmax(α) ${JSON.stringify(r.history.at(-1)!.probabilities)}`);
         assert.ok(r.sharedScore > 85, `seed ${seed}: shared-weight accuracy of the derived cell ${r.sharedScore}`);
         assert.equal(r.history.length, 12);
@@ -19,9 +19,9 @@ for (const name of Object.keys(ONESHOT_STRATEGIES)) {
       }
     });
 
-    it('is reproducible: the same seed, the same α history and cell', () => {
+    it('is reproducible: the same seed, the same α history and cell', async () => {
       const run = () => runOneShot({ strategy: name, space: toySpace(), data, cells: 1, epochs: 2, batchSize: 32, seed: 9, archLr: 0.03 });
-      const a = run(), b = run();
+      const a = await run(), b = await run();
       assert.deepEqual(a.genotype, b.genotype);
       assert.deepEqual(a.history.map((h) => [h.trainLoss, h.probabilities]), b.history.map((h) => [h.trainLoss, h.probabilities]));
     });

@@ -127,27 +127,27 @@ describe('gradients with respect to α match finite differences', () => {
 
 describe('bad input gets a clear error', () => {
   const data = circleData(300, 1);
-  it('a space with one op per edge, zero cells, max aggregation', () => {
+  it('a space with one op per edge, zero cells, max aggregation', async () => {
     const one = { ...toySpace(), ops: ['skip'] };
     assert.throws(() => new Supernet(one, { cells: 1, inputShape: [2], outputs: 2, seed: 1 }), /1 op per edge; there is nothing to choose/);
-    assert.throws(() => runOneShot({ strategy: 'darts', space: toySpace(), data, cells: 0, epochs: 1, seed: 1 }), /cells per stage must be an integer ≥ 1, got 0 \(--cells\)/);
+    await assert.rejects(runOneShot({ strategy: 'darts', space: toySpace(), data, cells: 0, epochs: 1, seed: 1 }), /cells per stage must be an integer ≥ 1, got 0 \(--cells\)/);
     assert.throws(() => new Supernet({ ...toySpace(), aggregation: 'max' }, { cells: 1, inputShape: [2], outputs: 2, seed: 1 }), /"max" aggregation cannot be relaxed/);
     assert.throws(() => new Supernet(toySpace(), { cells: 1, stages: 3, inputShape: [2], outputs: 2, seed: 1 }), /need image input/);
   });
 
-  it('a dataset too small to split into two halves of a batch', () => {
-    assert.throws(() => runOneShot({ strategy: 'darts', space: toySpace(), data: circleData(100, 1), cells: 1, epochs: 1, batchSize: 64, seed: 1 }),
+  it('a dataset too small to split into two halves of a batch', async () => {
+    await assert.rejects(runOneShot({ strategy: 'darts', space: toySpace(), data: circleData(100, 1), cells: 1, epochs: 1, batchSize: 64, seed: 1 }),
       /cannot be split into two halves of at least one batch \(64\) each; use a smaller --batch-size \(at most \d+\)/);
   });
 
-  it('NaN in α stops the search with where it happened, not a garbage cell', () => {
+  it('NaN in α stops the search with where it happened, not a garbage cell', async () => {
     const { ctx } = context(3);
     ctx.supernet.alpha.data[4] = Number.NaN;
     assert.throws(() => checkAlpha(ctx), /α became NaN at edge 1, op none in epoch 1; the search diverged/);
-    assert.throws(() => runOneShot({ strategy: 'darts', space: toySpace(), data, cells: 1, epochs: 1, batchSize: 16, seed: 1, archLr: 1e38 }), /α became (NaN|-?Infinity) at edge 0/);
+    await assert.rejects(runOneShot({ strategy: 'darts', space: toySpace(), data, cells: 1, epochs: 1, batchSize: 16, seed: 1, archLr: 1e38 }), /α became (NaN|-?Infinity) at edge 0/);
   });
 
-  it('an unknown strategy names the ones there are', () => {
-    assert.throws(() => runOneShot({ strategy: 'dartz', space: toySpace(), data, cells: 1, epochs: 1, seed: 1 }), /got "dartz"; the weight-sharing strategies are darts, darts2, gdas, rsps, enas, darts-pt/);
+  it('an unknown strategy names the ones there are', async () => {
+    await assert.rejects(runOneShot({ strategy: 'dartz', space: toySpace(), data, cells: 1, epochs: 1, seed: 1 }), /got "dartz"; the weight-sharing strategies are darts, darts2, gdas, rsps, enas, darts-pt/);
   });
 });
