@@ -149,7 +149,7 @@ const DOCS: Record<string, string> = {
   reference: 'hypervolume reference point, one value per objective (default: the worst values)',
   'remove-per-epoch': 'ops removed per epoch (default 1)',
   report: 'JSON report file of the run',
-  resume: 'continue the studies of the same names (finished trials are not run again)',
+  resume: 'continue the studies of the same names (finished trials are not run again); weight-sharing: reuse the searches completed with the same settings',
   rule: 'when a unit dies: sign-flip or threshold (default sign-flip)',
   samples: 'rows used for the statistics (default 2000)',
   scalarize: 'one score from several objectives for single-objective strategies: rank or weights:W1,W2,…',
