@@ -106,31 +106,22 @@ export function* epochBatches(ctx: OneShotContext): Generator<[Batch, Batch]> {
   }
 }
 
-/** How well the supernet does under a mix: `score` (accuracy %, or −MSE) and the mean task loss. */
-export interface SupernetMeasure { score: number; loss: number }
-
 /**
  * The supernet's score under `mix` on (at most `limit` rows of) a split: accuracy in % for classification, −MSE
  * for regression, so higher is better. BatchNorm uses the batch's statistics: running averages gathered over many
  * different sub-networks describe none of them.
  */
 export function supernetScore(ctx: OneShotContext, split: Split, mix: EdgeMix, limit = split.n, batchSize = 250): number {
-  return measureSupernet(ctx, split, mix, limit, batchSize).score;
-}
-
-/** supernetScore with the mean loss too (a finer signal than accuracy on a few hundred rows). */
-export function measureSupernet(ctx: OneShotContext, split: Split, mix: EdgeMix, limit = split.n, batchSize = 250): SupernetMeasure {
   const { supernet } = ctx;
   supernet.mix = mix;
   supernet.train();
   const rows = Math.min(limit, split.n);
-  let hits = 0, squared = 0, lossSum = 0, seen = 0;
+  let hits = 0, squared = 0, seen = 0;
   noGrad(() => {
     for (const b of batches(split, ctx.data.dataset.inputShape, batchSize, null, ctx.data.targetScale)) {
       if (seen >= rows) { b.x.dispose(); b.targets?.dispose(); continue; }
       tidy(() => {
         const out = supernet.forward(b.x);
-        lossSum += taskLoss(ctx.data, out, b.labels, b.targets).item() * b.x.shape[0];
         if (b.labels) hits += countArgmaxHits(out.data, b.labels);
         else if (b.targets) for (let i = 0; i < b.targets.size; i++) squared += (out.data[i] - b.targets.data[i]) ** 2;
       });
@@ -138,5 +129,5 @@ export function measureSupernet(ctx: OneShotContext, split: Split, mix: EdgeMix,
       b.x.dispose(); b.targets?.dispose();
     }
   });
-  return { score: ctx.data.dataset.task === 'classification' ? (100 * hits) / seen : -squared / seen, loss: lossSum / seen };
+  return ctx.data.dataset.task === 'classification' ? (100 * hits) / seen : -squared / seen;
 }

@@ -1,15 +1,17 @@
 /**
  * DARTS-PT (perturbation-based selection), the remedy for DARTS's collapse into parameter-free cells: α is not what
  * decides. The supernet trains with every op mixed at equal weight (α held at 0, the variant that did best on
- * NAS-Bench-201); then, edge by edge in random order, each op is taken out in turn and the one whose removal raises
- * the loss on the architecture half the most is kept, the edge is fixed to it, and the supernet is fine-tuned before
- * the next edge is decided. The loss over the whole half, not the accuracy on part of it: removals differ by
- * fractions of a point, less than the sampling noise of accuracy on a thousand rows.
+ * NAS-Bench-201); then, edge by edge in random order, each op is taken out in turn and the one whose removal costs
+ * the most accuracy on the architecture half is kept, the edge is fixed to it, and the supernet is fine-tuned before
+ * the next edge is decided.
  */
 import { batches } from '../../data/prepare.js';
-import { measureSupernet, weightStep } from '../context.js';
+import { supernetScore, weightStep } from '../context.js';
 import type { OneShotContext } from '../context.js';
 import type { OneShotEntry } from '../strategy.js';
+
+/** Rows of the architecture half each removal is scored on. */
+const SCORE_ROWS = 1000;
 
 /** The edges fixed so far, as the supernet's softmax mix. */
 const mixWith = (fixed: readonly (number | null)[]) => ({ kind: 'softmax' as const, fixed });
@@ -34,8 +36,8 @@ export const dartsPt: OneShotEntry = {
       const fixed: (number | null)[] = space.edges.map(() => null);
       const tuneEpochs = Math.max(1, Math.round(ctx.epochs / 10));
       for (const e of ctx.rng.permutation(space.edges.length)) {
-        const losses = space.ops.map((_, k) => measureSupernet(ctx, ctx.archHalf, { ...mixWith(fixed), exclude: { edge: e, op: k } }).loss);
-        fixed[e] = losses.indexOf(Math.max(...losses));
+        const scores = space.ops.map((_, k) => supernetScore(ctx, ctx.archHalf, { ...mixWith(fixed), exclude: { edge: e, op: k } }, SCORE_ROWS));
+        fixed[e] = scores.indexOf(Math.min(...scores));
         fineTune(ctx, fixed, tuneEpochs);
       }
       return fixed.map((k) => k!);
