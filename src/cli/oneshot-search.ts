@@ -57,7 +57,8 @@ export async function oneShotSearch(p: Parsed, strategies: string[], log: (line:
   // Opened once every flag is checked, so a bad flag leaves nothing open.
   const store = await storeFromFlags(p);
   if (options.resume && store.url === 'memory:') { await store.close(); throw new Error('--resume reuses searches kept in a store; drop --no-store'); }
-  const outcome = await runOneShotSearch({ ...options, store }).finally(() => store.close());
+  // --no-store keeps nothing: its runs would be numbered for no one.
+  const outcome = await runOneShotSearch({ ...options, ...(store.url === 'memory:' ? {} : { store }) }).finally(() => store.close());
   for (const s of outcome.summaries) {
     log(`${String(s.strategy).padEnd(10)} ${s.seeds} seeds, ${(s.meanSearchSeconds as number).toFixed(0)} s per search`
       + (typeof s.meanTableTest === 'number' ? `, NB201 test of the derived cells ${s.meanTableTest.toFixed(2)} ± ${(s.sdTableTest as number).toFixed(2)}` : ''));
