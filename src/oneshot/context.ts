@@ -30,6 +30,8 @@ export interface OneShotContext {
   readonly batchSize: number;
   /** The epoch being run (0-based). */
   epoch: number;
+  /** Progress lines of a strategy's own phases (e.g. deciding edges after the supernet epochs). */
+  readonly log?: (line: string) => void;
 }
 
 /** Runs fn with only `trainable` tracking gradients among `all`, so a step pays for no gradient it throws away. */

@@ -72,7 +72,7 @@ export async function runOneShot(o: OneShotOptions): Promise<OneShotResult> {
   const weightLr = o.weightLr ?? 0.025;
   const weightOptimizer = new SGD(supernet.weights(), { lr: weightLr, momentum: 0.9, nesterov: true, weightDecay: 5e-4 });
   const archOptimizer = strategy.learnsAlpha ? new Adam([supernet.alpha], { lr: o.archLr ?? 3e-4, betas: [0.5, 0.999], weightDecay: 1e-3 }) : null;
-  const ctx: OneShotContext = { supernet, data: o.data, weightHalf, archHalf, weightOptimizer, archOptimizer, rng: new Rng(o.seed), epochs: o.epochs, batchSize, epoch: 0 };
+  const ctx: OneShotContext = { supernet, data: o.data, weightHalf, archHalf, weightOptimizer, archOptimizer, rng: new Rng(o.seed), epochs: o.epochs, batchSize, epoch: 0, log: o.log };
   const schedule = cosine(weightLr, o.epochs, 0.001);
   const history: OneShotEpoch[] = [];
   for (let epoch = 0; epoch < o.epochs; epoch++) {

@@ -38,6 +38,8 @@ export const dartsPt: OneShotEntry = {
       for (const e of ctx.rng.permutation(space.edges.length)) {
         const scores = space.ops.map((_, k) => supernetScore(ctx, ctx.archHalf, { ...mixWith(fixed), exclude: { edge: e, op: k } }, SCORE_ROWS));
         fixed[e] = scores.indexOf(Math.min(...scores));
+        const measure = ctx.data.dataset.task === 'classification' ? 'accuracy %' : '−MSE';
+        ctx.log?.(`darts-pt: edge ${e} keeps ${space.ops[fixed[e]!]} (${measure} without each op: ${scores.map((s, k) => `${space.ops[k]} ${s.toPrecision(4)}`).join(', ')}); fine-tuning ${tuneEpochs} epoch(s)`);
         fineTune(ctx, fixed, tuneEpochs);
       }
       return fixed.map((k) => k!);
