@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { mean, std } from '../report/aggregate.js';
 import type { TabularBenchmark } from '../search/benchmark.js';
 import { preparedData, trainTrial } from '../search/train-trial.js';
+import { recordRun } from '../store/record-run.js';
 import type { ExperimentStore } from '../store/store.js';
 import { alphaCharts } from './alpha-chart.js';
 import { type OneShotEpoch, type OneShotResult, runOneShot } from './run-oneshot.js';
@@ -103,13 +104,8 @@ function runSettings(o: OneShotSearchOptions, strategy: string, seed: number): R
 
 /** One strategy × seed: searched, scored by the table, trained, written out, and recorded as a run when there is a store. */
 async function recordedSearch(o: OneShotSearchOptions, space: CellSpace, experiment: string, params: Record<string, unknown>, strategy: string, seed: number): Promise<DerivedCell> {
-  const runId = await o.store?.createRun(experiment, ONESHOT_RUN_KIND, params);
-  // Epoch rows are written as the search goes (it cannot wait for them) and awaited before the run is closed.
-  const writes: Promise<void>[] = [];
-  const onEpoch = (e: OneShotEpoch): void => {
-    if (runId !== undefined) writes.push(o.store!.logEpoch(runId, e.epoch, { 'train.loss': e.trainLoss, seconds: e.seconds }));
-  };
-  try {
+  const { outcome, runId } = await recordRun(o.store, experiment, ONESHOT_RUN_KIND, params, async (recordEpoch) => {
+    const onEpoch = (e: OneShotEpoch): void => recordEpoch(e.epoch, { 'train.loss': e.trainLoss, seconds: e.seconds });
     const r = await runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log, onEpoch });
     const cell: DerivedCell = { strategy, seed, arch: r.cell, genotype: r.genotype, searchSeconds: r.seconds, sharedScore: r.sharedScore };
     if (o.table) {
@@ -126,18 +122,9 @@ async function recordedSearch(o: OneShotSearchOptions, space: CellSpace, experim
     o.log?.(`${strategy} seed ${seed}: ${r.cell} in ${r.seconds.toFixed(0)} s, shared-weight score ${r.sharedScore.toFixed(2)}`
       + (cell.tableTest !== undefined ? `, table valid ${cell.tableValid!.toFixed(2)} test ${cell.tableTest.toFixed(2)}` : '')
       + (cell.trained ? `, trained ${cell.trained.epochs} epochs: test ${cell.trained.test.toFixed(2)}` : ''));
-    await Promise.all(writes);
-    if (runId !== undefined) {
-      await o.store!.finishRun(runId, 'completed', { ...cell });
-      for (const [kind, path] of [...files, ...(cell.trained?.model ? [['model', cell.trained.model] as const] : [])]) await o.store!.addArtifact(runId, kind, path);
-      cell.runId = runId;
-    }
-    return cell;
-  } catch (e) {
-    await Promise.allSettled(writes);
-    if (runId !== undefined) await o.store!.finishRun(runId, 'failed', undefined, (e as Error).message);
-    throw e;
-  }
+    return { cell, summary: { ...cell }, artifacts: [...files, ...(cell.trained?.model ? [['model', cell.trained.model] as const] : [])] };
+  });
+  return runId === undefined ? outcome.cell : { ...outcome.cell, runId };
 }
 
 /** Writes the search's files; returns them as [artifact kind, path]. */
