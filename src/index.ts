@@ -19,3 +19,4 @@ export { type CellSpace, archOfGenotype } from './arch/cell-space.js';
 export { ArchModel, buildArchModel } from './arch/build.js';
 export { CELL_SPACES, cellSpace } from './arch/spaces/index.js';
 export * from './autofit/index.js';
+export * from './grow/index.js';

@@ -19,7 +19,8 @@ export class Conv2d extends Affine {
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   readonly stride: number;
-  readonly padding: number;
+  /** Grows when the kernel does (widen-kernel keeps the output size). */
+  padding: number;
   private readonly rng: Rng;
 
   constructor(inChannels: number, outChannels: number, kernelSize: number, opts: Conv2dLayerOptions = {}) {
