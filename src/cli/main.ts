@@ -16,6 +16,7 @@ import { runsCommand } from './runs.js';
 import { scoreCommand } from './score.js';
 import { searchCommand } from './search.js';
 import { shrinkCommand } from './shrink.js';
+import { growCommand } from './grow.js';
 import { studyCommand } from './study.js';
 import { studyShrinkCommand } from './study-shrink.js';
 import { studyStoreCommand } from './study-store.js';
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   evolve: evolveCommand,
   evidence: evidenceCommand,
   shrink: shrinkCommand,
+  grow: growCommand,
   search: searchCommand,
   score: scoreCommand,
   export: exportCommand,

@@ -1,3 +1,6 @@
 export { type MorphStep, type WidenStep, type DeepenStep, type WidenKernelStep, type MorphContext, type MorphResult, type Morphism, describeStep } from './morphism.js';
 export { MORPHISMS, applyMorphism, morphRefusal } from './morphisms.js';
 export { type UnitGroup, unitGroup, hiddenGroupCount, traceShapes } from './unit-group.js';
+export { type GrowthRule, DEFAULT_GROWTH } from './growth-rule.js';
+export { growAndShrink, type GrowOptions, type GrowResult, type GrowEpochLog, type GrowthEvent } from './grow-and-shrink.js';
+export { growthChart } from './growth-chart.js';

@@ -25,6 +25,12 @@ export interface WidenStep {
    * function is still preserved.
    */
   noise?: number;
+  /**
+   * net2net only: Gaussian noise added to each copy's incoming weights, as a fraction of the copied unit's
+   * weight spread (default 0). Copies with equal incoming weights get parallel gradients and stay alike for a
+   * long time; this separates them at once, at the price of exactness: the function changes slightly.
+   */
+  inputNoise?: number;
 }
 
 /** Insert an identity-initialised layer after hidden group `group`'s nonlinearity. */

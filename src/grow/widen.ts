@@ -8,7 +8,6 @@
 import { initValues } from '../nn/init.js';
 import { BatchNorm } from '../nn/batchnorm.js';
 import type { Parameter } from '../nn/parameter.js';
-import type { Sequential } from '../nn/sequential.js';
 import { Switch } from '../shrink/switch.js';
 import type { MorphContext, Morphism, MorphResult, WidenStep } from './morphism.js';
 import { type UnitGroup, unitGroup } from './unit-group.js';
@@ -23,13 +22,14 @@ export const widen: Morphism<WidenStep> = {
     if (!Number.isInteger(step.width) || step.width <= g.width) return `width must be an integer above the group's ${g.width} units, got ${step.width}`;
     if (step.mode !== undefined && step.mode !== 'net2net' && step.mode !== 'zero') return `mode must be net2net or zero, got ${String(step.mode)}`;
     if (step.noise !== undefined && !(step.noise >= 0 && step.noise < 1)) return `noise must be in [0, 1), got ${step.noise}`;
+    if (step.inputNoise !== undefined && !(step.inputNoise >= 0)) return `inputNoise must be a number >= 0, got ${step.inputNoise}`;
     return null;
   },
   apply(model, step, ctx): MorphResult {
     const g = unitGroup(model, step.group);
     const n = g.width, added = step.width - n;
     const plan = step.mode === 'zero' ? null : copyPlan(n, added, step.noise ?? 0, ctx.rng);
-    widenProducer(g, added, plan, ctx);
+    widenProducer(g, added, plan, ctx, step.inputNoise ?? 0);
     for (const i of g.carriers) {
       const m = model.layers[i];
       if (m instanceof BatchNorm) {
@@ -84,11 +84,25 @@ function insertCopies(p: Parameter, n: number, added: number, plan: CopyPlan | n
   p.insert(0, n, added, init);
 }
 
-function widenProducer(g: UnitGroup, added: number, plan: CopyPlan | null, ctx: MorphContext): void {
+function widenProducer(g: UnitGroup, added: number, plan: CopyPlan | null, ctx: MorphContext, inputNoise: number): void {
   const { weight, bias } = g.producer;
-  if (plan) insertCopies(weight, g.width, added, plan, 0);
+  if (plan) {
+    insertCopies(weight, g.width, added, plan, 0);
+    if (inputNoise > 0) jitterRows(weight.data, g.width, added, inputNoise, ctx.rng);
+  }
   else weight.insert(0, g.width, added, initValues('he', ctx.rng, [added, ...weight.shape.slice(1)], g.producer.fanIn, added));
   if (bias) insertCopies(bias, g.width, added, plan, 0);
+}
+
+/** Adds noise to rows n…n+added−1 of a [rows, per] weight, scaled by each row's own standard deviation. */
+function jitterRows(w: Float32Array, n: number, added: number, scale: number, rng: Rng): void {
+  const per = w.length / (n + added);
+  for (let j = n; j < n + added; j++) {
+    const row = w.subarray(j * per, (j + 1) * per);
+    const mean = row.reduce((a, b) => a + b, 0) / per;
+    const sd = Math.sqrt(row.reduce((a, b) => a + (b - mean) ** 2, 0) / per);
+    for (let i = 0; i < per; i++) row[i] += scale * sd * gaussian(rng);
+  }
 }
 
 function widenConsumer(g: UnitGroup, added: number, plan: CopyPlan | null): void {
