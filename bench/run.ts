@@ -9,9 +9,10 @@ import { benchStudyScale } from './study-scale.js';
 import { benchProxies } from './proxies.js';
 import { benchDashboard } from './dashboard.js';
 import { benchWannThroughput } from './wann-throughput.js';
+import { benchNet2Net } from './net2net.js';
 
 const suites: Record<string, (args: string[]) => void | Promise<void>> = {
-  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies, dashboard: benchDashboard, wann: benchWannThroughput,
+  core: benchCore, memory: benchMemory, 'evolve-compare': benchEvolveCompare, 'block-growth': benchBlockGrowth, export: benchExportCheck, 'worker-chaos': benchWorkerChaos, 'study-scale': benchStudyScale, proxies: benchProxies, dashboard: benchDashboard, wann: benchWannThroughput, net2net: benchNet2Net,
 };
 const [name, ...rest] = process.argv.slice(2);
 const suite = suites[name ?? ''];

@@ -27,13 +27,14 @@ import { checkOutputs } from './outputs.js';
 import { ONESHOT_FLAGS, oneShotSearch } from './oneshot-search.js';
 import { ONESHOT_STRATEGIES, isOneShotStrategy } from '../oneshot/strategies/index.js';
 import { PROXY_FLAGS, estimateFromFlags } from './proxy-flags.js';
+import { MORPH_FLAGS, MORPH_STRATEGIES, morphSpaceFromFlags } from './morph-flags.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, evidence: 'string',
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, ...MORPH_FLAGS, evidence: 'string', 'time-budget': 'string',
 } as const;
 
 
@@ -93,7 +94,9 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
   }
   for (const f of Object.keys(ONESHOT_FLAGS)) if (p.flags.has(f)) throw new Error(`${optionName(p, f)} is for weight-sharing strategies (${Object.keys(ONESHOT_STRATEGIES).join(', ')}); drop it or pick one of them`);
   for (const n of strategies) strategyEntry(n, optionName(p, 'strategy'));
-  const budget = intFlag(p, 'budget', 100, 1);
+  // With only a time budget, the clock ends the search: the trial budget is then no limit.
+  const budgetSeconds = p.flags.has('time-budget') ? numberFlag(p, 'time-budget', 0, (v) => v > 0, 'seconds > 0') : undefined;
+  const budget = intFlag(p, 'budget', budgetSeconds !== undefined ? 1_000_000 : 100, 1);
   const seeds = intFlag(p, 'seeds', 5, 1);
   const trained = p.flags.has('dataset');
   if (trained && p.flags.has('benchmark')) throw new Error('pass either --benchmark (table lookup) or --dataset with --space (real training), not both');
@@ -105,14 +108,16 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
   const workers = p.flags.has('workers') ? intFlag(p, 'workers', 1, 0) : undefined;
   let source: SearchSource;
   if (trained) {
-    const space = trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
     const task = {
       dataset: String(p.flags.get('dataset')), dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1),
       batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),
       maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
       ...(typeof p.flags.get('evidence') === 'string' ? { evidence: String(p.flags.get('evidence')) } : {}),
     };
-    source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir: typeof out === 'string' ? out : undefined };
+    const space = morphSpaceFromFlags(p, strategies, task) ?? trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
+    // Children inherit their parents' weights from files, so a morph search always keeps them (in --out, else topiary-trials/).
+    const modelDir = typeof out === 'string' ? out : strategies.some((s) => MORPH_STRATEGIES.includes(s)) ? 'topiary-trials' : undefined;
+    source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir };
   } else {
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
@@ -125,7 +130,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
   if (p.flags.has('resume') && store.url === 'memory:') throw new Error('--resume continues studies kept in a store; drop --no-store');
   try {
     const outcome = await runSearch({
-      strategies, seeds, firstSeed: p.flags.has('first-seed') ? intFlag(p, 'first-seed', 0, 0) : 0, source, objectives, budget, pruner,
+      strategies, seeds, firstSeed: p.flags.has('first-seed') ? intFlag(p, 'first-seed', 0, 0) : 0, source, objectives, budget, budgetSeconds, pruner,
       eta: numberFlag(p, 'eta', 3, (v) => v > 1, 'a number > 1'), store, study: p.flags.get('study') as string | undefined, resume: p.flags.has('resume'),
       scalarization: scalarization(p), mode: p.flags.has('async') ? 'async' : 'batch',
       reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,

@@ -1,7 +1,8 @@
 export { STRATEGIES, STRATEGY_ALIASES, NB201_SPACE, strategyEntry } from './registry.js';
 export { loadTabular, loadTabularFidelities, type TabularBenchmark, type TabularEntry, type TabularColumns, type FidelityColumns } from './benchmark.js';
 export { TRAINABLE_SPACES, trainableSpace } from './spaces/index.js';
-export type { TrainableSpace } from './trainable-space.js';
+export type { TrainableSpace, Inheritance } from './trainable-space.js';
+export { morphTrainable, requireMorphSpace, MORPH_BASES, type MorphParams, type MorphSearchSpace, type MorphLimits } from './spaces/morph.js';
 export { mlpStackSpace, type MlpStack, type StackLayer } from './spaces/mlp-stack.js';
 export { convStackSpace, convStackLayers, type ConvStack, type ConvBlock } from './spaces/conv-stack.js';
 export { runSearch, type SearchOptions, type SearchOutcome, type SearchSource } from './run-search.js';

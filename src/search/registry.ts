@@ -4,6 +4,8 @@ import { categoricalSpace } from '../study/space.js';
 import type { StrategyEntry } from '../study/strategy.js';
 import { geneticAlgorithm } from './genetic.js';
 import { gridSearch } from './grid-search.js';
+import { morphHill } from './morph-hill.js';
+import { morphRl } from './morph-rl.js';
 import { nsga2 } from './nsga2.js';
 import { proxyPick } from './proxy-pick.js';
 import { randomSearch } from './random-search.js';
@@ -21,6 +23,8 @@ export const STRATEGIES: Record<string, StrategyEntry> = {
   'regularized-evolution': regularizedEvolution(),
   nsga2: nsga2(),
   'proxy-pick': proxyPick(),
+  'morph-hill': morphHill,
+  'morph-rl': morphRl(),
 };
 
 /** Other names accepted for a strategy. */

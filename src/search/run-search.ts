@@ -32,6 +32,8 @@ export interface SearchOptions {
   firstSeed?: number;
   source: SearchSource;
   objectives: Objective[];
+  /** Wall-clock seconds per seed (with or instead of `budget`): the study stops asking once they are spent. */
+  budgetSeconds?: number;
   /** Trials per seed; on a multi-fidelity table, the simulated cost of this many full-fidelity evaluations (at the table's mean cost). */
   budget: number;
   pruner?: string;
@@ -108,13 +110,14 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
         if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);
         const runId = await searchRun(o.store, `search-${label}`, { ...config, budget: o.budget, study: studyName }, o.resume ? studyName : null);
         const evaluate = o.source.kind === 'tabular' ? tabularEvaluator(o.source.bench, space)
-          : trainedEvaluator(pool!, { ...o.source.task, space: o.source.space.name, seed }, o.source.modelDir ? join(o.source.modelDir, `${name}-seed${seed}`) : undefined);
+          : trainedEvaluator(pool!, { ...o.source.task, space: o.source.space.name, seed }, o.source.modelDir ? join(o.source.modelDir, `${name}-seed${seed}`) : undefined,
+            o.source.space.lineage?.bind(o.source.space));
         // Per-trial rows of the run, written as trials end and awaited before the run is closed.
         const writes: Promise<void>[] = [];
         try {
           const trials = await runStudy({
             study, evaluate, concurrency: pool?.size ?? 1, mode: o.mode,
-            budget: costBudget !== undefined ? { cost: costBudget } : { trials: o.budget },
+            budget: { ...(costBudget !== undefined ? { cost: costBudget } : { trials: o.budget }), ...(o.budgetSeconds !== undefined ? { seconds: o.budgetSeconds } : {}) },
             onTrial: (t) => {
               writes.push(o.store.logEpoch(runId, t.seq, t.metrics));
               if (o.source.kind === 'trained') log(trialLine(t));

@@ -3,7 +3,11 @@ import { resolveDataDir } from '../data/data-dir.js';
 import { type Dataset, takeRows } from '../data/dataset.js';
 import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
 import { loadDataset } from '../data/registry.js';
-import { saveModel } from '../io/model-file.js';
+import { existsSync } from 'node:fs';
+import { Rng } from '../core/random.js';
+import { type MorphStep, applyMorphism } from '../grow/index.js';
+import { loadModel, saveModel } from '../io/model-file.js';
+import { Sequential } from '../nn/sequential.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import { fit } from '../train/fit.js';
@@ -35,6 +39,8 @@ export interface TrialTask {
   saveTo?: string;
   /** Score the trial by its best epoch on validation (its weights kept), not its last. */
   keepBest?: boolean;
+  /** Start from this saved model (a parent trial's weights, a model-file stem) changed by `steps`, not from a fresh build. */
+  inherit?: { model: string; parent: number; steps: MorphStep[] };
   /** Also report the network's Laplace log evidence (training data only) as metric `evidence`, by this method. */
   evidence?: string;
 }
@@ -71,12 +77,24 @@ export function preparedData(task: Pick<TrialTask, 'dataset' | 'dataDir' | 'seed
   return p;
 }
 
+/** The parent's trained network, grown by the steps; a parent whose weights are gone fails this trial, naming the file. */
+export function inheritedModel(inherit: NonNullable<TrialTask['inherit']>, inputShape: number[], seed: number): Sequential {
+  if (!existsSync(`${inherit.model}.json`)) {
+    throw new Error(`parent trial ${inherit.parent} has no saved weights at ${inherit.model}.json (deleted or never written): this trial cannot inherit them`);
+  }
+  const { model } = loadModel(inherit.model);
+  if (!(model instanceof Sequential)) throw new Error(`parent trial ${inherit.parent}'s model ${inherit.model}.json is a cell network; only layer stacks grow by morphisms`);
+  const rng = new Rng(seed * 7919 + inherit.parent);
+  for (const step of inherit.steps) applyMorphism(model, step, { rng, inputShape });
+  return model;
+}
+
 export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome {
   const start = performance.now();
   const space = trainableSpace(task.space, 'trial space', task.channels !== undefined ? { channels: task.channels } : undefined);
   const p = preparedData(task);
   const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
-  const model = space.build(task.params, p.dataset.inputShape, outputs, task.seed);
+  const model = task.inherit ? inheritedModel(task.inherit, p.dataset.inputShape, task.seed) : space.build(task.params, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
     epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
     ...(task.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: task.timeBudgetSeconds, timeSchedule: cosine(task.lr, 1) } : {}),

@@ -5,6 +5,7 @@
  * registry entry, not a closure. One file per space under spaces/.
  */
 import type { ArchModel } from '../arch/build.js';
+import type { MorphStep } from '../grow/morphism.js';
 import type { Sequential } from '../nn/sequential.js';
 import type { SearchSpace } from '../study/space.js';
 
@@ -13,4 +14,9 @@ export interface TrainableSpace<P = unknown> {
   readonly description: string;
   readonly search: SearchSpace<P>;
   build(params: P, inputShape: number[], outputs: number, seed: number): Sequential | ArchModel;
+  /** Spaces whose architectures grow from trained ones: the trial to inherit weights from and the steps to apply to them. */
+  lineage?(params: P): Inheritance | null;
 }
+
+/** A trial that starts from trial `parent`'s trained weights, changed by `steps`. */
+export interface Inheritance { parent: number; steps: MorphStep[] }

@@ -7,11 +7,15 @@ import { join } from 'node:path';
 import type { Evaluation, TrialContext } from '../study/run-study.js';
 import type { TrialTask } from './train-trial.js';
 import type { TrialPool } from './trial-pool.js';
+import type { Inheritance } from './trainable-space.js';
 
-export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params' | 'saveTo'>, modelDir?: string) {
+export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params' | 'saveTo'>, modelDir?: string, lineage?: (params: unknown) => Inheritance | null) {
   return async (params: unknown, trial: TrialContext): Promise<Evaluation> => {
     const saveTo = modelDir ? join(modelDir, `trial-${trial.number}`) : undefined;
-    const outcome = await pool.run({ ...task, params, saveTo }, async (epoch, m) => {
+    const from = lineage?.(params) ?? null;
+    if (from && !modelDir) throw new Error('a trial that inherits its parent\'s weights needs a folder of trial weights (modelDir; --out)');
+    const inherit = from && modelDir ? { inherit: { model: join(modelDir, `trial-${from.parent}`), ...from } } : {};
+    const outcome = await pool.run({ ...task, params, saveTo, ...inherit }, async (epoch, m) => {
       await trial.report(epoch, { valid: m.valid, params: m.params, cost: m.seconds, seconds: m.seconds, epochs: epoch });
       return epoch < task.epochs && trial.shouldPrune() ? 'stop' : undefined;
     });
@@ -19,6 +23,8 @@ export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params'
     // A pruned trial's test score is not a result of the search: keep it out of the metrics a summary could pick.
     if (!outcome.pruned) metrics.test = outcome.test;
     if (outcome.evidence !== undefined) metrics.evidence = outcome.evidence;
-    return { metrics, pruned: outcome.pruned, attrs: outcome.model ? { model: outcome.model } : {} };
+    // The lineage (parent trial and the steps from its network to this one) is kept with the trial.
+    const attrs = { ...(outcome.model ? { model: outcome.model } : {}), ...(from ? { parent: from.parent, steps: from.steps } : {}) };
+    return { metrics, pruned: outcome.pruned, attrs };
   };
 }

@@ -47,6 +47,8 @@ export interface StrategyEntry {
   readonly multiObjective?: boolean;
   /** Needs a fixed vector of categorical decisions. */
   readonly needsChoices?: boolean;
+  /** Grows trained networks: needs a morph space (search/spaces/morph.ts), whose trials inherit their parents' weights. */
+  readonly needsMorphSpace?: boolean;
   create<P>(ctx: StrategyContext<P>): Strategy<P>;
 }
 

@@ -239,3 +239,25 @@ describe('stopping a search', () => {
     assert.deepEqual(runsOf(db).map((x) => x.status), ['interrupted']);
   });
 });
+
+it('morph-hill grows trained networks: children record and inherit their parent, the cap holds, bad combinations are refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-morph-'));
+  const r = run('search', '--strategy', 'morph-hill', '--dataset', 'add10', '--space', 'mlp-stack', '--budget', '6', '--seeds', '1', '--epochs', '1',
+    '--max-train', '500', '--workers', '1', '--max-params', '3000', '--db', join(dir, 's.db'), '--out', join(dir, 'trials'), '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const trials = (await storedTrials(join(dir, 's.db'))).sort((a, b) => a.number - b.number);
+  assert.equal(trials.length, 6);
+  for (const t of trials) {
+    const params = t.params as { parent: number | null; steps: unknown[] };
+    assert.ok((t.attrs.params as number) <= 3000, `trial ${t.number}: ${t.attrs.params} parameters`);
+    assert.ok(existsSync(join(dir, 'trials', 'morph-hill-seed0', `trial-${t.number}.json`)));
+    if (params.parent === null) { assert.equal(t.attrs.parent, undefined); continue; }
+    assert.equal(t.attrs.parent, params.parent);
+    assert.deepEqual(t.attrs.steps, params.steps.slice(-1));
+    assert.ok(trials.some((q) => q.number === params.parent && q.state === 'completed'));
+  }
+  assert.ok(trials.filter((t) => (t.params as { parent: number | null }).parent !== null).length >= 5);
+  assert.match(run('search', '--strategy', 'morph-hill', '--dataset', 'add10', '--space', 'nb201', '--no-store').stderr, /--space: got "nb201"; morph-hill grows conv-stack or mlp-stack networks/);
+  assert.match(run('search', '--strategy', 'morph-rl,random', '--dataset', 'add10', '--space', 'mlp-stack', '--no-store').stderr, /"random" trains every architecture from scratch while morph-rl grows trained ones; run them as separate searches/);
+  assert.match(run('search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--max-params', '10', '--no-store').stderr, /--max-params caps the networks a morph strategy grows/);
+});

@@ -4,12 +4,15 @@ import type { TrainableSpace } from '../trainable-space.js';
 import { cellTrainable } from './cell.js';
 import { convStackSpace } from './conv-stack.js';
 import { mlpStackSpace } from './mlp-stack.js';
+import { MORPH_BASES, morphTrainable } from './morph.js';
 
 /** `options` size the cell spaces (their width); the stacks have none. */
 export const TRAINABLE_SPACES: Record<string, (options?: CellSpaceOptions) => TrainableSpace> = {
   ...Object.fromEntries(Object.entries(CELL_SPACES).map(([name, make]) => [name, (o?: CellSpaceOptions) => cellTrainable(make(o)) as TrainableSpace])),
   'mlp-stack': () => mlpStackSpace() as TrainableSpace,
   'conv-stack': () => convStackSpace() as TrainableSpace,
+  // Worker threads build morph architectures by name; the proposing side makes its own with the data's limits.
+  ...Object.fromEntries(MORPH_BASES.map((b) => [`morph:${b}`, () => morphTrainable(b) as TrainableSpace])),
 };
 
 export function trainableSpace(name: string, where = '--space', options?: CellSpaceOptions): TrainableSpace {
