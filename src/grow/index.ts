@@ -4,3 +4,4 @@ export { type UnitGroup, unitGroup, hiddenGroupCount, traceShapes } from './unit
 export { type GrowthRule, DEFAULT_GROWTH } from './growth-rule.js';
 export { growAndShrink, type GrowOptions, type GrowResult, type GrowEpochLog, type GrowthEvent } from './grow-and-shrink.js';
 export { growthChart } from './growth-chart.js';
+export { addCellEdge, cellEdgeRefusal, type CellEdgeStep } from './cell-edge.js';

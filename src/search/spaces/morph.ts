@@ -7,7 +7,7 @@
  */
 import { Rng } from '../../core/random.js';
 import type { ArchDrawing } from '../../arch/drawing.js';
-import { type MorphStep, applyMorphism, describeStep, hiddenGroupCount, morphRefusal, unitGroup } from '../../grow/index.js';
+import { type MorphStep, applyMorphism, describeStep, hiddenGroupCount, morphRefusal, traceShapes, unitGroup } from '../../grow/index.js';
 import { Conv2d } from '../../nn/conv2d.js';
 import { Dense } from '../../nn/dense.js';
 import type { Sequential } from '../../nn/sequential.js';
@@ -59,6 +59,7 @@ function buildFresh<B>(base: BaseEntry<B>, p: MorphParams<B>, inputShape: number
 
 /** Every step that grows `m` with its function preserved, within the sizes a search should reach. */
 function growthSteps(m: Sequential, inputShape: number[]): MorphStep[] {
+  traceShapes(m, inputShape);
   const groups = hiddenGroupCount(m), out: MorphStep[] = [];
   const ctx = { rng: new Rng(0), inputShape };
   for (let g = 0; g < groups; g++) {
@@ -98,7 +99,8 @@ export function morphTrainable(baseName: string, limits?: MorphLimits): Trainabl
     return info;
   };
   const describe = (p: MorphParams) => {
-    const text = infoOf(p).drawing.layers.map((l) => `${l.op.replace('dense relu', 'dense').replace(/conv (\d)×\d/, 'k$1')} ${l.width}`).join(' · ');
+    // Conv layers as conv-stack writes them (16k3: 16 channels, 3×3), dense layers by width.
+    const text = infoOf(p).drawing.layers.map((l) => (l.op.startsWith('conv') ? `${l.width}k${l.op.slice(5, 6)}` : `dense ${l.width}`)).join(' · ');
     return p.parent === null ? text : `${text} ← #${p.parent} ${p.steps.slice(p.steps.length - p.newSteps).map(describeStep).join(', ')}`;
   };
   const candidateSteps = (p: MorphParams): MorphStep[] => infoOf(p).steps
