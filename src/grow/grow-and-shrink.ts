@@ -53,29 +53,30 @@ export function growAndShrink(data: Prepared, opts: GrowOptions): GrowResult {
   const model = switchedMlp(inputShape, startWidths, outputs, opts.seed);
   const rng = new Rng(opts.seed + 7919);
   const switches = () => model.layers.filter((l): l is Switch => l instanceof Switch);
-  const state: LayerState[] = switches().map((s) => ({ switch: s, widthBefore: s.features, epochsSinceGrowth: rule.cooldown }));
+  const state: LayerState[] = switches().map((s) => ({ switch: s, widthBefore: s.features, windowStart: { batches: 0, loss: Infinity } }));
+  const batchesPerEpoch = Math.ceil(data.train.n / (opts.batchSize ?? DEFAULT_COMPRESS.batchSize));
   const history: GrowEpochLog[] = [], events: GrowthEvent[] = [];
-  let previousTrain = Infinity, bestValid = Infinity;
+  let bestValid = Infinity;
   // Cosine annealing over the budget by default: growth happens early, and the network (and the fixed one it
   // is compared with) ends at a settled point rather than wherever a constant learning rate left it.
+  // λ decays per 400 batches, not per epoch, for the same reason the growth window is counted in batches.
   const compress: CompressOptions = {
-    ...DEFAULT_COMPRESS, epochs: 100000, timeSchedule: cosine(opts.lr ?? DEFAULT_COMPRESS.lr, 1), ...opts,
+    ...DEFAULT_COMPRESS, epochs: 100000, lambdaDecayEvery: 400, timeSchedule: cosine(opts.lr ?? DEFAULT_COMPRESS.lr, 1), ...opts,
     onEpoch: (log) => {
       const grew: GrowthEvent[] = [];
       bestValid = Math.min(bestValid, log.val.loss);
-      const losses = { train: log.loss, previousTrain, valid: log.val.loss, bestValid };
+      const losses = { batches: log.epoch * batchesPerEpoch, train: log.loss, valid: log.val.loss, bestValid };
       state.forEach((s, layer) => {
-        s.epochsSinceGrowth++;
         const width = growthTarget(rule, s, losses);
         if (width !== null) {
           const from = s.switch.features;
           applyMorphism(model, { op: 'widen', group: layer, width, mode: rule.mode, ...(rule.mode === 'net2net' ? { noise: opts.noise ?? 0.1, inputNoise: opts.inputNoise ?? 0.1 } : {}) }, { rng, inputShape });
           grew.push({ epoch: log.epoch, layer, from, to: width });
-          s.epochsSinceGrowth = 0;
         }
+        // A window ends when the layer grows or when it has lasted `window` batches; the next one starts from here.
+        if (width !== null || losses.batches - s.windowStart.batches >= rule.window) s.windowStart = { batches: losses.batches, loss: log.loss };
         s.widthBefore = s.switch.features;
       });
-      previousTrain = log.loss;
       events.push(...grew);
       const entry: GrowEpochLog = { ...log, widths: switches().map((s) => s.features), grew };
       history.push(entry);

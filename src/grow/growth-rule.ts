@@ -18,24 +18,31 @@ export interface GrowthRule {
   overfit: number;
   /** How new units start: net2net copies of existing units, or zero (fresh units with zero outgoing weights; net2net is the default: fresh units with zero outgoing weights start useless and the switch penalty kills them). */
   mode: 'net2net' | 'zero';
-  /** Epochs after a layer grew before it may grow again (default 1). */
-  cooldown: number;
+  /**
+   * Mini-batches a layer trains at one width before it may grow again, and over which the loss must have
+   * stalled (default 400: about an epoch of MNIST, fifty of Airfoil; counted in batches so that small datasets,
+   * whose epochs are a few batches, do not grow every other epoch).
+   */
+  window: number;
   /** A safety ceiling on any layer's width, not a size the user must guess (default 8192). */
   maxWidth: number;
 }
 
-export const DEFAULT_GROWTH: GrowthRule = { factor: 2, inUse: 0.5, stall: 0.05, overfit: 0.02, mode: 'net2net', cooldown: 1, maxWidth: 8192 };
+export const DEFAULT_GROWTH: GrowthRule = { factor: 2, inUse: 0.5, stall: 0.05, overfit: 0.02, mode: 'net2net', window: 400, maxWidth: 8192 };
 
-export interface LayerState { switch: Switch; widthBefore: number; epochsSinceGrowth: number }
+/** `windowStart`: the batch count and training loss when the layer's current window began. */
+export interface LayerState { switch: Switch; widthBefore: number; windowStart: { batches: number; loss: number } }
+
+export interface Losses { batches: number; train: number; valid: number; bestValid: number }
 
 /** The width layer `s` should grow to now, or null to keep it. */
-export interface Losses { train: number; previousTrain: number; valid: number; bestValid: number }
 
 export function growthTarget(rule: GrowthRule, s: LayerState, loss: Losses): number | null {
   const width = s.switch.features;
   if (width < s.widthBefore) return null;
-  if (s.epochsSinceGrowth < rule.cooldown) return null;
-  if (!(loss.previousTrain - loss.train < rule.stall * loss.previousTrain)) return null;
+  if (loss.batches - s.windowStart.batches < rule.window) return null;
+  const before = s.windowStart.loss;
+  if (!(before - loss.train < rule.stall * before)) return null;
   if (loss.valid > loss.bestValid * (1 + rule.overfit)) return null;
   const factors = s.switch.factor();
   if (factors.some((b) => Math.abs(b) < rule.inUse)) return null;
@@ -50,6 +57,6 @@ export function checkGrowthRule(rule: GrowthRule): void {
   if (!(rule.stall >= 0)) throw bad('stall', rule.stall, 'a number >= 0');
   if (!(rule.overfit >= 0)) throw bad('overfit', rule.overfit, 'a number >= 0');
   if (rule.mode !== 'net2net' && rule.mode !== 'zero') throw new Error(`growth rule: mode must be net2net or zero, got ${String(rule.mode)}`);
-  if (!(Number.isInteger(rule.cooldown) && rule.cooldown >= 0)) throw bad('cooldown', rule.cooldown, 'an integer >= 0');
+  if (!(Number.isInteger(rule.window) && rule.window >= 0)) throw bad('window', rule.window, 'an integer >= 0');
   if (!(Number.isInteger(rule.maxWidth) && rule.maxWidth >= 1)) throw bad('maxWidth', rule.maxWidth, 'a positive integer');
 }
