@@ -2,7 +2,8 @@
  * `npm run bench -- net2net [--data-dir DIR] [--epochs 3]`: Net2Net's MNIST experiment. A small CNN teacher trains
  * for --epochs, then two students start from its weights — every hidden group twice as wide (Net2WiderNet), and
  * one identity layer more after the second conv group and after the dense group (Net2DeeperNet) — and train for
- * --epochs beside the same two architectures from random weights. Prints the validation loss after each epoch.
+ * --epochs beside the same two architectures from random weights. Students keep the teacher's Adam moments (new
+ * units start at zero). Prints the validation loss after each epoch.
  */
 import { resolveDataDir } from '../src/data/data-dir.js';
 import { type Prepared, prepare } from '../src/data/prepare.js';
@@ -25,16 +26,24 @@ const TEACHER: ModelSpec = {
   ],
 };
 
+/** A copy of the teacher with its Adam moments, so a student goes on training where the teacher stopped (as growing in place does). */
 function copyOf(m: Sequential): Sequential {
   const c = buildModel(specOf(m, TEACHER.inputShape), 0);
-  c.parameters().forEach((p, i) => p.data.set(m.parameters()[i].data));
+  c.parameters().forEach((p, i) => {
+    const q = m.parameters()[i];
+    p.data.set(q.data);
+    for (const [k, slot] of q.slots) p.slot(k).set(slot);
+  });
   return c;
 }
 
-/** Validation loss after each of `epochs` epochs (index 0: before training). */
-function train(m: Sequential, data: Prepared, epochs: number, seed: number): number[] {
+/** Validation loss after each of `epochs` epochs (index 0: before training); `steps`: Adam steps already taken by inherited moments. */
+function train(m: Sequential, data: Prepared, epochs: number, seed: number, steps = 0): number[] {
   const losses = [evaluate(m, data.validation, data).loss];
-  fit(m, data, { epochs, batchSize: 128, seed, optimizer: new Adam(m.trainableParameters(), { lr: 1e-3 }), callbacks: { onEpochEnd: (e) => { losses.push(e.val.loss); } } });
+  const optimizer = new Adam(m.trainableParameters(), { lr: 1e-3 });
+  // Parameters that carry moments continue their bias correction; new ones (a deepened layer) start at step 0.
+  for (const p of optimizer.params) if (p.slots.has('adam.m')) optimizer.setStepCount(p, steps);
+  fit(m, data, { epochs, batchSize: 128, seed, optimizer, callbacks: { onEpochEnd: (e) => { losses.push(e.val.loss); } } });
   return losses;
 }
 
@@ -52,9 +61,10 @@ export function benchNet2Net(args: string[]): void {
   for (const step of [{ op: 'deepen', group: 2 }, { op: 'deepen', group: 1 }] as MorphStep[]) applyMorphism(deeper, step, ctx);
   const randomOf = (m: Sequential) => buildModel(specOf(m, TEACHER.inputShape), 3);
   const randomWider = randomOf(wider), randomDeeper = randomOf(deeper);
-  curves['Net2Wider'] = train(wider, data, epochs, 4);
+  const teacherSteps = epochs * Math.ceil(data.train.n / 128);
+  curves['Net2Wider'] = train(wider, data, epochs, 4, teacherSteps);
   curves['random wider'] = train(randomWider, data, epochs, 4);
-  curves['Net2Deeper'] = train(deeper, data, epochs, 4);
+  curves['Net2Deeper'] = train(deeper, data, epochs, 4, teacherSteps);
   curves['random deeper'] = train(randomDeeper, data, epochs, 4);
   console.log(`Net2Net on MNIST: validation loss after each epoch (epoch 0: the start; teacher ${teacher.parameterCount()} parameters, wider ${wider.parameterCount()}, deeper ${deeper.parameterCount()})`);
   console.log(`| network | ${Array.from({ length: epochs + 1 }, (_, e) => `epoch ${e}`).join(' | ')} |`);
