@@ -33,3 +33,16 @@ export async function fillMlpStudy(store: ExperimentStore, name: string, model?:
   }
   return study.id;
 }
+
+/** A morphism search: a root network and a child grown from it, whose attributes name its parent and step. */
+export async function fillMorphStudy(store: ExperimentStore, name: string): Promise<number> {
+  const study = await store.createStudy(name, [{ name: 'valid', direction: 'max' }], { strategy: 'morph-hill', seed: 1, space: 'morph:mlp-stack' });
+  const root = { root: { layers: [{ width: 16, activation: 'relu' }] }, steps: [], parent: null, newSteps: 0 };
+  const step = { op: 'widen', group: 0, width: 32, noise: 0.1 };
+  const child = { ...root, steps: [step], parent: 0, newSteps: 1 };
+  const a = await store.createTrial(study.id, root, 'root', 'host:1:test');
+  await store.finishTrial(a.id, 'completed', [0.5], { valid: 0.5 });
+  const b = await store.createTrial(study.id, child, 'child', 'host:1:test');
+  await store.finishTrial(b.id, 'completed', [0.6], { valid: 0.6, parent: 0, steps: [step] });
+  return study.id;
+}

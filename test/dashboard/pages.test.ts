@@ -14,7 +14,7 @@ import type { Browser } from 'puppeteer-core';
 import { type Dashboard, startDashboard } from '../../src/dashboard/server.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { type WatchedPage, launchBrowser, openView, shot, watchedPage } from './browser.js';
-import { fillMlpStudy, fillNb201Study } from './fill-store.js';
+import { fillMlpStudy, fillMorphStudy, fillNb201Study } from './fill-store.js';
 import { arrivalDelays, startLiveSearch } from './live-search.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -23,7 +23,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 describe('dashboard pages in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-pages-'));
   const db = join(dir, 'store.db');
-  let store: SqliteStore, dash: Dashboard, browser: Browser, nb201: number, mlp: number, html: number;
+  let store: SqliteStore, dash: Dashboard, browser: Browser, nb201: number, mlp: number, html: number, morph: number;
   const pages: WatchedPage[] = [];
   const page = async () => { const p = await watchedPage(browser); pages.push(p); return p; };
 
@@ -35,6 +35,7 @@ describe('dashboard pages in headless Chromium', () => {
     store = new SqliteStore(db);
     nb201 = await fillNb201Study(store, XSS, 40);
     mlp = await fillMlpStudy(store, 'mlp stack study');
+    morph = await fillMorphStudy(store, 'morph study');
     const odd = await store.createStudy('html in an architecture', [{ name: 'valid', direction: 'max' }], { strategy: 'random', space: 'not-a-known-space' });
     html = odd.id;
     const t = await store.createTrial(odd.id, { cell: '<b id="injected">bold</b><script>alert(2)</script>' }, 'x', 'host:1:test');
@@ -53,7 +54,7 @@ describe('dashboard pages in headless Chromium', () => {
     await openView(p, dash.url, 'home');
     await shot(p, 'home');
     const text = await p.page.$eval('#main', (m) => m.textContent ?? '');
-    assert.match(await p.page.$eval('#totals', (e) => e.textContent ?? ''), /^3 studies · 2 runs · 46 trials$/);
+    assert.match(await p.page.$eval('#totals', (e) => e.textContent ?? ''), /^4 studies · 2 runs · 48 trials$/);
     for (const s of [XSS, 'mlp stack study', 'shrink-add10', 'evolve-add10']) assert.ok(text.includes(s), s);
     assert.equal(await p.page.$$eval('img', (imgs) => imgs.length), 0, 'the study name made no element');
     assert.deepEqual(p.dialogs, []);
@@ -104,6 +105,21 @@ describe('dashboard pages in headless Chromium', () => {
     assert.match(await p.page.$eval('.vtable .row', (r) => r.textContent ?? ''), /<b id=\\"injected\\">bold<\/b><script>alert\(2\)<\/script>/);
     assert.equal(await p.page.$$eval('#injected', (x) => x.length), 0);
     assert.deepEqual(p.dialogs, []);
+    assert.deepEqual(p.errors, []);
+  });
+
+  it('a grown trial names its parent and step, and the link opens the parent', async () => {
+    const p = await page();
+    await openView(p, `${dash.url}#/study/${morph}`, 'study');
+    await p.page.waitForFunction(() => document.querySelectorAll('.vtable .row').length === 2);
+    const rows = await p.page.$$('.vtable .row');
+    const texts = await Promise.all(rows.map((r) => r.evaluate((e) => e.textContent ?? '')));
+    await rows[texts.findIndex((t) => t.includes('← #0'))].click();
+    await p.page.waitForSelector('#parent-trial');
+    assert.match(await p.page.$eval('#trial-detail', (e) => e.textContent ?? ''), /grown from\s*trial 0 by \{"op":"widen","group":0,"width":32,"noise":0.1\}/);
+    await p.page.click('#parent-trial');
+    await p.page.waitForFunction(() => document.querySelector('#trial-detail h2')?.textContent === 'Trial 0');
+    assert.equal(await p.page.$$eval('#parent-trial', (x) => x.length), 0, 'the root has no parent');
     assert.deepEqual(p.errors, []);
   });
 

@@ -58,11 +58,21 @@ export function studyPage(main: HTMLElement, id: number): View {
     detail.replaceChildren();
     append(detail, [
       h('h2', null, `Trial ${d.number}`),
-      facts([['state', badge(d.state)], ['values', (d.values ?? []).map(fmtNumber).join(', ')], ['architecture', d.arch], ...(d.error ? [['error', h('span', { class: 'error' }, d.error)] as [string, HTMLElement]] : [])]),
+      facts([['state', badge(d.state)], ['values', (d.values ?? []).map(fmtNumber).join(', ')], ['architecture', d.arch], ...lineage(d),
+        ...(d.error ? [['error', h('span', { class: 'error' }, d.error)] as [string, HTMLElement]] : [])]),
       d.drawing ? drawArchitecture(d.drawing) : h('p', { class: 'muted' }, 'This space does not say how to draw its architectures.'),
       d.files.length ? h('p', null, 'Downloads: ', ...d.files.flatMap((f) => [h('a', { href: f.url, download: '' }, f.label), ' '])) : null,
       detailChart?.element,
       h('details', null, h('summary', null, 'attributes'), jsonBlock(d.attrs))]);
+  }
+
+  /** A trial grown from another (morphism search): a link to the parent, which opens it here, and the steps taken. */
+  function lineage(d: TrialDetail): [string, HTMLElement][] {
+    const parent = d.attrs.parent;
+    if (typeof parent !== 'number') return [];
+    const steps = Array.isArray(d.attrs.steps) ? d.attrs.steps.map((x) => JSON.stringify(x)).join(', ') : '';
+    const link = h('a', { href: '#', id: 'parent-trial', onclick: (e: Event) => { e.preventDefault(); void select({ number: parent } as TrialItem); } }, `trial ${parent}`);
+    return [['grown from', h('span', null, link, steps ? ` by ${steps}` : '')]];
   }
 
   function renderHeader(s: Study) {
