@@ -36,6 +36,8 @@ describe('morph space', () => {
     }
     assert.ok(p.steps.length >= 3, 'several steps fit under the cap');
     assert.deepEqual(space.lineage!(p), { parent: p.parent, steps: p.steps.slice(-1) });
+    assert.throws(() => morphTrainable('conv-stack', { inputShape: [3, 32, 32], outputs: 10, maxParams: 1000 }),
+      /max-params: the search starts from 8k3 · dense 64 with 9130 parameters on this data, above the cap of 1000; raise the cap/);
     assert.equal(space.lineage!(root), null);
   });
 

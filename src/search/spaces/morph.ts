@@ -122,6 +122,10 @@ export function morphTrainable(baseName: string, limits?: MorphLimits): Trainabl
     },
     crossover: (a, _b, rng) => search.mutate(a, rng),
   };
+  const rootParams = parameterCount(search.sample(new Rng(0)));
+  if (limits?.maxParams !== undefined && rootParams > limits.maxParams) {
+    throw new Error(`max-params: the search starts from ${search.describe(search.sample(new Rng(0)))} with ${rootParams} parameters on this data, above the cap of ${limits.maxParams}; raise the cap`);
+  }
   return {
     name: `morph:${baseName}`,
     description: `${baseName} grown by function-preserving steps from ${base.space.search.describe(base.root)}; children inherit their parent's weights`,
