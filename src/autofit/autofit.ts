@@ -10,7 +10,8 @@
  * run resumes from the trials it finished.
  */
 import { createHash } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Rng } from '../core/random.js';
 import type { Dataset } from '../data/dataset.js';
@@ -57,6 +58,11 @@ export interface AutofitOptions {
   strategy?: StrategyEntry;
   /** A trainable space by name (TRAINABLE_SPACES) instead of the one the plan picks for the data. */
   space?: string;
+  /**
+   * The second round continues each promoted network from its first-round weights instead of training it again
+   * from scratch (default false).
+   */
+  inherit?: boolean;
   onProgress?(p: AutofitProgress): void;
   log?(line: string): void;
 }
@@ -117,13 +123,16 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   const config = { autofit: 1, dataset: data.name, space: plan.space, seed, batchSize: plan.batchSize, lr: plan.lr };
   const runId = await store.createRun(`autofit-${label}`, 'autofit', { ...config, budget: o.timeBudgetSeconds, study: studyName });
   const pool = new TrialPool<AutofitJob, AutofitOutcome>(workers, { datasets: [data], entry: new URL('./autofit-worker.js', import.meta.url) });
+  // First-round weights, for a second round that inherits them; temporary: a resumed run whose files are gone trains from scratch.
+  const weightsDir = o.inherit ? mkdtempSync(join(tmpdir(), 'topiary-autofit-')) : null;
   try {
     // Search in two rounds: many architectures at a short equal time each, then the best few again with more time,
     // so that the winner is not simply the network that learns fastest in a few seconds.
     const finishedAt = new Map<string, number>();
     let best: number | null = null;
-    const stage = (name: string, strategy: StrategyEntry, stageConfig: Record<string, unknown>, trialSeconds: number, seconds: number, budget: { trials?: number; seconds?: number }) =>
-      searchRound({ store, name, config: { ...config, ...stageConfig }, space, strategy, seed, workers, pool, data, plan, trialSeconds, seconds, budget, log,
+    const stage = (name: string, strategy: StrategyEntry, stageConfig: Record<string, unknown>, trialSeconds: number, seconds: number, budget: { trials?: number; seconds?: number },
+      parents?: Map<string, number>) =>
+      searchRound({ store, name, config: { ...config, ...stageConfig }, space, strategy, seed, workers, pool, data, plan, trialSeconds, seconds, budget, log, weightsDir, parents,
         progress: (activity) => progress({ phase: 'search', trials: finishedAt.size, best, activity }),
         finished: (t) => {
           finishedAt.set(`${name}#${t.number}`, elapsed());
@@ -138,8 +147,8 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
       log(`second round: ${promoted.map((t) => t.arch).join(', ')} with ${plan.secondRoundSeconds.toFixed(1)} s each`);
       // Named by its candidates: a resumed run whose first round promotes others starts a second round of its own.
       const candidates = createHash('sha256').update(promoted.map((t) => t.key).join('\n')).digest('hex').slice(0, 8);
-      second = await stage(`${studyName}:round2:${candidates}`, givenList(promoted.map((t) => t.params)), { round: 2, candidates: promoted.map((t) => t.key) },
-        plan.secondRoundSeconds, plan.secondRoundSeconds, { trials: promoted.length });
+      second = await stage(`${studyName}:round2:${candidates}`, givenList(promoted.map((t) => t.params)), { round: 2, candidates: promoted.map((t) => t.key), ...(o.inherit ? { inherit: true } : {}) },
+        plan.secondRoundSeconds, plan.secondRoundSeconds, { trials: promoted.length }, new Map(promoted.map((t) => [t.key, t.number])));
     }
     const trials = [...first.trials, ...second.trials];
     const reportTrials: ReportTrial[] = [first, second].flatMap((r) => r.trials.map((t) => ({ number: t.number, round: r === first ? 1 : 2, arch: t.arch, state: t.state,
@@ -206,6 +215,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     throw e;
   } finally {
     await pool.close();
+    if (weightsDir) rmSync(weightsDir, { recursive: true, force: true });
   }
 }
 
@@ -215,6 +225,8 @@ interface RoundOptions {
   store: ExperimentStore; name: string; config: Record<string, unknown>; space: TrainableSpace; strategy: StrategyEntry; seed: number; workers: number;
   pool: TrialPool<AutofitJob, AutofitOutcome>; data: Dataset; plan: AutofitPlan; trialSeconds: number; seconds: number;
   budget: { trials?: number; seconds?: number }; log(line: string): void; progress(activity: string): void; finished(t: RunTrial<unknown>): void;
+  /** Where trials save their weights (null: they save none); with `parents`, a trial continues from its parent's (first-round trial number by key). */
+  weightsDir: string | null; parents?: Map<string, number>;
 }
 
 /** One round of the search: a study whose trials each train for `trialSeconds` (less if the round's time runs out) in the pool. */
@@ -230,12 +242,17 @@ async function searchRound(o: RoundOptions): Promise<RoundResult> {
       const seconds = Math.max(0.5, Math.min(o.trialSeconds, (ends - performance.now()) / 1000));
       o.progress(`training ${o.space.search.describe(params)}`);
       let stored = 0;
-      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds, keepBest: true } },
+      const parent = o.parents?.get(o.space.search.key(params));
+      const parentModel = parent !== undefined && o.weightsDir ? join(o.weightsDir, `round1-trial-${parent}`) : null;
+      const inherit = parentModel && existsSync(`${parentModel}.json`) ? { model: parentModel, parent: parent!, steps: [] } : null;
+      const weights = inherit ? { inherit } : o.weightsDir !== null && !parentModel ? { saveTo: join(o.weightsDir, `round1-trial-${trial.number}`) } : {};
+      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds, keepBest: true, ...weights } },
         async (epoch, m) => {
           // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.
           if (performance.now() - stored >= 250) { stored = performance.now(); await trial.report(epoch, { valid: m.valid, params: m.params, seconds: m.seconds }); }
         }) as TrialOutcome;
-      return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs, bestEpoch: outcome.bestEpoch ?? outcome.epochs } };
+      return { metrics: { valid: outcome.valid, params: outcome.params, seconds: outcome.seconds, epochs: outcome.epochs, bestEpoch: outcome.bestEpoch ?? outcome.epochs },
+        attrs: inherit ? { parent: inherit.parent } : {} };
     },
     onTrial: (t) => {
       o.finished(t);

@@ -192,6 +192,7 @@ const DOCS: Record<string, string> = {
   'time-budget': 'seconds of training',
   'search time-budget': 'wall-clock seconds per strategy and seed; the search ends when they are spent (with --budget: whichever comes first)',
   'max-params': 'morph strategies: no network grows past this many parameters',
+  inherit: 'the second round continues the promoted networks from their first-round weights instead of from scratch',
   'autofit time-budget': 'wall-clock seconds for everything: loading, search, shrink, final training, exports (default 120)',
   'autofit out': 'folder for the model, model.onnx, tfjs/, report.md and its charts (default autofit-DATASET)',
   'autofit workers': 'trials trained at once in worker threads (default: the cores)',

@@ -101,3 +101,24 @@ it('bad input is named with the fix: missing target, one class, too small a budg
     noStack(r.stderr);
   }
 });
+
+it('with inherit, the second round continues each promoted network from its first-round weights', async () => {
+  const { autofit } = await import('../../src/autofit/autofit.js');
+  const { generateAdd10 } = await import('../../src/data/tabular.js');
+  const { MemoryStore } = await import('../../src/store/memory.js');
+  const store = new MemoryStore();
+  const r = await autofit(generateAdd10(3000, 0), { timeBudgetSeconds: 30, workers: 2, seed: 0, store, out: join(dir, 'inherit'), inherit: true });
+  const studies = await store.listStudies();
+  const first = studies.find((s) => !s.name.includes(':round2:'))!, second = studies.find((s) => s.name.includes(':round2:'));
+  assert.ok(second, `a second round ran: ${studies.map((s) => s.name).join(', ')}`);
+  const round1 = await store.listTrials(first.id), round2 = await store.listTrials(second.id);
+  assert.ok(round2.length >= 2);
+  for (const t of round2) {
+    const parent = round1.find((q) => q.number === t.attrs.parent);
+    assert.ok(parent && parent.paramsKey === t.paramsKey, `trial ${t.number} of round 2 names its first-round trial`);
+    // Its first epoch starts from trained weights: already near where the first round ended, not where a fresh network starts.
+    const firstEpoch = t.intermediate[0].metrics.valid;
+    assert.ok(firstEpoch > (parent.attrs.valid as number) - 5, `round 2 starts at ${firstEpoch}, its parent ended at ${parent.attrs.valid}`);
+  }
+  assert.ok(Number.isFinite(r.testR2));
+});
