@@ -245,7 +245,9 @@ async function searchRound(o: RoundOptions): Promise<RoundResult> {
       const parent = o.parents?.get(o.space.search.key(params));
       const parentModel = parent !== undefined && o.weightsDir ? join(o.weightsDir, `round1-trial-${parent}`) : null;
       const inherit = parentModel && existsSync(`${parentModel}.json`) ? { model: parentModel, parent: parent!, steps: [] } : null;
-      const weights = inherit ? { inherit } : o.weightsDir !== null && !parentModel ? { saveTo: join(o.weightsDir, `round1-trial-${trial.number}`) } : {};
+      // The first round (no parents) keeps its weights for the second; the second keeps none.
+      const saveTo = o.weightsDir !== null && o.parents === undefined ? join(o.weightsDir, `round1-trial-${trial.number}`) : undefined;
+      const weights = { ...(inherit ? { inherit } : {}), ...(saveTo ? { saveTo } : {}) };
       const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds, keepBest: true, ...weights } },
         async (epoch, m) => {
           // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.

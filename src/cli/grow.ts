@@ -1,12 +1,10 @@
 /**
  * `topiary grow --dataset NAME [--layers L] [--start-width W] --time-budget S`: grow and shrink an MLP in one
  * run (no start width or upper bound to guess), then a fixed network of the width it found, trained as long.
+ * Flag parsing only: the run is `growRun`.
  */
-import { prepare, preprocessingOf } from '../data/prepare.js';
-import { growAndShrink, growthChart } from '../grow/index.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { saveModel } from '../io/model-file.js';
-import type { Metrics } from '../train/metrics.js';
+import { growRun } from '../grow/index.js';
+import { formatScore } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { applyConfig } from './config.js';
 import { datasetFromFlags } from './dataset-flags.js';
@@ -20,14 +18,13 @@ const FLAGS = {
   config: 'string', json: 'boolean', experiment: 'string', ...STORE_FLAGS,
 } as const;
 
-const score = (m: Metrics) => (m.accuracy !== undefined ? { testAccuracy: m.accuracy } : { testR2: m.r2!, testMSE: m.mse! });
-const fmt = (m: Metrics) => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
-
 function growMode(p: ReturnType<typeof parseArgs>): 'net2net' | 'zero' {
   const mode = String(p.flags.get('grow-mode') ?? 'net2net');
   if (mode !== 'net2net' && mode !== 'zero') throw new Error(`${optionName(p, 'grow-mode')}: got "${mode}"; expected zero or net2net`);
   return mode;
 }
+
+const fileFlag = (p: ReturnType<typeof parseArgs>, name: string) => { const v = p.flags.get(name); return typeof v === 'string' ? v : undefined; };
 
 export async function growCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
@@ -44,25 +41,16 @@ export async function growCommand(argv: string[], log: (line: string) => void): 
   if (opts.layers > 4) throw new Error(`--layers: got "${opts.layers}"; expected 1 to 4 hidden layers`);
   checkOutputs(p, { out: 'file', report: 'file', plot: 'file' });
   const data = datasetFromFlags(p, seed);
-  const prep = prepare(data, { seed });
   return recordedRun(p, String(p.flags.get('experiment') ?? `grow-${data.name}`), 'grow', { dataset: data.name, ...opts }, (recordEpoch) => {
     log(`growing ${opts.layers} hidden layer(s) from ${opts.startWidth} units on ${data.name}, ${opts.timeBudgetSeconds}s budget`);
-    const r = growAndShrink(prep, { ...opts, onEpoch: (e) => {
-      const grew = e.grew.map((g) => ` grew layer ${g.layer + 1} ${g.from}→${g.to}`).join('');
-      log(`epoch ${String(e.epoch).padStart(3)}  widths ${e.widths.join('-')}  loss ${e.loss.toFixed(4)}  ${fmt(e.val)}  ${e.elapsed.toFixed(1)}s${grew}`);
-      recordEpoch(e.epoch, { 'train.loss': e.loss, lambda: e.lambda, ...validMetrics(e.val), ...Object.fromEntries(e.widths.map((s, i) => [`size.${i + 1}`, s])) });
-    }, }, );
-    log(`grew and shrank to ${r.finalArch}: ${fmt(r.shrunkTest)}   fixed-size ${r.finalArch}, same time: ${fmt(r.fixedTest)}`);
-    const report: Record<string, unknown> = {
-      dataset: data.name, startWidths: r.startWidths, finalArch: r.finalArch, finalWidths: r.compressed.sizes, stoppedBy: r.compressed.stoppedBy,
-      seconds: Number(r.compressed.seconds.toFixed(3)), params: r.shrunk.parameterCount(), ...score(r.shrunkTest), growth: r.events,
-      fixed: { arch: r.finalArch, params: r.fixed.parameterCount(), ...score(r.fixedTest) },
-      history: r.history.map((h) => ({ epoch: h.epoch, widths: h.widths, loss: h.loss, lambda: h.lambda, val: h.val, elapsed: h.elapsed })),
-    };
-    const out = p.flags.get('out'), reportPath = p.flags.get('report'), plot = p.flags.get('plot');
-    if (typeof reportPath === 'string') writeFileAtomic(reportPath, JSON.stringify(report, null, 1));
-    if (typeof plot === 'string') writeFileAtomic(plot, growthChart(r.history, r.startWidths, `grow and shrink on ${data.name}`));
-    if (typeof out === 'string') report.model = saveModel(r.shrunk, data.inputShape, out, { dataset: data.name, seed, grownFrom: r.startWidths, preprocessing: preprocessingOf(prep) });
-    return report;
+    return growRun(data, {
+      ...opts, report: fileFlag(p, 'report'), plot: fileFlag(p, 'plot'), out: fileFlag(p, 'out'),
+      onEpoch: (e) => {
+        const grew = e.grew.map((g) => ` grew layer ${g.layer + 1} ${g.from}→${g.to}`).join('');
+        log(`epoch ${String(e.epoch).padStart(3)}  widths ${e.widths.join('-')}  loss ${e.loss.toFixed(4)}  ${formatScore(e.val)}  ${e.elapsed.toFixed(1)}s${grew}`);
+        recordEpoch(e.epoch, { 'train.loss': e.loss, lambda: e.lambda, ...validMetrics(e.val), ...Object.fromEntries(e.widths.map((s, i) => [`size.${i + 1}`, s])) });
+      },
+      onDone: (r) => log(`grew and shrank to ${r.finalArch}: ${formatScore(r.shrunkTest)}   fixed-size ${r.finalArch}, same time: ${formatScore(r.fixedTest)}`),
+    });
   }, log);
 }

@@ -27,7 +27,7 @@ import { checkOutputs } from './outputs.js';
 import { ONESHOT_FLAGS, oneShotSearch } from './oneshot-search.js';
 import { ONESHOT_STRATEGIES, isOneShotStrategy } from '../oneshot/strategies/index.js';
 import { PROXY_FLAGS, estimateFromFlags } from './proxy-flags.js';
-import { MORPH_FLAGS, MORPH_STRATEGIES, morphSpaceFromFlags } from './morph-flags.js';
+import { MORPH_FLAGS, isMorphStrategy, morphSpaceFromFlags } from './morph-flags.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
@@ -116,7 +116,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
     };
     const space = morphSpaceFromFlags(p, strategies, task) ?? trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
     // Children inherit their parents' weights from files, so a morph search always keeps them (in --out, else topiary-trials/).
-    const modelDir = typeof out === 'string' ? out : strategies.some((s) => MORPH_STRATEGIES.includes(s)) ? 'topiary-trials' : undefined;
+    const modelDir = typeof out === 'string' ? out : strategies.some(isMorphStrategy) ? 'topiary-trials' : undefined;
     source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir };
   } else {
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');

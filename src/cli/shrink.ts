@@ -16,7 +16,7 @@ import { compressAndCompare } from '../shrink/compare.js';
 import { Switch } from '../shrink/switch.js';
 import { Sequential } from '../nn/sequential.js';
 import type { DeathRule } from '../shrink/switch.js';
-import type { Metrics } from '../train/metrics.js';
+import { formatScore, testScores } from '../train/metrics.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { datasetFromFlags } from './dataset-flags.js';
 import { applyConfig } from './config.js';
@@ -64,8 +64,6 @@ function startArch(p: ReturnType<typeof parseArgs>, inSize: number, outSize: num
   const width = intFlag(p, 'start-width', p.flags.has('layers') ? JOURNAL_START_WIDTHS[layers] : 2000, 1);
   return `mlp:${[inSize, ...new Array<number>(layers).fill(width), outSize].join('-')}`;
 }
-
-const score = (m: Metrics) => (m.accuracy !== undefined ? { testAccuracy: m.accuracy } : { testR2: m.r2!, testMSE: m.mse! });
 
 export async function shrinkCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);
@@ -117,15 +115,14 @@ export async function shrinkCommand(argv: string[], log: (line: string) => void)
     const startWidths = cnn ? [...cnn.channels, ...cnn.dense] : hidden;
     const report = {
       dataset: data.name, startArch: arch, finalArch, startWidths, finalWidths: r.sizes, stoppedBy: r.stoppedBy, seconds: Number(r.seconds.toFixed(3)),
-      params: shrunk.parameterCount(), ...score(shrunkTest), fixed: { arch: finalArch, widths: r.sizes, params: fixed.parameterCount(), seconds: Number(r.seconds.toFixed(3)), ...score(fixedTest) },
+      params: shrunk.parameterCount(), ...testScores(shrunkTest), fixed: { arch: finalArch, widths: r.sizes, params: fixed.parameterCount(), seconds: Number(r.seconds.toFixed(3)), ...testScores(fixedTest) },
       history: r.history.map((h) => ({ epoch: h.epoch, sizes: h.sizes, loss: h.loss, lambda: h.lambda, val: h.val, elapsed: h.elapsed })),
     };
     const reportPath = p.flags.get('report');
     if (typeof reportPath === 'string') writeFileAtomic(reportPath, JSON.stringify(report, null, 1));
     const out = p.flags.get('out');
     if (typeof out === 'string') (report as Record<string, unknown>).model = saveModel(shrunk, data.inputShape, out, { dataset: data.name, seed, shrunkFrom: arch, preprocessing: preprocessingOf(prep) });
-    const fmt = (m: Metrics) => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
-    log(`shrunk ${finalArch}: ${fmt(shrunkTest)}   fixed-size ${finalArch}, same time: ${fmt(fixedTest)}`);
+    log(`shrunk ${finalArch}: ${formatScore(shrunkTest)}   fixed-size ${finalArch}, same time: ${formatScore(fixedTest)}`);
     return report;
   }, log);
 }

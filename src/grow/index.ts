@@ -5,3 +5,4 @@ export { type GrowthRule, DEFAULT_GROWTH } from './growth-rule.js';
 export { growAndShrink, type GrowOptions, type GrowResult, type GrowEpochLog, type GrowthEvent } from './grow-and-shrink.js';
 export { growthChart } from './growth-chart.js';
 export { addCellEdge, cellEdgeRefusal, type CellEdgeStep } from './cell-edge.js';
+export { growRun, type GrowRunOptions } from './grow-run.js';

@@ -14,7 +14,7 @@ export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params'
     const saveTo = modelDir ? join(modelDir, `trial-${trial.number}`) : undefined;
     const from = lineage?.(params) ?? null;
     if (from && !modelDir) throw new Error('a trial that inherits its parent\'s weights needs a folder of trial weights (modelDir; --out)');
-    const inherit = from && modelDir ? { inherit: { model: join(modelDir, `trial-${from.parent}`), ...from } } : {};
+    const inherit = from ? { inherit: { model: join(modelDir!, `trial-${from.parent}`), ...from } } : {};
     const outcome = await pool.run({ ...task, params, saveTo, ...inherit }, async (epoch, m) => {
       await trial.report(epoch, { valid: m.valid, params: m.params, cost: m.seconds, seconds: m.seconds, epochs: epoch });
       return epoch < task.epochs && trial.shouldPrune() ? 'stop' : undefined;

@@ -60,3 +60,10 @@ export function evaluate(model: Module, split: Split, prep: Prepared, batchSize 
   if (split.labels) return { loss, accuracy: correct / Math.max(1, split.n) };
   return { loss, ...regressionScores(preds, split.targets!) };
 }
+
+/** A test score as result fields: accuracy for classification, R² and MSE for regression. */
+export const testScores = (m: Metrics): { testAccuracy: number } | { testR2: number; testMSE: number } =>
+  (m.accuracy !== undefined ? { testAccuracy: m.accuracy } : { testR2: m.r2!, testMSE: m.mse! });
+
+/** A score in words: "98.12%" for classification, "R² 0.9512" for regression. */
+export const formatScore = (m: Metrics): string => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);

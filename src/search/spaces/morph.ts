@@ -122,9 +122,9 @@ export function morphTrainable(baseName: string, limits?: MorphLimits): Trainabl
     },
     crossover: (a, _b, rng) => search.mutate(a, rng),
   };
-  const rootParams = parameterCount(search.sample(new Rng(0)));
-  if (limits?.maxParams !== undefined && rootParams > limits.maxParams) {
-    throw new Error(`max-params: the search starts from ${search.describe(search.sample(new Rng(0)))} with ${rootParams} parameters on this data, above the cap of ${limits.maxParams}; raise the cap`);
+  const root = search.sample(new Rng(0));
+  if (limits?.maxParams !== undefined && parameterCount(root) > limits.maxParams) {
+    throw new Error(`max-params: the search starts from ${describe(root)} with ${parameterCount(root)} parameters on this data, above the cap of ${limits.maxParams}; raise the cap`);
   }
   return {
     name: `morph:${baseName}`,
