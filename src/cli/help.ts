@@ -3,6 +3,10 @@
  * looked up as "COMMAND FLAG" first (where a command's default differs), then "FLAG"; a flag with no line
  * is listed as undocumented, which the help test refuses.
  */
+import { ONESHOT_STRATEGIES } from '../oneshot/strategies/index.js';
+import { STRATEGIES } from '../search/registry.js';
+import { TUNABLE } from '../search/spaces/tuned.js';
+
 export const COMMAND_SUMMARIES: Record<string, string> = {
   autofit: 'from data to a found, shrunk and exported model within a time budget (start here)',
   train: 'train one network on a dataset (--arch mlp:… or cnn:…)',
@@ -182,7 +186,12 @@ const DOCS: Record<string, string> = {
   'stale-after': 'seconds without a heartbeat after which a trial is taken as dead (default 120)',
   'start-width': 'width of every hidden layer of the start network',
   storage: 'store URL: sqlite:PATH (default sqlite:./topiary.db), memory: or postgresql://user:password@host/db',
-  strategy: 'comma-separated: grid, random, genetic, reinforce, regularized-evolution (rea), nsga2, proxy-pick (default random); morph-hill, morph-rl (grow trained networks, children inheriting weights; --space conv-stack or mlp-stack); or the weight-sharing darts, darts2, gdas, rsps, enas, darts-pt (with --dataset)',
+  // Listed from the registries, so a new strategy cannot be missing here.
+  strategy: `comma-separated (default random): ${Object.keys(STRATEGIES).filter((n) => !STRATEGIES[n].needsMorphSpace).join(', ')}; `
+    + `${Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].needsMorphSpace).join(', ')} (grow trained networks, children inheriting weights; --space conv-stack or mlp-stack); `
+    + `or the weight-sharing ${Object.keys(ONESHOT_STRATEGIES).join(', ')} (with --dataset)`,
+  tune: `search training settings with the architecture, each trial trained with its own: comma-separated NAME or NAME=LOW..HIGH, log-scaled (${
+    Object.entries(TUNABLE).map(([n, t]) => `${n}=${t.dimension.low}..${t.dimension.high}`).join(', ')} by default)`,
   study: 'study name (a prefix when there are several strategies or seeds)',
   'switch-lr-scale': 'the switches learn this many times faster than the weights (default 1)',
   target: 'target column of a csv: dataset',

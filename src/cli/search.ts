@@ -17,6 +17,7 @@ import { NB201_FILES, NB201_FOLDER } from '../search/nb201-files.js';
 import { strategyEntry } from '../search/registry.js';
 import { type SearchSource, runSearch } from '../search/run-search.js';
 import { trainableSpace } from '../search/spaces/index.js';
+import { parseTunings } from '../search/spaces/tuned.js';
 import { runWorker } from '../search/worker.js';
 import { searchCharts } from '../search/search-charts.js';
 import { parseObjectives } from '../study/objectives.js';
@@ -34,7 +35,7 @@ const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, ...MORPH_FLAGS, evidence: 'string', 'time-budget': 'string',
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, ...MORPH_FLAGS, evidence: 'string', 'time-budget': 'string', tune: 'string',
 } as const;
 
 
@@ -113,13 +114,17 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),
       maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
       ...(typeof p.flags.get('evidence') === 'string' ? { evidence: String(p.flags.get('evidence')) } : {}),
+      ...(typeof p.flags.get('tune') === 'string' ? { tune: parseTunings(String(p.flags.get('tune')), optionName(p, 'tune')) } : {}),
     };
-    const space = morphSpaceFromFlags(p, strategies, task) ?? trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'));
+    const morph = morphSpaceFromFlags(p, strategies, task);
+    if (morph && task.tune) throw new Error(`${optionName(p, 'tune')}: a morph search grows trained networks with the search's training settings; drop --tune or pick another strategy`);
+    const space = morph ?? trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'), undefined, task.tune);
     // Children inherit their parents' weights from files, so a morph search always keeps them (in --out, else topiary-trials/).
     const modelDir = typeof out === 'string' ? out : strategies.some(isMorphStrategy) ? 'topiary-trials' : undefined;
     source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir };
   } else {
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
+    if (p.flags.has('tune')) throw new Error(`${optionName(p, 'tune')} searches training settings of networks trained here; a table benchmark trains none (drop it or search with --dataset)`);
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
   const estimate = estimateFromFlags(p, source);
@@ -152,7 +157,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       const runs = outcome.runs[k];
       const meanCost = s.meanCost as number;
       const summary: Record<string, unknown> = {
-        ...s, [trained ? 'dataset' : 'benchmark']: outcome.label, budget, objectives: objectives.map((o) => `${o.name}:${o.direction}`), pruner: pruner ?? 'none',
+        ...s, [trained ? 'dataset' : 'benchmark']: outcome.label, budget, objectives: objectives.map((o) => `${o.name}:${o.direction}`),
         ...(trained ? { meanTrainingSeconds: meanCost } : { meanSimulatedHours: meanCost / 3600 }),
         ...(outcome.costBudget !== undefined ? { costBudgetPerSeed: outcome.costBudget } : {}),
         ...(typeof out === 'string' ? { bestModels: runs.map((r) => (r.best?.attrs.model as string | undefined) ?? null) } : {}),

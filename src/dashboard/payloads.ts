@@ -59,6 +59,8 @@ export interface TrialItem {
   error: string | null;
   /** Intermediate values of the first objective, as [step, value] pairs. */
   curve: [number, number][];
+  /** What a model-based strategy (BANANAS) predicted for the first objective before the trial ran; null when none did. */
+  predicted: number | null;
 }
 
 /** A study page's data: everything on the first request (since = 0), afterwards only what changed. */

@@ -96,6 +96,7 @@ export class DashboardViews {
         number: t.number, state: t.state, values: t.values, arch, features: drawing ? drawingFeatures(drawing) : null,
         startedAt: t.startedAt, finishedAt: t.finishedAt, finishSeq: t.finishSeq, worker: t.worker, error: t.error,
         curve: metric === undefined ? [] : t.intermediate.filter((i) => Number.isFinite(i.metrics[metric])).map((i) => [i.step, i.metrics[metric]]),
+        predicted: typeof t.attrs.predicted === 'number' ? t.attrs.predicted : null,
       };
     });
     const cursor = sent.reduce((m, t) => Math.max(m, t.finishSeq ?? 0), since);

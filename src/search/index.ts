@@ -1,7 +1,13 @@
 export { STRATEGIES, STRATEGY_ALIASES, NB201_SPACE, strategyEntry } from './registry.js';
+export { tpe, tpeStrategy, TPE_DEFAULTS, type TpeOptions } from './tpe.js';
+export { bananas, BANANAS_DEFAULTS, type BananasOptions } from './bananas.js';
+export { bohb } from './bohb.js';
+export { localSearch } from './local-search.js';
+export { EnsemblePredictor, ENSEMBLE_DEFAULTS, type EnsembleOptions, type Prediction } from './mlp-ensemble.js';
+export { tunedSpace, parseTunings, TUNABLE, type Tuning, type Tuned } from './spaces/tuned.js';
 export { loadTabular, loadTabularFidelities, type TabularBenchmark, type TabularEntry, type TabularColumns, type FidelityColumns } from './benchmark.js';
 export { TRAINABLE_SPACES, trainableSpace } from './spaces/index.js';
-export type { TrainableSpace, Inheritance } from './trainable-space.js';
+export type { TrainableSpace, Inheritance, TrainingSettings } from './trainable-space.js';
 export { morphTrainable, requireMorphSpace, MORPH_BASES, type MorphParams, type MorphSearchSpace, type MorphLimits } from './spaces/morph.js';
 export { mlpStackSpace, type MlpStack, type StackLayer } from './spaces/mlp-stack.js';
 export { convStackSpace, convStackLayers, type ConvStack, type ConvBlock } from './spaces/conv-stack.js';

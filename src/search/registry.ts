@@ -1,8 +1,13 @@
 /** Strategies by name, and the NB201 genotype space of the tabular benchmarks. */
 import { NB201_EDGES, NB201_OPS, formatNb201 } from '../arch/nb201.js';
 import { categoricalSpace } from '../study/space.js';
+import { cellPathEncoding } from './spaces/cell-encoding.js';
 import type { StrategyEntry } from '../study/strategy.js';
+import { bananas } from './bananas.js';
+import { bohb } from './bohb.js';
 import { geneticAlgorithm } from './genetic.js';
+import { localSearch } from './local-search.js';
+import { tpe } from './tpe.js';
 import { gridSearch } from './grid-search.js';
 import { morphHill } from './morph-hill.js';
 import { morphRl } from './morph-rl.js';
@@ -12,8 +17,10 @@ import { randomSearch } from './random-search.js';
 import { reinforce } from './reinforce.js';
 import { regularizedEvolution } from './regularized-evolution.js';
 
+const NB201_CELL = { nodes: 4, edges: NB201_EDGES, ops: NB201_OPS };
+
 export const NB201_SPACE = categoricalSpace('nb201', NB201_EDGES.map(() => NB201_OPS.length), (g) => formatNb201([...g]), undefined,
-  (g) => ({ kind: 'cell', nodes: 4, edges: NB201_EDGES.map(([from, to], i) => ({ from, to, op: NB201_OPS[g[i]] })) }));
+  (g) => ({ kind: 'cell', nodes: 4, edges: NB201_EDGES.map(([from, to], i) => ({ from, to, op: NB201_OPS[g[i]] })) }), cellPathEncoding(NB201_CELL));
 
 export const STRATEGIES: Record<string, StrategyEntry> = {
   grid: gridSearch,
@@ -23,12 +30,17 @@ export const STRATEGIES: Record<string, StrategyEntry> = {
   'regularized-evolution': regularizedEvolution(),
   nsga2: nsga2(),
   'proxy-pick': proxyPick(),
+  'local-search': localSearch(),
+  tpe: tpe(),
+  'tpe-univariate': tpe({ multivariate: false }),
+  bananas: bananas(),
+  bohb,
   'morph-hill': morphHill,
   'morph-rl': morphRl(),
 };
 
 /** Other names accepted for a strategy. */
-export const STRATEGY_ALIASES: Record<string, string> = { rea: 'regularized-evolution', 'nsga-ii': 'nsga2' };
+export const STRATEGY_ALIASES: Record<string, string> = { rea: 'regularized-evolution', 'nsga-ii': 'nsga2', ls: 'local-search' };
 
 export function strategyEntry(name: string, where = '--strategy'): StrategyEntry {
   const entry = STRATEGIES[STRATEGY_ALIASES[name] ?? name];

@@ -83,17 +83,19 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   }
   const space: SearchSpace<unknown> = o.source.kind === 'tabular' ? (NB201_SPACE as SearchSpace<unknown>) : o.source.space.search;
   const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
-  const pruner = prunerForSteps(o.pruner, steps, o.eta ?? 3);
-  const pruning = pruner ? { pruner: o.pruner, eta: o.eta ?? 3 } : {};
   const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
   if (o.createOnly && costBudget !== undefined) throw new Error('--workers 0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
   const pool = o.source.kind === 'trained' && !o.createOnly ? new TrialPool(o.source.workers) : null;
   const created: string[] = [];
-  const all: { name: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[] }[] }[] = [];
+  const all: { name: string; pruner: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[] }[] }[] = [];
   try {
     for (const { name, entry } of entries) {
-      const done: (typeof all)[number] = { name, seeds: [] };
+      // A strategy made for a pruner (BOHB: hyperband) gets it where trials report intermediate results and none was chosen.
+      const prunerName = o.pruner ?? (steps.length > 1 ? entry.defaultPruner : undefined);
+      const done: (typeof all)[number] = { name, pruner: prunerName ?? 'none', seeds: [] };
       all.push(done);
+      const pruner = prunerForSteps(prunerName, steps, o.eta ?? 3);
+      const pruning = pruner ? { pruner: prunerName, eta: o.eta ?? 3 } : {};
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeStudyName(o.store, base);
@@ -141,7 +143,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   if (o.createOnly) return { label, summaries: [], runs: [], created };
   const reference = o.objectives.length > 1 ? (o.reference ?? tableReference ?? worstSeen(o.objectives, all.flatMap((s) => s.seeds.flatMap((x) => x.trials)))) : undefined;
   const runs = all.map((s) => s.seeds.map((x) => seedResult(s.name, x.seed, x.study, o.objectives, x.trials, reference)));
-  const summaries = runs.map((r) => ({ ...strategySummary(r, o.objectives, reference), ...(o.source.kind === 'trained' ? { best: r.map((x) => x.best?.arch ?? null) } : {}) }));
+  const summaries = runs.map((r, k) => ({ ...strategySummary(r, o.objectives, reference), pruner: all[k].pruner, ...(o.source.kind === 'trained' ? { best: r.map((x) => x.best?.arch ?? null) } : {}) }));
   return { label, summaries, runs, reference, costBudget };
 }
 

@@ -14,6 +14,7 @@ import { fit } from '../train/fit.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
 import { modelEvidence } from '../train/model-evidence.js';
 import { trainableSpace } from './spaces/index.js';
+import type { Tuning } from './spaces/tuned.js';
 
 export interface TrialTask {
   /** A trainable space by name (TRAINABLE_SPACES) and one of its architectures. */
@@ -41,6 +42,8 @@ export interface TrialTask {
   keepBest?: boolean;
   /** Start from this saved model (a parent trial's weights, a model-file stem) changed by `steps`, not from a fresh build. */
   inherit?: { model: string; parent: number; steps: MorphStep[] };
+  /** Training settings searched with the architecture (spaces/tuned.ts): each trial trains with its own, in place of lr, batchSize and weight decay here. */
+  tune?: Tuning[];
   /** Also report the network's Laplace log evidence (training data only) as metric `evidence`, by this method. */
   evidence?: string;
 }
@@ -91,13 +94,14 @@ export function inheritedModel(inherit: NonNullable<TrialTask['inherit']>, input
 
 export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome {
   const start = performance.now();
-  const space = trainableSpace(task.space, 'trial space', task.channels !== undefined ? { channels: task.channels } : undefined);
+  const space = trainableSpace(task.space, 'trial space', task.channels !== undefined ? { channels: task.channels } : undefined, task.tune);
+  const { lr = task.lr, batchSize = task.batchSize, weightDecay } = space.training?.(task.params) ?? {};
   const p = preparedData(task);
   const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
   const model = task.inherit ? inheritedModel(task.inherit, p.dataset.inputShape, task.seed) : space.build(task.params, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
-    epochs: task.epochs, batchSize: task.batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr: task.lr }),
-    ...(task.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: task.timeBudgetSeconds, timeSchedule: cosine(task.lr, 1) } : {}),
+    epochs: task.epochs, batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr, ...(weightDecay !== undefined ? { weightDecay } : {}) }),
+    ...(task.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: task.timeBudgetSeconds, timeSchedule: cosine(lr, 1) } : {}),
     ...(task.keepBest ? { keepBest: score } : {}),
     callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, { valid: score(log.val), params: model.parameterCount(), seconds: (performance.now() - start) / 1000 }) },
   });

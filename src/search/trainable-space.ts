@@ -16,7 +16,12 @@ export interface TrainableSpace<P = unknown> {
   build(params: P, inputShape: number[], outputs: number, seed: number): Sequential | ArchModel;
   /** Spaces whose architectures grow from trained ones: the trial to inherit weights from and the steps to apply to them. */
   lineage?(params: P): Inheritance | null;
+  /** Spaces that search training hyperparameters too: the settings this architecture trains with, in place of the search's. */
+  training?(params: P): TrainingSettings;
 }
+
+/** Training settings a trial may take from its architecture (spaces/tuned.ts). */
+export interface TrainingSettings { lr?: number; weightDecay?: number; batchSize?: number }
 
 /** A trial that starts from trial `parent`'s trained weights, changed by `steps`. */
 export interface Inheritance { parent: number; steps: MorphStep[] }

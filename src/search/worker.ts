@@ -18,6 +18,7 @@ import type { Scalarization } from '../study/fitness.js';
 import { type FidelityColumns, loadTabularFidelities } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
 import { trainableSpace } from './spaces/index.js';
+import type { Tuning } from './spaces/tuned.js';
 import { tabularEvaluator } from './tabular-evaluator.js';
 import { trainedEvaluator } from './trained-evaluator.js';
 import { TrialPool } from './trial-pool.js';
@@ -48,10 +49,11 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
   let space: SearchSpace<unknown>, steps: number[], pool: TrialPool | null = null;
   let evaluate: Parameters<typeof runStudy<unknown>>[0]['evaluate'];
   if (trained) {
-    const ts = trainableSpace(c.space as string, `study "${o.study}" space`);
+    const tune = c.tune as Tuning[] | undefined;
+    const ts = trainableSpace(c.space as string, `study "${o.study}" space`, undefined, tune);
     space = ts.search;
     const task = { dataset: String(c.dataset), dataDir: o.dataDir ?? (c.dataDir as string | undefined), epochs: Number(c.epochs), batchSize: Number(c.batchSize),
-      lr: Number(c.lr), maxTrain: c.maxTrain as number | undefined, space: ts.name, seed: c.seed };
+      lr: Number(c.lr), maxTrain: c.maxTrain as number | undefined, space: ts.name, seed: c.seed, ...(tune ? { tune } : {}) };
     steps = Array.from({ length: task.epochs }, (_, i) => i + 1);
     pool = new TrialPool(concurrency);
     evaluate = trainedEvaluator(pool, task);

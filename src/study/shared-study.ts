@@ -21,7 +21,7 @@ import { Fitness, type Scalarization, objectiveVector } from './fitness.js';
 import type { Objective } from './objectives.js';
 import type { Pruner } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
-import type { Strategy } from './strategy.js';
+import { type Strategy, predictionAttrs } from './strategy.js';
 import { type AskedTrial, type Mirror, type StudyHandle, type TrialOutcome, mirrorOf } from './study.js';
 import { failStale } from './stale.js';
 import { WORKER_ID } from '../store/process-id.js';
@@ -76,7 +76,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
       this.remember(t);
       if (this.told.has(t.id) || !this.o.space.isValid(t.params)) continue;
       this.told.add(t.id);
-      this.tellStrategy(t.params, t.number, t.state as 'completed' | 'failed' | 'pruned', t.values);
+      this.tellStrategy(t.id, t.params, t.number, t.state as 'completed' | 'failed' | 'pruned', t.values);
     }
   }
 
@@ -84,8 +84,9 @@ export class SharedStudy<P> implements StudyHandle<P> {
     this.mirror.set(t.id, mirrorOf(t, this.objectives, t.number));
   }
 
-  private tellStrategy(params: P, number: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null): void {
-    this.o.strategy.tell({ number, params, state, values, fitness: this.fitness.of(values, state === 'completed') });
+  private tellStrategy(id: number, params: P, number: number, state: 'completed' | 'failed' | 'pruned', values: number[] | null): void {
+    const intermediate = this.mirror.get(id)?.intermediate ?? [];
+    this.o.strategy.tell({ number, params, state, values, fitness: this.fitness.of(values, state === 'completed'), intermediate });
   }
 
   private lastReap = -Infinity;
@@ -162,15 +163,15 @@ export class SharedStudy<P> implements StudyHandle<P> {
 
   async tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null> {
     const values = outcome.state === 'failed' ? null : objectiveVector(this.objectives, outcome.metrics);
-    const kept = await this.o.store.finishTrial(trial.id, outcome.state, values, { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params) },
-      outcome.error, this.worker);
+    const kept = await this.o.store.finishTrial(trial.id, outcome.state, values,
+      { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params), ...predictionAttrs(this.o.strategy, trial.params, this.objectives) }, outcome.error, this.worker);
     if (!kept) {
       this.o.log?.(`trial ${trial.number}: its lease was taken away (another worker runs it again); this result is dropped`);
       return values;
     }
     this.mirror.get(trial.id)!.state = outcome.state;
     this.told.add(trial.id);
-    this.tellStrategy(trial.params, trial.number, outcome.state, values);
+    this.tellStrategy(trial.id, trial.params, trial.number, outcome.state, values);
     return values;
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { ArchDrawing } from '../arch/drawing.js';
 import type { Rng } from '../core/random.js';
+import { type Dimension, type VectorView, oneHotFeatures } from './dimensions.js';
 
 export interface SearchSpace<P = unknown> {
   readonly name: string;
@@ -27,15 +28,31 @@ export interface SearchSpace<P = unknown> {
   readonly choices?: readonly number[];
   /** How the architecture is drawn (a cell DAG or a layer stack); spaces without it are shown as text. */
   draw?(p: P): ArchDrawing;
+  /** Typed dimensions and the vector of each architecture, for strategies that model each decision (TPE, BOHB). */
+  readonly vector?: VectorView<P>;
+  /** Every architecture one small change away (local search walks them); spaces without it are walked by sampled mutations. */
+  neighbours?(p: P): P[];
+  /** Fixed-length features of an architecture for learned predictors (BANANAS): a path encoding of cells, one-hot decisions, … */
+  readonly encoding?: Encoding<P>;
+}
+
+export interface Encoding<P> {
+  readonly name: string;
+  readonly size: number;
+  encode(p: P): number[];
 }
 
 export type Genotype = number[];
 
 export const genotypeKey = (g: readonly number[]): string => g.join(',');
 
-/** A fixed vector of categorical decisions; `describe` names the architecture, `key` defaults to the genotype itself. */
+/**
+ * A fixed vector of categorical decisions; `describe` names the architecture, `key` defaults to the genotype itself,
+ * `encoding` (for predictors) defaults to the one-hot decisions.
+ */
 export function categoricalSpace(name: string, choices: readonly number[], describe: (g: readonly number[]) => string,
-  key: (g: readonly number[]) => string = genotypeKey, draw?: (g: Genotype) => ArchDrawing): SearchSpace<Genotype> & { readonly choices: readonly number[] } {
+  key: (g: readonly number[]) => string = genotypeKey, draw?: (g: Genotype) => ArchDrawing, encoding?: Encoding<Genotype>): SearchSpace<Genotype> & { readonly choices: readonly number[] } {
+  const dimensions: Dimension[] = choices.map((c, i) => ({ kind: 'categorical', name: `d${i}`, choices: c }));
   const isValid = (g: unknown): g is Genotype =>
     Array.isArray(g) && g.length === choices.length && g.every((v, i) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < choices[i]);
   return {
@@ -49,5 +66,8 @@ export function categoricalSpace(name: string, choices: readonly number[], descr
       return child;
     },
     crossover: (a, b, rng) => a.map((v, i) => (rng.next() < 0.5 ? v : b[i])),
+    vector: { dimensions, toVector: (g) => [...g], fromVector: (v) => v.map((x, i) => Math.min(choices[i] - 1, Math.max(0, Math.round(x)))) },
+    neighbours: (g) => g.flatMap((v, d) => Array.from({ length: choices[d] - 1 }, (_, k) => { const n = [...g]; n[d] = (v + 1 + k) % choices[d]; return n; })),
+    encoding: encoding ?? { name: 'one-hot', size: choices.reduce((a, b) => a + b, 0), encode: (g) => oneHotFeatures(dimensions, g) },
   };
 }

@@ -20,6 +20,8 @@ export interface FinishedTrial<P> {
    * scalarisation of several; -Infinity for a failed trial.
    */
   fitness: number;
+  /** The trial's intermediate reports (epochs, fidelities) as objective vectors, in the order reported; empty when it reported none. */
+  intermediate: readonly { step: number; values: number[] }[];
 }
 
 export interface Strategy<P> {
@@ -27,6 +29,17 @@ export interface Strategy<P> {
   /** The next architecture to evaluate, or null when there is nothing left to propose. */
   ask(): P | null;
   tell(trial: FinishedTrial<P>): void;
+  /**
+   * Model-based strategies: what their model predicted for an architecture they proposed, on the fitness scale
+   * (higher better), kept with the trial so predictions can be checked against results.
+   */
+  predicted?(params: P): number | undefined;
+}
+
+/** A prediction as a trial attribute in the objective's own units (`predicted`), for single-objective studies. */
+export function predictionAttrs<P>(strategy: Strategy<P>, params: P, objectives: readonly Objective[]): Record<string, number> {
+  const f = objectives.length === 1 ? strategy.predicted?.(params) : undefined;
+  return f === undefined || !Number.isFinite(f) ? {} : { predicted: objectives[0].direction === 'max' ? f : -f };
 }
 
 export interface StrategyContext<P> {
@@ -49,6 +62,8 @@ export interface StrategyEntry {
   readonly needsChoices?: boolean;
   /** Grows trained networks: needs a morph space (search/spaces/morph.ts), whose trials inherit their parents' weights. */
   readonly needsMorphSpace?: boolean;
+  /** The pruner it is meant to run with when none is chosen (BOHB: hyperband), on sources with intermediate results. */
+  readonly defaultPruner?: string;
   create<P>(ctx: StrategyContext<P>): Strategy<P>;
 }
 

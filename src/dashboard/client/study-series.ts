@@ -47,3 +47,9 @@ export function paretoColumns(done: TrialItem[], objectives: { direction: 'max' 
   for (const i of order) if (sy * pts[i][1] > bestY) { bestY = sy * pts[i][1]; front.add(i); }
   return [pts.map((p) => p[0]), pts.map((p) => p[1]), pts.map((p, i) => (front.has(i) ? p[1] : null))];
 }
+
+/** Trials a model-based strategy predicted, by prediction (ascending, as uPlot needs x): the observed first objective, and the line where they agree. */
+export function predictionColumns(done: TrialItem[]): number[][] {
+  const pts = done.filter((t) => t.predicted !== null && Number.isFinite(t.values![0])).map((t) => [t.predicted!, t.values![0]]).sort((p, q) => p[0] - q[0]);
+  return [pts.map((p) => p[0]), pts.map((p) => p[1]), pts.map((p) => p[0])];
+}

@@ -5,6 +5,7 @@ import { cellTrainable } from './cell.js';
 import { convStackSpace } from './conv-stack.js';
 import { mlpStackSpace } from './mlp-stack.js';
 import { MORPH_BASES, morphTrainable } from './morph.js';
+import { type Tuning, tunedSpace } from './tuned.js';
 
 /** `options` size the cell spaces (their width); the stacks have none. */
 export const TRAINABLE_SPACES: Record<string, (options?: CellSpaceOptions) => TrainableSpace> = {
@@ -15,8 +16,10 @@ export const TRAINABLE_SPACES: Record<string, (options?: CellSpaceOptions) => Tr
   ...Object.fromEntries(MORPH_BASES.map((b) => [`morph:${b}`, () => morphTrainable(b) as TrainableSpace])),
 };
 
-export function trainableSpace(name: string, where = '--space', options?: CellSpaceOptions): TrainableSpace {
+/** The space of that name; with `tune`, its training settings searched beside the architecture. */
+export function trainableSpace(name: string, where = '--space', options?: CellSpaceOptions, tune?: readonly Tuning[]): TrainableSpace {
   const make = TRAINABLE_SPACES[name];
   if (!make) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(TRAINABLE_SPACES).join(', ')}`);
-  return make(options);
+  const space = make(options);
+  return tune && tune.length > 0 ? (tunedSpace(space, tune) as TrainableSpace) : space;
 }

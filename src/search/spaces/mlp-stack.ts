@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../../core/random.js';
 import { buildModel } from '../../nn/spec.js';
+import { type Dimension, oneHotFeatures } from '../../study/dimensions.js';
 import type { SearchSpace } from '../../study/space.js';
 import type { TrainableSpace } from '../trainable-space.js';
 
@@ -25,8 +26,23 @@ export function mlpStackSpace(maxLayers = 4): TrainableSpace<MlpStack> {
     return Array.isArray(layers) && layers.length >= 1 && layers.length <= maxLayers
       && layers.every((l) => WIDTHS.includes(l?.width as (typeof WIDTHS)[number]) && ACTIVATIONS.includes(l?.activation));
   };
+  // Depth, then a width and an activation per possible layer; a layer beyond the depth reads NaN (it does not apply).
+  const dimensions: Dimension[] = [{ kind: 'int', name: 'depth', low: 1, high: maxLayers },
+    ...Array.from({ length: maxLayers }, (_, k): Dimension[] => [
+      { kind: 'categorical', name: `width${k + 1}`, choices: WIDTHS.length, labels: WIDTHS.map(String) },
+      { kind: 'categorical', name: `activation${k + 1}`, choices: ACTIVATIONS.length, labels: [...ACTIVATIONS] }]).flat()];
+  const toVector = (p: MlpStack) => [p.layers.length, ...Array.from({ length: maxLayers }, (_, k) => {
+    const l = p.layers[k];
+    return l ? [WIDTHS.indexOf(l.width as (typeof WIDTHS)[number]), ACTIVATIONS.indexOf(l.activation)] : [Number.NaN, Number.NaN];
+  }).flat()];
+  const pick = (x: number, n: number) => (Number.isNaN(x) ? 0 : Math.min(n - 1, Math.max(0, Math.round(x))));
   const search: SearchSpace<MlpStack> = {
     name: 'mlp-stack', describe, key: describe, isValid,
+    vector: {
+      dimensions, toVector,
+      fromVector: (v) => ({ layers: Array.from({ length: pick(v[0] - 1, maxLayers) + 1 }, (_, k) => ({ width: WIDTHS[pick(v[1 + 2 * k], WIDTHS.length)], activation: ACTIVATIONS[pick(v[2 + 2 * k], ACTIVATIONS.length)] })) }),
+    },
+    encoding: { name: 'one-hot', size: 1 + maxLayers * (WIDTHS.length + ACTIVATIONS.length), encode: (p) => oneHotFeatures(dimensions, toVector(p)) },
     draw: (p) => ({ kind: 'stack', layers: p.layers.map((l) => ({ op: `dense ${l.activation}`, width: l.width })) }),
     size: Array.from({ length: maxLayers }, (_, i) => (WIDTHS.length * ACTIVATIONS.length) ** (i + 1)).reduce((a, b) => a + b, 0),
     sample: (rng) => ({ layers: Array.from({ length: 1 + rng.int(maxLayers) }, () => layer(rng)) }),
