@@ -33,6 +33,7 @@ import { type RunTrial, runStudy } from '../study/run-study.js';
 import { Study } from '../study/study.js';
 import type { StrategyEntry } from '../study/strategy.js';
 import type { TrainableSpace } from '../search/trainable-space.js';
+import type { Tuning } from '../search/spaces/tuned.js';
 import { givenList } from './given-list.js';
 import type { AutofitJob, AutofitOutcome, FinalOutcome, ShrinkOutcome } from './jobs.js';
 import { type AutofitPlan, planAutofit } from './plan.js';
@@ -63,6 +64,8 @@ export interface AutofitOptions {
    * from scratch (default false).
    */
   inherit?: boolean;
+  /** Training settings searched with the architectures (e.g. the learning rate); the winner's are used for the shrink and final training. */
+  tune?: Tuning[];
   onProgress?(p: AutofitProgress): void;
   log?(line: string): void;
 }
@@ -112,7 +115,8 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
   const plan = { ...planAutofit(data, left(), workers), ...(o.space ? { space: o.space } : {}) };
   const store = o.store ?? new MemoryStore();
   const label = datasetLabel(data.name);
-  const space = trainableSpace(plan.space, 'autofit');
+  const tune = o.tune && o.tune.length > 0 ? o.tune : undefined;
+  const space = trainableSpace(plan.space, 'autofit', undefined, tune);
   const outputs = data.task === 'classification' ? data.classes! : 1;
   const scoreName = data.task === 'classification' ? 'accuracy %' : 'R² × 100';
   const progress = (p: AutofitProgress) => o.onProgress?.(p);
@@ -120,7 +124,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
 
   const baseName = o.study ?? `autofit:${label}:seed${seed}`;
   const studyName = o.resume ? baseName : await freeStudyName(store, baseName);
-  const config = { autofit: 1, dataset: data.name, space: plan.space, seed, batchSize: plan.batchSize, lr: plan.lr };
+  const config = { autofit: 1, dataset: data.name, space: plan.space, seed, batchSize: plan.batchSize, lr: plan.lr, ...(tune ? { tune } : {}) };
   const runId = await store.createRun(`autofit-${label}`, 'autofit', { ...config, budget: o.timeBudgetSeconds, study: studyName });
   const pool = new TrialPool<AutofitJob, AutofitOutcome>(workers, { datasets: [data], entry: new URL('./autofit-worker.js', import.meta.url) });
   // First-round weights, for a second round that inherits them; temporary: a resumed run whose files are gone trains from scratch.
@@ -132,7 +136,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     let best: number | null = null;
     const stage = (name: string, strategy: StrategyEntry, stageConfig: Record<string, unknown>, trialSeconds: number, seconds: number, budget: { trials?: number; seconds?: number },
       parents?: Map<string, number>) =>
-      searchRound({ store, name, config: { ...config, ...stageConfig }, space, strategy, seed, workers, pool, data, plan, trialSeconds, seconds, budget, log, weightsDir, parents,
+      searchRound({ store, name, config: { ...config, ...stageConfig }, space, strategy, seed, workers, pool, data, plan, trialSeconds, seconds, budget, log, weightsDir, parents, tune,
         progress: (activity) => progress({ phase: 'search', trials: finishedAt.size, best, activity }),
         finished: (t) => {
           finishedAt.set(`${name}#${t.number}`, elapsed());
@@ -157,6 +161,8 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const winnerRound = second.trials.includes(winnerTrial) ? 2 : 1;
     const winner = { trial: winnerTrial.number, round: winnerRound, arch: winnerTrial.arch, valid: winnerTrial.metrics.valid, params: winnerTrial.metrics.params };
     log(`winner: ${winner.arch} (round ${winnerRound} trial ${winner.trial}), validation ${fmt(winner.valid)} ${scoreName}, ${winner.params} parameters`);
+    // The winner's own training settings where they were searched, else the plan's.
+    const settings = { batchSize: plan.batchSize, lr: plan.lr, ...space.training?.(winnerTrial.params) };
     const built = space.build(winnerTrial.params, data.inputShape, outputs, seed);
     if (!(built instanceof Sequential)) throw new Error(`autofit: space ${plan.space} builds cell networks, which the shrink and export steps here do not take`);
     let spec = specOf(built, data.inputShape), arch = winner.arch;
@@ -167,7 +173,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const minFinal = Math.max(plan.trialSeconds, 2);
     if (left() - plan.reserveSeconds - minFinal >= plan.shrinkSeconds && plan.shrinkSeconds >= 1) {
       progress({ phase: 'shrink', trials: trials.length, best, activity: `shrinking ${arch} with switches` });
-      const r = await pool.run({ kind: 'shrink', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: plan.shrinkSeconds, spec: widenDense(spec, 2), threads }) as ShrinkOutcome;
+      const r = await pool.run({ kind: 'shrink', dataset: data.name, seed, ...settings, seconds: plan.shrinkSeconds, spec: widenDense(spec, 2), threads }) as ShrinkOutcome;
       const smaller = r.params <= 0.9 * winner.params, asGood = r.valid >= winner.valid - SHRINK_TOLERANCE;
       const used = smaller && asGood;
       const why = `from ${describeSpec(widenDense(spec, 2))} to ${describeSpec(r.spec)}: ${r.params} parameters (winner ${winner.params}), validation ${fmt(r.valid)} (winner ${fmt(winner.valid)})`
@@ -186,7 +192,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const finalEpochs = holdOut ? Math.max(5, 2 * winnerTrial.metrics.bestEpoch) : undefined;
     progress({ phase: 'final', trials: trials.length, best, activity: holdOut ? `training ${arch} (up to 5 seeds) for at most ${finalEpochs} epochs each` : `training ${arch} on training + validation rows for ${finalSeconds.toFixed(0)} s` });
     log(`final training of ${arch} for ${finalSeconds.toFixed(1)} s on ${holdOut ? `training rows for at most ${finalEpochs} epochs, keeping the epoch best on validation (the winner overfit: best at epoch ${winnerTrial.metrics.bestEpoch} of ${winnerTrial.metrics.epochs})` : 'training + validation rows'}`);
-    const final = await pool.run({ kind: 'final', dataset: data.name, seed, batchSize: plan.batchSize, lr: plan.lr, seconds: finalSeconds, spec, threads, holdOut, epochs: finalEpochs,
+    const final = await pool.run({ kind: 'final', dataset: data.name, seed, ...settings, seconds: finalSeconds, spec, threads, holdOut, epochs: finalEpochs,
       saveTo: join(o.out, 'model'), metadata: { dataset: data.name, seed, autofit: { study: studyName, arch } } }) as FinalOutcome;
 
     progress({ phase: 'export', trials: trials.length, best, activity: 'writing exports and report' });
@@ -197,7 +203,8 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const test = score(final.test);
     const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
     const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
-      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch, members: final.members }, files, seconds: elapsed() });
+      winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch, members: final.members }, files, seconds: elapsed(),
+      ...(tune ? { tuned: { names: tune.map((t) => t.name), winner: space.training?.(winnerTrial.params) as Record<string, number> } } : {}) });
     const result: AutofitResult = {
       task: data.task, ...(data.task === 'classification' ? { testAccuracy: final.test.accuracy! } : { testR2: final.test.r2! }),
       arch, spec, params: final.params, trials: trials.length, seconds: Number(elapsed().toFixed(2)), model: final.model, onnx, tfjs: files.tfjs,
@@ -227,6 +234,8 @@ interface RoundOptions {
   budget: { trials?: number; seconds?: number }; log(line: string): void; progress(activity: string): void; finished(t: RunTrial<unknown>): void;
   /** Where trials save their weights (null: they save none); with `parents`, a trial continues from its parent's (first-round trial number by key). */
   weightsDir: string | null; parents?: Map<string, number>;
+  /** Training settings searched with the architectures. */
+  tune?: Tuning[];
 }
 
 /** One round of the search: a study whose trials each train for `trialSeconds` (less if the round's time runs out) in the pool. */
@@ -248,7 +257,7 @@ async function searchRound(o: RoundOptions): Promise<RoundResult> {
       // The first round (no parents) keeps its weights for the second; the second keeps none.
       const saveTo = o.weightsDir !== null && o.parents === undefined ? join(o.weightsDir, `round1-trial-${trial.number}`) : undefined;
       const weights = { ...(inherit ? { inherit } : {}), ...(saveTo ? { saveTo } : {}) };
-      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds, keepBest: true, ...weights } },
+      const outcome = await o.pool.run({ kind: 'trial', task: { space: o.plan.space, params, dataset: o.data.name, epochs: 1_000_000, batchSize: o.plan.batchSize, lr: o.plan.lr, seed: o.seed, timeBudgetSeconds: seconds, keepBest: true, ...weights, ...(o.tune ? { tune: o.tune } : {}) } },
         async (epoch, m) => {
           // At most a few rows a second per trial: a small table trains hundreds of epochs in a trial.
           if (performance.now() - stored >= 250) { stored = performance.now(); await trial.report(epoch, { valid: m.valid, params: m.params, seconds: m.seconds }); }

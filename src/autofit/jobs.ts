@@ -20,7 +20,7 @@ import { fit } from '../train/fit.js';
 import { type Metrics, evaluate } from '../train/metrics.js';
 
 /** Settings every job shares: the data (by name), the seed that fixes its splits, and the optimizer's. */
-export interface JobData { dataset: string; seed: number; batchSize: number; lr: number; seconds: number }
+export interface JobData { dataset: string; seed: number; batchSize: number; lr: number; seconds: number; weightDecay?: number }
 
 export interface ShrinkJob extends JobData {
   kind: 'shrink';
@@ -81,7 +81,7 @@ function finalJob(job: FinalJob): FinalOutcome {
   const train = (seed: number, seconds: number) => {
     const model = buildModel(job.spec, seed);
     const byEpochs = job.holdOut && job.epochs !== undefined;
-    const r = fit(model, rows, { epochs: byEpochs ? job.epochs! : 1_000_000, batchSize: job.batchSize, seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr }),
+    const r = fit(model, rows, { epochs: byEpochs ? job.epochs! : 1_000_000, batchSize: job.batchSize, seed, optimizer: new Adam(model.trainableParameters(), { lr: job.lr, ...(job.weightDecay !== undefined ? { weightDecay: job.weightDecay } : {}) }),
       timeBudgetSeconds: seconds, ...(byEpochs ? { schedule: cosine(job.lr, job.epochs!) } : { timeSchedule: cosine(job.lr, 1) }), ...(job.holdOut ? { keepBest: score } : {}) });
     return { model, r };
   };

@@ -27,6 +27,8 @@ export interface ReportInput {
   final: { arch: string; params: number; test: number; epochs: number; seconds: number; holdOut: boolean; bestEpoch?: number; members: number };
   files: Record<string, string>;
   seconds: number;
+  /** Training settings searched per trial (autofit's `tune`), and the winner's, which the shrink and final training used. */
+  tuned?: { names: string[]; winner: Record<string, number> };
 }
 
 const SIZE_OBJECTIVES = parseObjectives('valid:max,params:min');
@@ -62,7 +64,8 @@ export function writeReport(dir: string, r: ReportInput): Record<string, string>
     r.shrink ? `- **Shrink**: ${r.shrink.used ? 'used' : 'not used'}: ${r.shrink.why}.` : '- **Shrink**: skipped (no time left for it).',
     ...Object.entries(r.files).map(([k, v]) => `- ${k}: \`${v}\``), '',
     '## Plan', '',
-    `Space \`${r.plan.space}\`; batch ${r.plan.batchSize}, Adam with learning rate ${r.plan.lr} annealed to 0 (cosine) over each training; search: ${r.plan.firstRoundSeconds.toFixed(1)} s of trials of ${r.plan.trialSeconds.toFixed(1)} s each, then the best ones again for ${r.plan.secondRoundSeconds.toFixed(1)} s each; shrink ${r.plan.shrinkSeconds.toFixed(1)} s, the rest for the final training.`, '',
+    `Space \`${r.plan.space}\`; batch ${r.plan.batchSize}, Adam with learning rate ${r.plan.lr} annealed to 0 (cosine) over each training${r.tuned
+      ? ` (${r.tuned.names.join(', ')} searched per trial instead; the winner's, ${Object.entries(r.tuned.winner).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join(', ')}, trained the shrink and final networks)` : ''}; search: ${r.plan.firstRoundSeconds.toFixed(1)} s of trials of ${r.plan.trialSeconds.toFixed(1)} s each, then the best ones again for ${r.plan.secondRoundSeconds.toFixed(1)} s each; shrink ${r.plan.shrinkSeconds.toFixed(1)} s, the rest for the final training.`, '',
     '## Charts', '',
     ...Object.keys(files).map((f) => `![${f}](${f})`), '',
     `## Trials (${r.trials.length})`, '',

@@ -4,6 +4,7 @@
  */
 import { autofit, datasetLabel } from '../autofit/autofit.js';
 import type { Task } from '../data/dataset.js';
+import { parseTunings } from '../search/spaces/tuned.js';
 import { loadCsv } from '../data/tabular.js';
 import { intFlag, numberFlag, optionName, parseArgs } from './args.js';
 import { applyConfig } from './config.js';
@@ -13,7 +14,7 @@ import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
   dataset: 'string', target: 'string', test: 'string', task: 'string', 'time-budget': 'string', workers: 'string', out: 'string', seed: 'string',
-  'data-dir': 'string', study: 'string', resume: 'boolean', inherit: 'boolean', config: 'string', json: 'boolean', ...STORE_FLAGS,
+  'data-dir': 'string', study: 'string', resume: 'boolean', inherit: 'boolean', tune: 'string', config: 'string', json: 'boolean', ...STORE_FLAGS,
 } as const;
 
 const clock = (s: number) => `${Math.floor(Math.max(0, s) / 60)}:${String(Math.floor(Math.max(0, s) % 60)).padStart(2, '0')}`;
@@ -45,7 +46,7 @@ export async function autofitCommand(argv: string[], log: (line: string) => void
   const store = await storeFromFlags(p);
   try {
     const r = await autofit(data, {
-      timeBudgetSeconds: budget, out, workers, seed, store, startedAt, resume: p.flags.has('resume'), inherit: p.flags.has('inherit'), study: p.flags.get('study') as string | undefined,
+      timeBudgetSeconds: budget, out, workers, seed, store, startedAt, resume: p.flags.has('resume'), inherit: p.flags.has('inherit'), ...(typeof p.flags.get('tune') === 'string' ? { tune: parseTunings(String(p.flags.get('tune')), optionName(p, 'tune')) } : {}), study: p.flags.get('study') as string | undefined,
       log: status ? (line) => status.log(line) : undefined,
       onProgress: (s) => status?.set(`${s.phase} · ${s.trials} trial(s) · best ${s.best === null ? '—' : s.best.toFixed(2)} · ${s.activity}`),
     });

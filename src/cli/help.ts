@@ -190,6 +190,7 @@ const DOCS: Record<string, string> = {
   strategy: `comma-separated (default random): ${Object.keys(STRATEGIES).filter((n) => !STRATEGIES[n].needsMorphSpace).join(', ')}; `
     + `${Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].needsMorphSpace).join(', ')} (grow trained networks, children inheriting weights; --space conv-stack or mlp-stack); `
     + `or the weight-sharing ${Object.keys(ONESHOT_STRATEGIES).join(', ')} (with --dataset)`,
+  'predictor-filter': 'K > 1: each proposal of the strategy is the best of K by a predictor (BANANAS\'s ensemble) learned from the finished trials; spaces with an encoding',
   tune: `search training settings with the architecture, each trial trained with its own: comma-separated NAME or NAME=LOW..HIGH, log-scaled (${
     Object.entries(TUNABLE).map(([n, t]) => `${n}=${t.dimension.low}..${t.dimension.high}`).join(', ')} by default)`,
   study: 'study name (a prefix when there are several strategies or seeds)',

@@ -35,7 +35,7 @@ const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
-  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, ...MORPH_FLAGS, evidence: 'string', 'time-budget': 'string', tune: 'string',
+  eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, ...MORPH_FLAGS, evidence: 'string', 'time-budget': 'string', tune: 'string', 'predictor-filter': 'string',
 } as const;
 
 
@@ -140,6 +140,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       scalarization: scalarization(p), mode: p.flags.has('async') ? 'async' : 'batch',
       reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,
       createOnly: workers === 0 || p.flags.has('shared'), estimate,
+      ...(p.flags.has('predictor-filter') ? { predictorFilter: intFlag(p, 'predictor-filter', 1, 1) } : {}),
       // --shared joins a study another process created: its name is found, not made unique.
       ...(p.flags.has('shared') ? { resume: true } : {}),
     });

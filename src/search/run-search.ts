@@ -11,6 +11,7 @@ import { prunerForSteps } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import type { SearchSpace } from '../study/space.js';
 import { filteredByEstimate } from '../study/estimate-filter.js';
+import { filteredByPredictor } from './predictor-filter.js';
 import { type Scalarization, Study, checkSameStudy } from '../study/study.js';
 import type { TabularBenchmark } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
@@ -56,6 +57,8 @@ export interface SearchOptions {
    * strategy's proposal is the best of that many by the proxy.
    */
   estimate?: { proxy: string; score: (params: unknown) => number; filter?: number };
+  /** > 1: every strategy's proposal is the best of that many by a predictor learned from the finished trials (spaces with an encoding). */
+  predictorFilter?: number;
 }
 
 export interface SearchOutcome {
@@ -75,7 +78,11 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   const log = o.log ?? (() => {});
   const label = searchLabel(o.source);
   const filter = o.estimate?.filter ?? 1;
-  const entries = o.strategies.map((n) => ({ name: n, entry: o.estimate && filter > 1 ? filteredByEstimate(strategyEntry(n), filter, o.estimate.proxy) : strategyEntry(n) }));
+  const predictorFilter = o.predictorFilter ?? 1;
+  const entries = o.strategies.map((n) => {
+    const entry = o.estimate && filter > 1 ? filteredByEstimate(strategyEntry(n), filter, o.estimate.proxy) : strategyEntry(n);
+    return { name: n, entry: predictorFilter > 1 ? filteredByPredictor(entry, predictorFilter) : entry };
+  });
   const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
   const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
@@ -99,7 +106,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeStudyName(o.store, base);
-        const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.estimate ? { proxy: o.estimate.proxy, proxyFilter: filter } : {}), ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.estimate ? { proxy: o.estimate.proxy, proxyFilter: filter } : {}), ...(predictorFilter > 1 ? { predictorFilter } : {}), ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
         if (o.createOnly) {
           const forWorkers = { ...config, budget: o.budget, ...(o.source.kind === 'tabular' ? { table: o.source.bench.spec } : {}) };
           checkSameStudy(await o.store.createStudy(studyName, o.objectives, forWorkers), { store: o.store, objectives: o.objectives, config });

@@ -52,7 +52,7 @@ export function strategySummary(runs: SeedResult[], objectives: readonly Objecti
   const primary = withBest.map((r) => r.best!.values![0]);
   const out: Record<string, unknown> = {
     strategy: runs[0].strategy, seeds: runs.length,
-    meanBestValid: mean(primary),
+    meanBestValid: mean(primary), seBestValid: se(primary),
     meanTest: mean(tests), stdTest: std(tests), seTest: se(tests),
     meanTrials: mean(runs.map((r) => r.trials.filter((t) => t.source !== 'duplicate').length)),
     meanPruned: mean(runs.map((r) => r.trials.filter((t) => t.state === 'pruned').length)),

@@ -122,3 +122,19 @@ it('with inherit, the second round continues each promoted network from its firs
   }
   assert.ok(Number.isFinite(r.testR2));
 });
+
+it('with tune, each trial trains with its own learning rate, and the winner\'s is the final training\'s', async () => {
+  const { autofit } = await import('../../src/autofit/autofit.js');
+  const { generateAdd10 } = await import('../../src/data/tabular.js');
+  const { MemoryStore } = await import('../../src/store/memory.js');
+  const store = new MemoryStore();
+  const r = await autofit(generateAdd10(2000, 0), { timeBudgetSeconds: 20, workers: 2, seed: 0, store, out: join(dir, 'tune'), tune: [{ name: 'lr', low: 1e-4, high: 1e-1 }] });
+  const study = (await store.listStudies()).find((s) => !s.name.includes(':round2:'))!;
+  assert.deepEqual(study.config.tune, [{ name: 'lr', low: 1e-4, high: 1e-1 }]);
+  const lrs = (await store.listTrials(study.id)).map((t) => (t.params as { train: { lr: number } }).train.lr);
+  // Mutations change the architecture or a setting, so learning rates repeat, but they vary across the study.
+  assert.ok(lrs.length >= 4 && new Set(lrs).size > 2 && lrs.every((lr) => lr >= 1e-4 && lr <= 1e-1), lrs.join(', '));
+  assert.match(r.winner.arch, / lr=[\d.e-]+$/);
+  assert.match(readFileSync(r.report, 'utf8'), /lr searched per trial instead; the winner's, lr [\d.e-]+, trained the shrink and final networks/);
+  assert.ok(Number.isFinite(r.testR2));
+});
