@@ -3,6 +3,7 @@ export { tpe, tpeStrategy, TPE_DEFAULTS, type TpeOptions } from './tpe.js';
 export { bananas, BANANAS_DEFAULTS, type BananasOptions } from './bananas.js';
 export { bohb } from './bohb.js';
 export { localSearch } from './local-search.js';
+export { createStudy, type CreateStudyOptions, type EasyStudy, type ObjectiveResult, type OptimizeOptions } from './create-study.js';
 export { filteredByPredictor } from './predictor-filter.js';
 export { EnsemblePredictor, ENSEMBLE_DEFAULTS, type EnsembleOptions, type Prediction } from './mlp-ensemble.js';
 export { tunedSpace, parseTunings, TUNABLE, type Tuning, type Tuned } from './spaces/tuned.js';

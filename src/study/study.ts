@@ -25,8 +25,8 @@ export interface StudyOptions<P> {
   store: ExperimentStore;
   name: string;
   objectives: Objective[];
-  /** Settings that define the study (strategy, space, seed, data, …); joining it with other settings is an error. */
-  config: Record<string, unknown>;
+  /** Settings that define the study (strategy, space, seed, data, …); joining it with other settings is an error. Default: none. */
+  config?: Record<string, unknown>;
   space: SearchSpace<P>;
   strategy: Strategy<P>;
   pruner?: Pruner;
@@ -75,7 +75,7 @@ export class Study<P> implements StudyHandle<P> {
   private readonly mirror = new Map<number, Mirror>();
   private readonly fitness: Fitness;
 
-  private constructor(readonly row: StudyRow, private readonly o: StudyOptions<P>, private readonly previous: Map<string, StudyTrialRow[]>,
+  private constructor(readonly row: StudyRow, private readonly o: StudyOptions<P> & { config: Record<string, unknown> }, private readonly previous: Map<string, StudyTrialRow[]>,
     readonly staleTrials: number[], readonly resumed: boolean) {
     this.fitness = new Fitness(o.objectives, o.scalarization);
   }
@@ -83,7 +83,12 @@ export class Study<P> implements StudyHandle<P> {
   get store(): ExperimentStore { return this.o.store; }
   get space(): SearchSpace<P> { return this.o.space; }
 
-  static async open<P>(o: StudyOptions<P>): Promise<Study<P>> {
+  static async open<P>(options: StudyOptions<P>): Promise<Study<P>> {
+    // Checked by name for JavaScript callers, who get no type errors.
+    for (const k of ['store', 'name', 'objectives', 'space', 'strategy'] as const) {
+      if (options[k] === undefined || options[k] === null) throw new Error(`Study.open: options.${k} is required (or use createStudy, which has defaults for all but the space and objectives)`);
+    }
+    const o = { ...options, config: options.config ?? {} };
     if (o.objectives.length === 0) throw new Error(`study ${o.name}: needs at least one objective`);
     if (o.scalarization?.kind === 'weights' && o.scalarization.weights.length !== o.objectives.length) {
       throw new Error(`study ${o.name}: ${o.scalarization.weights.length} weights for ${o.objectives.length} objectives (${formatObjectives(o.objectives)})`);
@@ -91,7 +96,7 @@ export class Study<P> implements StudyHandle<P> {
     const existing = await o.store.getStudy(o.name);
     const row = existing ?? await o.store.createStudy(o.name, o.objectives, o.config);
     // Checked on the row the store returned: another process may have created the study between the two calls.
-    checkSameStudy(row, o as StudyOptions<unknown>);
+    checkSameStudy(row, o as StudyOptions<unknown> & { config: Record<string, unknown> });
     if (existing && existing.status !== 'running') await o.store.setStudyStatus(row.id, 'running');
     const before = await o.store.listTrials(row.id);
     const stale = await failStale(o.store, row.id, before, o.staleAfterSeconds);
@@ -162,7 +167,7 @@ export class Study<P> implements StudyHandle<P> {
 /** Config keys that may differ between sessions of one study (the budget can grow on resume; a migrated study remembers its run). */
 const VOLATILE_CONFIG = ['budget', 'migratedFromRun', 'table'];
 
-export function checkSameStudy(existing: StudyRow, o: Pick<StudyOptions<unknown>, 'store' | 'objectives' | 'config'>): void {
+export function checkSameStudy(existing: StudyRow, o: Pick<StudyOptions<unknown>, 'store' | 'objectives'> & { config: Record<string, unknown> }): void {
   const fix = 'pass another --study name, or the settings it was started with';
   if (formatObjectives(existing.objectives) !== formatObjectives(o.objectives)) {
     throw new Error(`study "${existing.name}" in ${o.store.url} has objectives ${formatObjectives(existing.objectives)}, this run ${formatObjectives(o.objectives)}: ${fix}`);
