@@ -16,7 +16,9 @@ export type Bandwidth = 'neighbours' | 'scott';
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export class Parzen {
-  private readonly mus: number[][];
+  private mus: number[][];
+  /** Observations + the prior: sets how much of a category kernel's mass is shared out (merging equal kernels leaves it). */
+  private readonly kernels: number;
   private readonly sigmas: number[][];
   private readonly logWeights: number[];
   /** Per kernel and number dimension: the log of its normaliser (√2π σ times the mass left inside the range). */
@@ -25,10 +27,24 @@ export class Parzen {
   /** `points` in the space's coordinates (category index or value); `weights` one per point; the prior weighs `priorWeight`. */
   constructor(private readonly dims: readonly Dimension[], points: readonly (readonly number[])[], weights: readonly number[], priorWeight: number, bandwidth: Bandwidth) {
     const n = points.length;
+    this.kernels = n + 1;
     this.mus = points.map((p) => dims.map((d, i) => (Number.isNaN(p[i]) ? Number.NaN : d.kind === 'categorical' ? p[i] : unitOf(d, p[i]))));
+    let w = [...weights];
+    if (dims.length === 1 && dims[0].kind === 'categorical') {
+      // Kernels of equal categories are equal: one kernel with their summed weight is the same mixture, and a density of one
+      // categorical dimension then costs its number of choices, not its number of observations (joint vectors rarely repeat).
+      const merged = new Map<number, number>();
+      const mus: number[][] = [], ws: number[] = [];
+      this.mus.forEach((mu, k) => {
+        const at = merged.get(mu[0]);
+        if (at === undefined) { merged.set(mu[0], mus.length); mus.push(mu); ws.push(w[k]); } else ws[at] += w[k];
+      });
+      this.mus = mus;
+      w = ws;
+    }
     this.mus.push(dims.map(() => Number.NaN)); // the prior
-    const total = weights.reduce((a, b) => a + b, 0) + priorWeight;
-    this.logWeights = [...weights, priorWeight].map((w) => Math.log(w / total));
+    const total = w.reduce((a, b) => a + b, 0) + priorWeight;
+    this.logWeights = [...w, priorWeight].map((x) => Math.log(x / total));
     const scott = 0.2 * (n + 1) ** (-1 / (dims.length + 4));
     this.sigmas = this.mus.map(() => dims.map(() => 1));
     dims.forEach((d, i) => {
@@ -73,7 +89,7 @@ export class Parzen {
     // A category's kernel takes one of three values (observed choice, another choice, the prior): their logs once, not per term.
     const logMass = dims.map((d) => {
       if (d.kind !== 'categorical') return null;
-      const spread = 1 / (this.mus.length + d.choices);
+      const spread = 1 / (this.kernels + d.choices);
       return { hit: Math.log(1 - (d.choices - 1) * spread), miss: Math.log(spread), prior: -Math.log(d.choices) };
     });
     const terms = new Array<number>(this.logWeights.length);
@@ -93,7 +109,7 @@ export class Parzen {
   /** Mass of choice c under the kernel of an observation of choice mu: most on mu, the rest shared out (all shared out for the prior). */
   private categoryMass(choices: number, mu: number, c: number): number {
     if (Number.isNaN(mu)) return 1 / choices;
-    const spread = 1 / (this.mus.length + choices);
+    const spread = 1 / (this.kernels + choices);
     return (c === mu ? 1 : 0) * (1 - choices * spread) + spread;
   }
 
