@@ -98,6 +98,9 @@ export interface AutofitResult {
   runId?: number;
 }
 
+/** About how many validation rows the trials are scored on (prepare's default split: a tenth of the training rows, after a test fifth when the data has no test rows). */
+const validationRows = (data: Dataset) => Math.round(0.1 * (data.test ? data.train.n : 0.8 * data.train.n));
+
 /** A trial whose validation score is within this many points of the best counts as just as good; the smallest of those wins. */
 const TIE_POINTS = 0.1;
 /** The shrunk network is used when it keeps the winner's validation score within this many points with at most 90% of its parameters. */
@@ -175,9 +178,13 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
       progress({ phase: 'shrink', trials: trials.length, best, activity: `shrinking ${arch} with switches` });
       const r = await pool.run({ kind: 'shrink', dataset: data.name, seed, ...settings, seconds: plan.shrinkSeconds, spec: widenDense(spec, 2), threads }) as ShrinkOutcome;
       const smaller = r.params <= 0.9 * winner.params, asGood = r.valid >= winner.valid - SHRINK_TOLERANCE;
-      const used = smaller && asGood;
+      // On a small table one validation row weighs more than the tolerance: "as good" cannot be told from "worse" there.
+      const rowWeight = data.task === 'classification' ? 100 / validationRows(data) : 0;
+      const measurable = rowWeight <= SHRINK_TOLERANCE;
+      const used = smaller && asGood && measurable;
       const why = `from ${describeSpec(widenDense(spec, 2))} to ${describeSpec(r.spec)}: ${r.params} parameters (winner ${winner.params}), validation ${fmt(r.valid)} (winner ${fmt(winner.valid)})`
-        + (used ? '' : !smaller ? '; not at least 10% smaller' : `; more than ${SHRINK_TOLERANCE} points worse`);
+        + (used ? '' : !smaller ? '; not at least 10% smaller' : !asGood ? `; more than ${SHRINK_TOLERANCE} points worse`
+          : `; the validation split (about ${validationRows(data)} rows, one row ${fmt(rowWeight)} points) cannot tell a ${SHRINK_TOLERANCE}-point loss`);
       shrink = { ...r, used, why };
       log(`shrink ${used ? 'used' : 'not used'}: ${why}`);
       if (used) { spec = r.spec; arch = describeSpec(r.spec); }

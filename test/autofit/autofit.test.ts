@@ -138,3 +138,16 @@ it('with tune, each trial trains with its own learning rate, and the winner\'s i
   assert.match(readFileSync(r.report, 'utf8'), /lr searched per trial instead; the winner's, lr [\d.e-]+, trained the shrink and final networks/);
   assert.ok(Number.isFinite(r.testR2));
 });
+
+it('on a small table the shrink is not used: its validation split cannot tell a small loss, and the reason says so', async () => {
+  const { autofit } = await import('../../src/autofit/autofit.js');
+  const { loadCsv } = await import('../../src/data/tabular.js');
+  // 200 rows of two overlapping classes: 16 validation rows, each worth 6.25 points.
+  const rows = ['a,b,c,label'];
+  for (let i = 0; i < 200; i++) { const k = i % 2, u = Math.sin(i * 12.9898) * 43758.5453; const r = u - Math.floor(u); rows.push(`${k + r},${r * 2 - k},${(i % 7) / 7},c${k}`); }
+  writeFileSync(join(dir, 'small.csv'), rows.join('\n'));
+  const r = await autofit(loadCsv(join(dir, 'small.csv'), 'label'), { timeBudgetSeconds: 20, workers: 2, seed: 0, out: join(dir, 'small') });
+  assert.ok(r.shrink, 'the shrink ran');
+  assert.ok(!r.shrink.used);
+  if (r.shrink.params <= 0.9 * r.winner.params && r.shrink.valid >= r.winner.valid - 0.25) assert.match(r.shrink.why, /the validation split \(about 16 rows, one row 6\.25 points\) cannot tell a 0\.25-point loss/);
+});
