@@ -15,6 +15,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Rng } from '../core/random.js';
 import type { Dataset } from '../data/dataset.js';
+import { TEST_FRACTION, VALIDATION_FRACTION } from '../data/prepare.js';
 import { loadExportSource, writeExport } from '../export/export-model.js';
 import { ensureWritable } from '../io/writable.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -98,8 +99,8 @@ export interface AutofitResult {
   runId?: number;
 }
 
-/** About how many validation rows the trials are scored on (prepare's default split: a tenth of the training rows, after a test fifth when the data has no test rows). */
-const validationRows = (data: Dataset) => Math.round(0.1 * (data.test ? data.train.n : 0.8 * data.train.n));
+/** About how many validation rows the trials are scored on (prepare's default splits). */
+const validationRows = (data: Dataset) => Math.round(VALIDATION_FRACTION * (data.test ? 1 : 1 - TEST_FRACTION) * data.train.n);
 
 /** A trial whose validation score is within this many points of the best counts as just as good; the smallest of those wins. */
 const TIE_POINTS = 0.1;
@@ -165,7 +166,8 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const winner = { trial: winnerTrial.number, round: winnerRound, arch: winnerTrial.arch, valid: winnerTrial.metrics.valid, params: winnerTrial.metrics.params };
     log(`winner: ${winner.arch} (round ${winnerRound} trial ${winner.trial}), validation ${fmt(winner.valid)} ${scoreName}, ${winner.params} parameters`);
     // The winner's own training settings where they were searched, else the plan's.
-    const settings = { batchSize: plan.batchSize, lr: plan.lr, ...space.training?.(winnerTrial.params) };
+    const winnerSettings = space.training?.(winnerTrial.params);
+    const settings = { batchSize: plan.batchSize, lr: plan.lr, ...winnerSettings };
     const built = space.build(winnerTrial.params, data.inputShape, outputs, seed);
     if (!(built instanceof Sequential)) throw new Error(`autofit: space ${plan.space} builds cell networks, which the shrink and export steps here do not take`);
     let spec = specOf(built, data.inputShape), arch = winner.arch;
@@ -211,7 +213,7 @@ export async function autofit(data: Dataset, o: AutofitOptions): Promise<Autofit
     const files = { model: final.model, onnx, tfjs: join(tfjs, 'model.json') };
     const reportFiles = writeReport(o.out, { dataset: label, task: data.task, scoreName, budgetSeconds: o.timeBudgetSeconds, plan, trials: reportTrials,
       winner: reportTrials.find((t) => t.number === winner.trial && t.round === winnerRound)!, shrink, final: { arch, params: final.params, test, epochs: final.epochs, seconds: final.seconds, holdOut, bestEpoch: final.bestEpoch, members: final.members }, files, seconds: elapsed(),
-      ...(tune ? { tuned: { names: tune.map((t) => t.name), winner: space.training?.(winnerTrial.params) as Record<string, number> } } : {}) });
+      ...(tune ? { tuned: { names: tune.map((t) => t.name), winner: winnerSettings as Record<string, number> } } : {}) });
     const result: AutofitResult = {
       task: data.task, ...(data.task === 'classification' ? { testAccuracy: final.test.accuracy! } : { testR2: final.test.r2! }),
       arch, spec, params: final.params, trials: trials.length, seconds: Number(elapsed().toFixed(2)), model: final.model, onnx, tfjs: files.tfjs,

@@ -48,10 +48,13 @@ export function stratifiedSplit(n: number, fractions: number[], rng: Rng, labels
   return parts.map((p) => Int32Array.from(p.sort((a, b) => a - b)));
 }
 
+/** The default splits: a test fifth when the data has no test rows, then a validation tenth of the rest. */
+export const TEST_FRACTION = 0.2, VALIDATION_FRACTION = 0.1;
+
 export function prepare(dataset: Dataset, opts: PrepareOptions): Prepared {
   const rng = new Rng(opts.seed);
   const w = featureSize(dataset);
-  const vf = opts.validationFraction ?? 0.1, tf = opts.testFraction ?? 0.2;
+  const vf = opts.validationFraction ?? VALIDATION_FRACTION, tf = opts.testFraction ?? TEST_FRACTION;
   // A copy: standardising below writes into the splits, and the dataset may be prepared again (other seeds, other runs).
   let pool = dataset.train;
   let test: Split | undefined = dataset.test ? { ...dataset.test, x: dataset.test.x.slice() } : undefined;

@@ -26,11 +26,9 @@ export interface BananasOptions {
   ensemble: EnsembleOptions;
   /** How candidates are ranked: independent Thompson samples (explores) or the ensemble's mean (exploits). */
   acquisition: 'its' | 'mean';
-  /** Results below this quantile of the finished trials are raised to it before fitting, so the predictor spends itself on telling good from best. */
-  floor: number;
 }
 
-export const BANANAS_DEFAULTS: BananasOptions = { init: 10, batch: 5, candidates: 100, parents: 10, maxEdits: 1, ensemble: ENSEMBLE_DEFAULTS, floor: 0, acquisition: 'its' };
+export const BANANAS_DEFAULTS: BananasOptions = { init: 10, batch: 5, candidates: 100, parents: 10, maxEdits: 1, ensemble: ENSEMBLE_DEFAULTS, acquisition: 'its' };
 
 export function requireEncoding<P>(space: SearchSpace<P>, strategy: string): Encoding<P> {
   if (!space.encoding) {
@@ -58,9 +56,7 @@ export function bananas(options: Partial<BananasOptions> = {}): StrategyEntry {
       const round = (): P[] => {
         modelledAt = done.length;
         const predictor = new EnsemblePredictor(encoding.size, o.ensemble);
-        const sorted = done.map((d) => d.fitness).sort((a, b) => a - b);
-        const floor = sorted[Math.floor(o.floor * (sorted.length - 1))];
-        predictor.fit(done.map((d) => d.x), done.map((d) => Math.max(floor, d.fitness)), rng);
+        predictor.fit(done.map((d) => d.x), done.map((d) => d.fitness), rng);
         const parents = [...done].sort((a, b) => b.fitness - a.fitness).slice(0, o.parents);
         const candidates = mutants(space, parents.map((d) => d.p), o.candidates, o.maxEdits, unseen, rng);
         const scored = candidates.map((p) => {

@@ -12,6 +12,10 @@ import { ENSEMBLE_DEFAULTS, EnsemblePredictor } from './mlp-ensemble.js';
 /** Finished trials before the first fit, and new ones between refits. */
 const FIRST_FIT = 10, REFIT_EVERY = 5;
 
+/** The entry filtered when `factor` (a search option or a study's setting) asks for it, else the entry itself. */
+export const withPredictorFilter = (entry: StrategyEntry, factor: unknown): StrategyEntry =>
+  (typeof factor === 'number' && factor > 1 ? filteredByPredictor(entry, factor) : entry);
+
 export function filteredByPredictor(entry: StrategyEntry, factor: number): StrategyEntry {
   if (!(Number.isInteger(factor) && factor >= 1)) throw new Error(`predictor filter: factor must be a positive integer, got ${factor}`);
   return {

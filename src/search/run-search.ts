@@ -11,7 +11,7 @@ import { prunerForSteps } from '../study/pruners/index.js';
 import { type RunTrial, runStudy } from '../study/run-study.js';
 import type { SearchSpace } from '../study/space.js';
 import { filteredByEstimate } from '../study/estimate-filter.js';
-import { filteredByPredictor } from './predictor-filter.js';
+import { withPredictorFilter } from './predictor-filter.js';
 import { type Scalarization, Study, checkSameStudy } from '../study/study.js';
 import type { TabularBenchmark } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
@@ -79,10 +79,8 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   const label = searchLabel(o.source);
   const filter = o.estimate?.filter ?? 1;
   const predictorFilter = o.predictorFilter ?? 1;
-  const entries = o.strategies.map((n) => {
-    const entry = o.estimate && filter > 1 ? filteredByEstimate(strategyEntry(n), filter, o.estimate.proxy) : strategyEntry(n);
-    return { name: n, entry: predictorFilter > 1 ? filteredByPredictor(entry, predictorFilter) : entry };
-  });
+  const entries = o.strategies.map((n) => ({ name: n,
+    entry: withPredictorFilter(o.estimate && filter > 1 ? filteredByEstimate(strategyEntry(n), filter, o.estimate.proxy) : strategyEntry(n), predictorFilter) }));
   const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
   const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {

@@ -71,10 +71,9 @@ export function tpeStrategy<P>(ctx: StrategyContext<P>, name: string, o: TpeOpti
   };
 
   const model = (): Observation[] | null => {
-    const need = dims.length + 2;
-    const steps = [...byStep.keys()].sort((a, b) => b - a);
     if (!o.multiFidelity) return finished >= o.startup ? byStep.get(Infinity) ?? null : null;
-    const step = steps.find((s) => byStep.get(s)!.length >= Math.max(need, o.startup));
+    const need = dims.length + 2;
+    const step = [...byStep.keys()].sort((a, b) => b - a).find((s) => byStep.get(s)!.length >= Math.max(need, o.startup));
     return step === undefined ? null : byStep.get(step)!;
   };
 

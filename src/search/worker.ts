@@ -19,7 +19,7 @@ import { type FidelityColumns, loadTabularFidelities } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
 import { trainableSpace } from './spaces/index.js';
 import type { Tuning } from './spaces/tuned.js';
-import { filteredByPredictor } from './predictor-filter.js';
+import { withPredictorFilter } from './predictor-filter.js';
 import { tabularEvaluator } from './tabular-evaluator.js';
 import { trainedEvaluator } from './trained-evaluator.js';
 import { TrialPool } from './trial-pool.js';
@@ -73,8 +73,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
   const shared = new SharedStudy({
     store: o.store, row, space, budget: c.budget, pruner, scalarization: c.scalarization as Scalarization | undefined, log: o.log,
     staleAfterSeconds: o.staleAfterSeconds, pollSeconds: o.pollSeconds,
-    strategy: (typeof c.predictorFilter === 'number' && c.predictorFilter > 1 ? filteredByPredictor(strategyEntry(c.strategy), c.predictorFilter) : strategyEntry(c.strategy))
-      .create({ space, rng: new Rng(c.seed), objectives }),
+    strategy: withPredictorFilter(strategyEntry(c.strategy), c.predictorFilter).create({ space, rng: new Rng(c.seed), objectives }),
   });
   try {
     const trials = await runStudy({ study: shared, evaluate, budget: { trials: c.budget }, concurrency, mode: 'async', onTrial: (t) => o.log?.(

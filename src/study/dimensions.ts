@@ -35,6 +35,20 @@ export function checkDimension(given: string, d: Dimension): Dimension {
   return d;
 }
 
+/** The dimensions checked one by one, and their names distinct. */
+export function checkDimensions<D extends Dimension>(given: string, dims: readonly D[]): D[] {
+  const names = dims.map((d) => d.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`${given}: dimension "${twice}" is named twice`);
+  return dims.map((d) => checkDimension(given, d) as D);
+}
+
+/** How far (on the 0…1 scale) a number moves to its neighbours and in a mutation step. */
+export const NUMBER_STEP = 0.1;
+
+/** A number moved `by` (on its 0…1 scale) inside its dimension; `by` = 0 snaps it to the dimension (clipped, rounded for int). */
+export const shifted = (d: Exclude<Dimension, { kind: 'categorical' }>, x: number, by = 0): number => valueAt(d, unitOf(d, x) + by);
+
 /** Where a number sits in its dimension's range, 0…1 (on the log scale for log dimensions); for the models of TPE and the predictors. */
 export function unitOf(d: Exclude<Dimension, { kind: 'categorical' }>, x: number): number {
   const [lo, hi] = bounds(d);

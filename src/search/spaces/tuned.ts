@@ -6,7 +6,7 @@
  * so TPE and BANANAS learn which settings suit which networks.
  */
 import type { Rng } from '../../core/random.js';
-import { type Dimension, checkDimension, unitOf, valueAt } from '../../study/dimensions.js';
+import { type Dimension, NUMBER_STEP, checkDimensions, shifted, unitOf, valueAt } from '../../study/dimensions.js';
 import type { SearchSpace } from '../../study/space.js';
 import type { TrainableSpace, TrainingSettings } from '../trainable-space.js';
 
@@ -40,27 +40,20 @@ export function parseTunings(text: string, where = '--tune'): Tuning[] {
 
 /** The dimensions of these tunings; `given` (a space, an option) is named in errors. */
 export function tunedDimensions(given: string, tunings: readonly Tuning[]): NumberDimension[] {
-  const names = tunings.map((t) => t.name);
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice) throw new Error(`${given}: setting "${twice}" is tuned twice`);
-  return tunings.map((t) => {
+  return checkDimensions(given, tunings.map((t) => {
     const entry = TUNABLE[t.name];
     if (!entry) throw new Error(`${given}: cannot tune "${t.name}"; expected one of ${Object.keys(TUNABLE).join(', ')}`);
-    return checkDimension(given, { ...entry.dimension, low: t.low ?? entry.dimension.low, high: t.high ?? entry.dimension.high }) as NumberDimension;
-  });
+    return { ...entry.dimension, low: t.low ?? entry.dimension.low, high: t.high ?? entry.dimension.high };
+  }));
 }
-
-/** Steps of a tuned setting's neighbours, on its 0…1 scale. */
-const NEIGHBOUR_STEP = 0.1;
 
 export function tunedSpace<P>(inner: TrainableSpace<P>, tunings: readonly Tuning[]): TrainableSpace<Tuned<P>> {
   const dims = tunedDimensions(`space ${inner.name}`, tunings);
   const s = inner.search;
-  const round = (d: NumberDimension, x: number) => valueAt(d, unitOf(d, x));
   const settings = (train: Record<string, number>) => dims.map((d) => `${d.name}=${Number(train[d.name].toPrecision(4))}`).join(' ');
   const withTrain = (arch: P, train: Record<string, number>): Tuned<P> => ({ arch, train });
   const draw = (rng: Rng) => Object.fromEntries(dims.map((d) => [d.name, valueAt(d, rng.next())]));
-  const nudge = (train: Record<string, number>, d: NumberDimension, by: number) => ({ ...train, [d.name]: valueAt(d, unitOf(d, train[d.name]) + by) });
+  const nudge = (train: Record<string, number>, d: NumberDimension, by: number) => ({ ...train, [d.name]: shifted(d, train[d.name], by) });
   const isValid = (p: unknown): p is Tuned<P> => {
     const t = p as Tuned<P> | null;
     return typeof t === 'object' && t !== null && s.isValid(t.arch) && typeof t.train === 'object' && t.train !== null
@@ -76,12 +69,12 @@ export function tunedSpace<P>(inner: TrainableSpace<P>, tunings: readonly Tuning
     mutate(p, rng) {
       if (rng.next() < 0.5) return withTrain(s.mutate(p.arch, rng), p.train);
       const d = dims[rng.int(dims.length)];
-      return withTrain(p.arch, nudge(p.train, d, (rng.next() < 0.5 ? -1 : 1) * NEIGHBOUR_STEP * (1 + rng.int(3))));
+      return withTrain(p.arch, nudge(p.train, d, (rng.next() < 0.5 ? -1 : 1) * NUMBER_STEP * (1 + rng.int(3))));
     },
     crossover: (a, b, rng) => withTrain(s.crossover(a.arch, b.arch, rng), Object.fromEntries(dims.map((d) => [d.name, (rng.next() < 0.5 ? a : b).train[d.name]]))),
     neighbours: (p) => [
       ...(s.neighbours?.(p.arch) ?? []).map((a) => withTrain(a, p.train)),
-      ...dims.flatMap((d) => [-NEIGHBOUR_STEP, NEIGHBOUR_STEP].map((by) => withTrain(p.arch, nudge(p.train, d, by)))),
+      ...dims.flatMap((d) => [-NUMBER_STEP, NUMBER_STEP].map((by) => withTrain(p.arch, nudge(p.train, d, by)))),
     ],
     ...(s.draw ? { draw: (p: Tuned<P>) => s.draw!(p.arch) } : {}),
     ...(s.vector ? { vector: {
@@ -89,7 +82,7 @@ export function tunedSpace<P>(inner: TrainableSpace<P>, tunings: readonly Tuning
       toVector: (p: Tuned<P>) => [...s.vector!.toVector(p.arch), ...dims.map((d) => p.train[d.name])],
       fromVector(v: readonly number[]) {
         const n = s.vector!.dimensions.length;
-        return withTrain(s.vector!.fromVector(v.slice(0, n)), Object.fromEntries(dims.map((d, i) => [d.name, round(d, v[n + i])])));
+        return withTrain(s.vector!.fromVector(v.slice(0, n)), Object.fromEntries(dims.map((d, i) => [d.name, shifted(d, v[n + i])])));
       },
     } } : {}),
     ...(s.encoding ? { encoding: {
