@@ -52,6 +52,7 @@ export function filteredByPredictor(entry: StrategyEntry, factor: number): Strat
           if (t.state === 'completed') { x.push(encoding.encode(t.params)); y.push(t.fitness); }
         },
         predicted: (p) => predictions.get(space.key(p)),
+        ...(inner.notes ? { notes: (p: Parameters<NonNullable<typeof inner.notes>>[0]) => inner.notes!(p) } : {}),
       };
     },
   };

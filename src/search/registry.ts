@@ -5,6 +5,7 @@ import { cellPathEncoding } from './spaces/cell-encoding.js';
 import type { StrategyEntry } from '../study/strategy.js';
 import { bananas } from './bananas.js';
 import { bohb } from './bohb.js';
+import { deepSwarm } from './deepswarm.js';
 import { geneticAlgorithm } from './genetic.js';
 import { localSearch } from './local-search.js';
 import { tpe } from './tpe.js';
@@ -37,13 +38,17 @@ export const STRATEGIES: Record<string, StrategyEntry> = {
   bohb,
   'morph-hill': morphHill,
   'morph-rl': morphRl(),
+  deepswarm: deepSwarm(),
 };
 
 /** Other names accepted for a strategy. */
 export const STRATEGY_ALIASES: Record<string, string> = { rea: 'regularized-evolution', 'nsga-ii': 'nsga2', ls: 'local-search' };
 
-export function strategyEntry(name: string, where = '--strategy'): StrategyEntry {
+/** The strategy of that name, configured by `options` when given (an error for a strategy that takes none). */
+export function strategyEntry(name: string, where = '--strategy', options?: Record<string, unknown>): StrategyEntry {
   const entry = STRATEGIES[STRATEGY_ALIASES[name] ?? name];
   if (!entry) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
-  return entry;
+  if (!options || Object.keys(options).length === 0) return entry;
+  if (!entry.configure) throw new Error(`strategy ${name} takes no options; got ${Object.keys(options).join(', ')}`);
+  return entry.configure(options, `strategy ${name}`);
 }

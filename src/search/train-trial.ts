@@ -5,7 +5,8 @@ import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
 import { loadDataset } from '../data/registry.js';
 import { existsSync } from 'node:fs';
 import { Rng } from '../core/random.js';
-import { type MorphStep, applyMorphism } from '../grow/index.js';
+import { applyMorphism } from '../grow/index.js';
+import type { ArchModel } from '../arch/build.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { Sequential } from '../nn/sequential.js';
 import { Adam } from '../optim/adam.js';
@@ -15,6 +16,7 @@ import { type Metrics, evaluate } from '../train/metrics.js';
 import { modelEvidence } from '../train/model-evidence.js';
 import { trainableSpace } from './spaces/index.js';
 import type { Tuning } from './spaces/tuned.js';
+import type { Inheritance, TrainableSpace } from './trainable-space.js';
 
 export interface TrialTask {
   /** A trainable space by name (TRAINABLE_SPACES) and one of its architectures. */
@@ -40,8 +42,10 @@ export interface TrialTask {
   saveTo?: string;
   /** Score the trial by its best epoch on validation (its weights kept), not its last. */
   keepBest?: boolean;
-  /** Start from this saved model (a parent trial's weights, a model-file stem) changed by `steps`, not from a fresh build. */
-  inherit?: { model: string; parent: number; steps: MorphStep[] };
+  /** Start from this saved model (a parent trial's weights, a model-file stem) as the space's lineage says, not from a fresh build. */
+  inherit?: { model: string } & Inheritance;
+  /** Stop when the validation loss has not improved for this many epochs (early stopping). */
+  patience?: number;
   /** Training settings searched with the architecture (spaces/tuned.ts): each trial trains with its own, in place of lr, batchSize and weight decay here. */
   tune?: Tuning[];
   /** Also report the network's Laplace log evidence (training data only) as metric `evidence`, by this method. */
@@ -80,15 +84,20 @@ export function preparedData(task: Pick<TrialTask, 'dataset' | 'dataDir' | 'seed
   return p;
 }
 
-/** The parent's trained network, grown by the steps; a parent whose weights are gone fails this trial, naming the file. */
-export function inheritedModel(inherit: NonNullable<TrialTask['inherit']>, inputShape: number[], seed: number): Sequential {
+/**
+ * The parent's trained network made into this trial's: by the space's own `inherit` when given `child`, else grown
+ * by the lineage's steps; a parent whose weights are gone fails this trial, naming the file.
+ */
+export function inheritedModel(inherit: NonNullable<TrialTask['inherit']>, inputShape: number[], seed: number,
+  child?: { space: TrainableSpace; params: unknown; outputs: number }): Sequential | ArchModel {
   if (!existsSync(`${inherit.model}.json`)) {
     throw new Error(`parent trial ${inherit.parent} has no saved weights at ${inherit.model}.json (deleted or never written): this trial cannot inherit them`);
   }
   const { model } = loadModel(inherit.model);
+  if (child?.space.inherit) return child.space.inherit(child.params, model, inputShape, child.outputs, seed);
   if (!(model instanceof Sequential)) throw new Error(`parent trial ${inherit.parent}'s model ${inherit.model}.json is a cell network; only layer stacks grow by morphisms`);
   const rng = new Rng(seed * 7919 + inherit.parent);
-  for (const step of inherit.steps) applyMorphism(model, step, { rng, inputShape });
+  for (const step of inherit.steps ?? []) applyMorphism(model, step, { rng, inputShape });
   return model;
 }
 
@@ -98,9 +107,10 @@ export function trainTrial(task: TrialTask, onEpoch?: EpochReport): TrialOutcome
   const { lr = task.lr, batchSize = task.batchSize, weightDecay } = space.training?.(task.params) ?? {};
   const p = preparedData(task);
   const outputs = p.dataset.task === 'classification' ? p.dataset.classes! : 1;
-  const model = task.inherit ? inheritedModel(task.inherit, p.dataset.inputShape, task.seed) : space.build(task.params, p.dataset.inputShape, outputs, task.seed);
+  const model = task.inherit ? inheritedModel(task.inherit, p.dataset.inputShape, task.seed, { space, params: task.params, outputs })
+    : space.build(task.params, p.dataset.inputShape, outputs, task.seed);
   const r = fit(model, p, {
-    epochs: task.epochs, batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr, ...(weightDecay !== undefined ? { weightDecay } : {}) }),
+    epochs: task.epochs, ...(task.patience !== undefined ? { patience: task.patience } : {}), batchSize, seed: task.seed, optimizer: new Adam(model.trainableParameters(), { lr, ...(weightDecay !== undefined ? { weightDecay } : {}) }),
     ...(task.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: task.timeBudgetSeconds, timeSchedule: cosine(lr, 1) } : {}),
     ...(task.keepBest ? { keepBest: score } : {}),
     callbacks: { onEpochEnd: (log) => onEpoch?.(log.epoch, { valid: score(log.val), params: model.parameterCount(), seconds: (performance.now() - start) / 1000 }) },

@@ -14,8 +14,13 @@ export interface TrainableSpace<P = unknown> {
   readonly description: string;
   readonly search: SearchSpace<P>;
   build(params: P, inputShape: number[], outputs: number, seed: number): Sequential | ArchModel;
-  /** Spaces whose architectures grow from trained ones: the trial to inherit weights from and the steps to apply to them. */
+  /** Spaces whose trials start from an earlier trial's trained weights: which trial, and how (kept with the trial). */
   lineage?(params: P): Inheritance | null;
+  /**
+   * The network of `params` made from the parent trial's trained network (spaces without it apply the lineage's
+   * morphism steps to the parent's network, or take it as it is).
+   */
+  inherit?(params: P, parent: Sequential | ArchModel, inputShape: number[], outputs: number, seed: number): Sequential | ArchModel;
   /** Spaces that search training hyperparameters too: the settings this architecture trains with, in place of the search's. */
   training?(params: P): TrainingSettings;
 }
@@ -23,5 +28,8 @@ export interface TrainableSpace<P = unknown> {
 /** Training settings a trial may take from its architecture (spaces/tuned.ts). */
 export interface TrainingSettings { lr?: number; weightDecay?: number; batchSize?: number }
 
-/** A trial that starts from trial `parent`'s trained weights, changed by `steps`. */
-export interface Inheritance { parent: number; steps: MorphStep[] }
+/**
+ * A trial that starts from trial `parent`'s trained weights: changed by function-preserving `steps` (morph
+ * spaces), or its first `reuseNodes` nodes' layers copied into a fresh network (layer graphs).
+ */
+export interface Inheritance { parent: number; steps?: MorphStep[]; reuseNodes?: number }

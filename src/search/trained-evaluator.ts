@@ -23,8 +23,8 @@ export function trainedEvaluator(pool: TrialPool, task: Omit<TrialTask, 'params'
     // A pruned trial's test score is not a result of the search: keep it out of the metrics a summary could pick.
     if (!outcome.pruned) metrics.test = outcome.test;
     if (outcome.evidence !== undefined) metrics.evidence = outcome.evidence;
-    // The lineage (parent trial and the steps from its network to this one) is kept with the trial.
-    const attrs = { ...(outcome.model ? { model: outcome.model } : {}), ...(from ? { parent: from.parent, steps: from.steps } : {}) };
+    // The lineage (parent trial, and how this trial's network was made from its) is kept with the trial.
+    const attrs = { ...(outcome.model ? { model: outcome.model } : {}), ...(from ?? {}) };
     return { metrics, pruned: outcome.pruned, attrs };
   };
 }

@@ -29,6 +29,7 @@ export function filteredByEstimate(entry: StrategyEntry, factor: number, name: s
           return best;
         },
         tell: (t) => inner.tell(t),
+        ...(inner.notes ? { notes: (p: Parameters<NonNullable<typeof inner.notes>>[0]) => inner.notes!(p) } : {}),
       };
     },
   };

@@ -3,7 +3,7 @@ export { nondominatedSort, crowdingDistance, rankOrder, paretoFront, hypervolume
 export { type SearchSpace, type Genotype, type Encoding, categoricalSpace, genotypeKey } from './space.js';
 export { type Dimension, type VectorView, checkDimension } from './dimensions.js';
 export { dimensionSpace, type DimensionPoint } from './dimension-space.js';
-export { type Strategy, type StrategyContext, type StrategyEntry, type FinishedTrial, requireChoices, predictionAttrs } from './strategy.js';
+export { type Strategy, type StrategyContext, type StrategyEntry, type FinishedTrial, requireChoices, strategyAttrs } from './strategy.js';
 export { Study, type StudyOptions, type AskedTrial, type TrialOutcome as StudyTrialOutcome, type Scalarization } from './study.js';
 export { runStudy, type RunStudyOptions, type RunTrial, type TrialContext, type Evaluation } from './run-study.js';
 export { PRUNERS, prunerEntry, type Pruner, type PrunerEntry, type PrunerSettings, type PrunerTrial } from './pruners/index.js';

@@ -21,7 +21,7 @@ import { Fitness, type Scalarization, objectiveVector } from './fitness.js';
 import type { Objective } from './objectives.js';
 import type { Pruner } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
-import { type Strategy, predictionAttrs } from './strategy.js';
+import { type Strategy, strategyAttrs } from './strategy.js';
 import { type AskedTrial, type Mirror, type StudyHandle, type TrialOutcome, mirrorOf } from './study.js';
 import { failStale } from './stale.js';
 import { WORKER_ID } from '../store/process-id.js';
@@ -164,7 +164,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
   async tell(trial: AskedTrial<P>, outcome: TrialOutcome): Promise<number[] | null> {
     const values = outcome.state === 'failed' ? null : objectiveVector(this.objectives, outcome.metrics);
     const kept = await this.o.store.finishTrial(trial.id, outcome.state, values,
-      { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params), ...predictionAttrs(this.o.strategy, trial.params, this.objectives) }, outcome.error, this.worker);
+      { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params), ...strategyAttrs(this.o.strategy, trial.params, this.objectives) }, outcome.error, this.worker);
     if (!kept) {
       this.o.log?.(`trial ${trial.number}: its lease was taken away (another worker runs it again); this result is dropped`);
       return values;

@@ -34,12 +34,18 @@ export interface Strategy<P> {
    * (higher better), kept with the trial so predictions can be checked against results.
    */
   predicted?(params: P): number | undefined;
+  /** What the strategy keeps with a trial it proposed (e.g. an ant's round and the pheromone it walked), JSON. */
+  notes?(params: P): Record<string, unknown>;
 }
 
-/** A prediction as a trial attribute in the objective's own units (`predicted`), for single-objective studies. */
-export function predictionAttrs<P>(strategy: Strategy<P>, params: P, objectives: readonly Objective[]): Record<string, number> {
+/**
+ * What a strategy keeps with a trial as attributes: its notes, and its prediction in the objective's own units
+ * (`predicted`, single-objective studies).
+ */
+export function strategyAttrs<P>(strategy: Strategy<P>, params: P, objectives: readonly Objective[]): Record<string, unknown> {
   const f = objectives.length === 1 ? strategy.predicted?.(params) : undefined;
-  return f === undefined || !Number.isFinite(f) ? {} : { predicted: objectives[0].direction === 'max' ? f : -f };
+  const notes = strategy.notes?.(params) ?? {};
+  return f === undefined || !Number.isFinite(f) ? notes : { ...notes, predicted: objectives[0].direction === 'max' ? f : -f };
 }
 
 export interface StrategyContext<P> {
@@ -62,8 +68,12 @@ export interface StrategyEntry {
   readonly needsChoices?: boolean;
   /** Grows trained networks: needs a morph space (search/spaces/morph.ts), whose trials inherit their parents' weights. */
   readonly needsMorphSpace?: boolean;
+  /** Walks a layer graph: needs the layer-graph space (search/spaces/layer-graph.ts). */
+  readonly needsLayerGraph?: boolean;
   /** The pruner it is meant to run with when none is chosen (BOHB: hyperband), on sources with intermediate results. */
   readonly defaultPruner?: string;
+  /** Strategies with options (DeepSwarm's ants, depth, …): the entry with these set, or an error naming the option. */
+  configure?(options: Record<string, unknown>, where: string): StrategyEntry;
   create<P>(ctx: StrategyContext<P>): Strategy<P>;
 }
 

@@ -15,7 +15,7 @@ import { type Scalarization, Fitness, objectiveVector } from './fitness.js';
 import { type Objective, formatObjectives } from './objectives.js';
 import type { Pruner, PrunerTrial } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
-import { type FinishedTrial, type Strategy, predictionAttrs } from './strategy.js';
+import { type FinishedTrial, type Strategy, strategyAttrs } from './strategy.js';
 import { WORKER_ID } from '../store/process-id.js';
 import { failStale } from './stale.js';
 
@@ -147,7 +147,7 @@ export class Study<P> implements StudyHandle<P> {
     const values = outcome.state === 'failed' ? null : this.vector(outcome.metrics);
     if (!trial.previous) {
       await this.o.store.finishTrial(trial.id, outcome.state, values,
-        { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params), ...predictionAttrs(this.o.strategy, trial.params, this.o.objectives) }, outcome.error);
+        { ...outcome.metrics, ...outcome.attrs, arch: this.o.space.describe(trial.params), ...strategyAttrs(this.o.strategy, trial.params, this.o.objectives) }, outcome.error);
     }
     const mirror = this.mirror.get(trial.id)!;
     mirror.state = outcome.state;

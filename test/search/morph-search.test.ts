@@ -47,7 +47,7 @@ describe('morph space', () => {
     const net = space.build(parent, LIMITS.inputShape, 2, 3) as Sequential;
     saveModel(net, LIMITS.inputShape, join(dir, 'trial-4'));
     const child = s.child(parent, s.candidateSteps(parent).find((x) => x.op === 'deepen')!, 4);
-    const grown = inheritedModel({ model: join(dir, 'trial-4'), ...space.lineage!(child)! }, LIMITS.inputShape, 0);
+    const grown = inheritedModel({ model: join(dir, 'trial-4'), ...space.lineage!(child)! }, LIMITS.inputShape, 0) as Sequential;
     const x = new Rng(1).normal([5, 6]).keep();
     const out = (m: Sequential) => noGrad(() => tidy(() => Array.from(m.eval().forward(x).data)));
     out(net).forEach((v, i) => assert.ok(Math.abs(v - out(grown)[i]) < 1e-5));

@@ -61,8 +61,8 @@ describe('NB201 cell strings and tables', () => {
   });
 });
 
-// Strategies that grow trained networks need a morph space; their conformance runs in morph-search.test.ts.
-const ANY_SPACE = Object.entries(STRATEGIES).filter(([, e]) => !e.needsMorphSpace);
+// Strategies that grow trained networks need a morph space, DeepSwarm a layer graph; their conformance runs in morph-search.test.ts and deepswarm.test.ts.
+const ANY_SPACE = Object.entries(STRATEGIES).filter(([, e]) => !e.needsMorphSpace && !e.needsLayerGraph);
 
 for (const [name, entry] of ANY_SPACE) {
   describe(`strategy conformance: ${name}`, () => {
