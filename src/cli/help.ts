@@ -32,7 +32,7 @@ export const COMMAND_SUMMARIES: Record<string, string> = {
 
 const DOCS: Record<string, string> = {
   'add-per-epoch': 'ops added per epoch (default 2)',
-  arch: 'architecture: mlp:IN-H1-…-OUT or cnn:C1-C2:D1 (default: one hidden layer of 256)',
+  arch: 'architecture: mlp:IN-H1-…-OUT, or layer-graph:FILE (a JSON list of layer nodes, e.g. a deepswarm trial\'s params.nodes) (default: one hidden layer of 256)',
   'arch-col': 'column holding the architecture string (default arch)',
   archs: 'CSV file with one architecture (cell string) per row',
   proxy: 'zero-cost proxy as the strategies\' cheap estimate (proxy-pick needs one): naswot, synflow, snip, grad-norm, jacov, params',
@@ -178,7 +178,7 @@ const DOCS: Record<string, string> = {
   'study shrink epochs': 'epoch limit per run',
   settle: 'last fraction of the budget trained without penalty or surgery (default 0)',
   shared: 'create or join the studies in a shared store and work on them as one more worker',
-  space: 'search space for training: nb201, mlp-cell, mlp-widths, mlp-stack (default mlp-widths; weight-sharing: nb201 for images, else mlp-cell)',
+  space: 'search space for training: nb201, mlp-cell, mlp-widths, mlp-stack, conv-stack, layer-graph (default mlp-widths, layer-graph for deepswarm; weight-sharing: nb201 for images, else mlp-cell)',
   cells: 'weight-sharing search: cells per stage of the supernet (default 1)',
   channels: 'weight-sharing search: channels of the first stage (nb201) or width of the cell (mlp-cell)',
   'arch-lr': 'weight-sharing search: Adam learning rate of the architecture weights α (default 3e-4)',
@@ -187,8 +187,9 @@ const DOCS: Record<string, string> = {
   'start-width': 'width of every hidden layer of the start network',
   storage: 'store URL: sqlite:PATH (default sqlite:./topiary.db), memory: or postgresql://user:password@host/db',
   // Listed from the registries, so a new strategy cannot be missing here.
-  strategy: `comma-separated (default random): ${Object.keys(STRATEGIES).filter((n) => !STRATEGIES[n].needsMorphSpace).join(', ')}; `
+  strategy: `comma-separated (default random): ${Object.keys(STRATEGIES).filter((n) => !STRATEGIES[n].needsMorphSpace && !STRATEGIES[n].needsLayerGraph).join(', ')}; `
     + `${Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].needsMorphSpace).join(', ')} (grow trained networks, children inheriting weights; --space conv-stack or mlp-stack); `
+    + `${Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].needsLayerGraph).join(', ')} (ant colony over --space layer-graph, ants reusing earlier networks' weights); `
     + `or the weight-sharing ${Object.keys(ONESHOT_STRATEGIES).join(', ')} (with --dataset)`,
   'predictor-filter': 'K > 1: each proposal of the strategy is the best of K by a predictor (BANANAS\'s ensemble) learned from the finished trials; spaces with an encoding',
   tune: `search training settings with the architecture, each trial trained with its own: comma-separated NAME or NAME=LOW..HIGH, log-scaled (${
@@ -202,6 +203,14 @@ const DOCS: Record<string, string> = {
   'time-budget': 'seconds of training',
   'search time-budget': 'wall-clock seconds per strategy and seed; the search ends when they are spent (with --budget: whichever comes first)',
   'max-params': 'morph strategies: no network grows past this many parameters',
+  ants: 'deepswarm: ants per round (default 16)',
+  'max-depth': 'deepswarm: the deepest round, walks of at most this many nodes; also the layer graph\'s depth for other strategies (default 15)',
+  greediness: 'deepswarm: probability of taking the choice of most pheromone instead of drawing one (0 to 1, default 0.5)',
+  heuristic: 'deepswarm: weigh the next node by the graph\'s prior transition weights as well as pheromone',
+  reuse: 'deepswarm: prefix (default: an ant starts from the weights of the best earlier network sharing its longest prefix) or none',
+  'reuse-patience': 'deepswarm: a trained network is no longer reused after this many networks started from it failed to beat it (default 1)',
+  'search patience': 'stop a trial when its validation loss has not improved for this many epochs (early stopping)',
+  'final-epochs': 'train each seed\'s best network this many more epochs on every training row (from its trial\'s weights), then save it with ONNX and TF.js exports in --out',
   inherit: 'the second round continues the promoted networks from their first-round weights instead of from scratch',
   'autofit time-budget': 'wall-clock seconds for everything: loading, search, shrink, final training, exports (default 120)',
   'autofit out': 'folder for the model, model.onnx, tfjs/, report.md and its charts (default autofit-DATASET)',

@@ -30,12 +30,14 @@ import { ONESHOT_STRATEGIES, isOneShotStrategy } from '../oneshot/strategies/ind
 import { PROXY_FLAGS, estimateFromFlags } from './proxy-flags.js';
 import { MORPH_FLAGS, isMorphStrategy, morphSpaceFromFlags } from './morph-flags.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
+import { COLONY_FLAGS, colonyOptions, layerGraphOptions } from './colony-flags.js';
 
 const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
   epochs: 'string', 'batch-size': 'string', lr: 'string', 'max-train': 'string', resume: 'boolean', 'data-dir': 'string', 'arch-col': 'string',
   'valid-col': 'string', 'test-col': 'string', 'cost-col': 'string', 'fidelity-cols': 'string', fidelities: 'string', objectives: 'string', pruner: 'string',
   eta: 'string', study: 'string', shared: 'boolean', scalarize: 'string', reference: 'string', async: 'boolean', plot: 'string', out: 'string', json: 'boolean', ...STORE_FLAGS, ...PROXY_FLAGS, ...ONESHOT_FLAGS, ...MORPH_FLAGS, evidence: 'string', 'time-budget': 'string', tune: 'string', 'predictor-filter': 'string',
+  ...COLONY_FLAGS, patience: 'string', 'final-epochs': 'string',
 } as const;
 
 
@@ -113,18 +115,23 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       dataset: String(p.flags.get('dataset')), dataDir: p.flags.get('data-dir') as string | undefined, epochs: intFlag(p, 'epochs', 2, 1),
       batchSize: intFlag(p, 'batch-size', 128, 1), lr: numberFlag(p, 'lr', 1e-3, (v) => v > 0, 'a positive number'),
       maxTrain: p.flags.has('max-train') ? intFlag(p, 'max-train', 0, 1) : undefined,
+      ...(p.flags.has('patience') ? { patience: intFlag(p, 'patience', 5, 1) } : {}),
       ...(typeof p.flags.get('evidence') === 'string' ? { evidence: String(p.flags.get('evidence')) } : {}),
       ...(typeof p.flags.get('tune') === 'string' ? { tune: parseTunings(String(p.flags.get('tune')), optionName(p, 'tune')) } : {}),
     };
     const morph = morphSpaceFromFlags(p, strategies, task);
     if (morph && task.tune) throw new Error(`${optionName(p, 'tune')}: a morph search grows trained networks with the search's training settings; drop --tune or pick another strategy`);
-    const space = morph ?? trainableSpace(String(p.flags.get('space') ?? 'mlp-widths'), optionName(p, 'space'), undefined, task.tune);
-    // Children inherit their parents' weights from files, so a morph search always keeps them (in --out, else topiary-trials/).
-    const modelDir = typeof out === 'string' ? out : strategies.some(isMorphStrategy) ? 'topiary-trials' : undefined;
-    source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir };
+    const spaceName = String(p.flags.get('space') ?? (strategies.some((n) => strategyEntry(n).needsLayerGraph) ? 'layer-graph' : 'mlp-widths'));
+    const spaceOptions = !morph && spaceName === 'layer-graph' ? layerGraphOptions(p, task) : undefined;
+    const space = morph ?? trainableSpace(spaceName, optionName(p, 'space'), spaceOptions, task.tune);
+    // Children inherit their parents' weights from files, so a search that reuses weights always keeps them (in --out, else topiary-trials/).
+    const reuses = strategies.some((n) => isMorphStrategy(n) || strategyEntry(n).needsLayerGraph);
+    const modelDir = typeof out === 'string' ? out : reuses || p.flags.has('final-epochs') ? 'topiary-trials' : undefined;
+    source = { kind: 'trained', space, task, workers: Math.max(1, workers ?? availableParallelism()), modelDir, ...(spaceOptions ? { spaceOptions } : {}) };
   } else {
     if (typeof out === 'string') throw new Error('--out saves trained models; a table benchmark trains none (drop --out or search with --dataset)');
     if (p.flags.has('tune')) throw new Error(`${optionName(p, 'tune')} searches training settings of networks trained here; a table benchmark trains none (drop it or search with --dataset)`);
+    for (const f of ['patience', 'final-epochs']) if (p.flags.has(f)) throw new Error(`${optionName(p, f)} is for networks trained here; a table benchmark trains none (drop it or search with --dataset)`);
     source = { kind: 'tabular', bench: openBenchmark(String(p.flags.get('benchmark') ?? 'nb201-cifar10'), p) };
   }
   const estimate = estimateFromFlags(p, source);
@@ -141,6 +148,8 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       reference: typeof p.flags.get('reference') === 'string' ? numbers(p, 'reference', String(p.flags.get('reference'))) : undefined, log,
       createOnly: workers === 0 || p.flags.has('shared'), estimate,
       ...(p.flags.has('predictor-filter') ? { predictorFilter: intFlag(p, 'predictor-filter', 1, 1) } : {}),
+      strategyOptions: colonyOptions(p, strategies),
+      ...(p.flags.has('final-epochs') ? { finalEpochs: intFlag(p, 'final-epochs', 1, 1) } : {}),
       // --shared joins a study another process created: its name is found, not made unique.
       ...(p.flags.has('shared') ? { resume: true } : {}),
     });

@@ -3,6 +3,7 @@ import { setThreads } from '../core/backend.js';
 import { prepare, preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
 import { buildModel, parseArch } from '../nn/spec.js';
+import { layerGraphSpec } from '../arch/layer-graph-file.js';
 import { Adam, AdamW } from '../optim/adam.js';
 import { AdaMax } from '../optim/adamax.js';
 import type { Optimizer } from '../optim/optimizer.js';
@@ -57,7 +58,8 @@ export async function trainCommand(argv: string[], log: (line: string) => void):
   const inSize = data.inputShape.reduce((a, b) => a * b, 1);
   const outSize = data.task === 'classification' ? data.classes! : 1;
   const arch = String(p.flags.get('arch') ?? `mlp:${inSize}-256-${outSize}`);
-  const spec = parseArch(arch, data.inputShape);
+  // layer-graph:FILE: a node list (e.g. a DeepSwarm trial's) from a JSON file.
+  const spec = arch.startsWith('layer-graph:') ? layerGraphSpec(arch.slice(12), data.inputShape, outSize) : parseArch(arch, data.inputShape);
   const last = spec.layers[spec.layers.length - 1];
   if (last.type === 'dense' && last.out !== outSize) throw new Error(`--arch: output size ${last.out} does not match the dataset's ${outSize} ${data.task === 'classification' ? 'classes' : 'target'}`);
   const model = buildModel(spec, seed);

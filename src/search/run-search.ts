@@ -14,7 +14,9 @@ import { filteredByEstimate } from '../study/estimate-filter.js';
 import { withPredictorFilter } from './predictor-filter.js';
 import { type Scalarization, Study, checkSameStudy } from '../study/study.js';
 import type { TabularBenchmark } from './benchmark.js';
-import { NB201_SPACE, strategyEntry } from './registry.js';
+import { NB201_SPACE, STRATEGIES, strategyEntry } from './registry.js';
+import { type FinalTraining, trainFinal } from './final-training.js';
+import type { SpaceOptions } from './spaces/index.js';
 import { type SeedResult, seedResult, strategySummary } from './search-summary.js';
 import { tabularEvaluator } from './tabular-evaluator.js';
 import type { TrialTask } from './train-trial.js';
@@ -25,7 +27,11 @@ import { join } from 'node:path';
 
 export type SearchSource =
   | { kind: 'tabular'; bench: TabularBenchmark }
-  | { kind: 'trained'; space: TrainableSpace; task: Omit<TrialTask, 'params' | 'saveTo' | 'space' | 'seed'>; workers: number; modelDir?: string };
+  | {
+    kind: 'trained'; space: TrainableSpace; task: Omit<TrialTask, 'params' | 'saveTo' | 'space' | 'seed'>; workers: number; modelDir?: string;
+    /** How the space was made (SpaceOptions), kept in the study's settings so workers make the same. */
+    spaceOptions?: SpaceOptions;
+  };
 
 export interface SearchOptions {
   strategies: string[];
@@ -59,6 +65,10 @@ export interface SearchOptions {
   estimate?: { proxy: string; score: (params: unknown) => number; filter?: number };
   /** > 1: every strategy's proposal is the best of that many by a predictor learned from the finished trials (spaces with an encoding). */
   predictorFilter?: number;
+  /** Options of the strategies that take them (DeepSwarm's ants, depth, …); an error when none of the strategies does. */
+  strategyOptions?: Record<string, unknown>;
+  /** Trained searches: train each seed's best network this many more epochs on all training rows, then save and export it (needs modelDir). */
+  finalEpochs?: number;
 }
 
 export interface SearchOutcome {
@@ -79,8 +89,16 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   const label = searchLabel(o.source);
   const filter = o.estimate?.filter ?? 1;
   const predictorFilter = o.predictorFilter ?? 1;
-  const entries = o.strategies.map((n) => ({ name: n,
-    entry: withPredictorFilter(o.estimate && filter > 1 ? filteredByEstimate(strategyEntry(n), filter, o.estimate.proxy) : strategyEntry(n), predictorFilter) }));
+  const options = o.strategyOptions && Object.keys(o.strategyOptions).length > 0 ? o.strategyOptions : undefined;
+  if (options && !o.strategies.some((n) => strategyEntry(n).configure)) {
+    throw new Error(`${Object.keys(options).join(', ')}: options of strategies that take them (${configurableStrategies().join(', ')}); none of ${o.strategies.join(', ')} does`);
+  }
+  const optionsOf = (n: string) => (strategyEntry(n).configure ? options : undefined);
+  const entries = o.strategies.map((n) => {
+    const base = strategyEntry(n, '--strategy', optionsOf(n));
+    return { name: n, options: optionsOf(n), entry: withPredictorFilter(o.estimate && filter > 1 ? filteredByEstimate(base, filter, o.estimate.proxy) : base, predictorFilter) };
+  });
+  if (o.finalEpochs !== undefined && (o.source.kind !== 'trained' || !o.source.modelDir)) throw new Error('finalEpochs: the final training saves and exports the found network: search by training (--dataset) with a folder for models (--out)');
   const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
   const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
@@ -92,9 +110,9 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   if (o.createOnly && costBudget !== undefined) throw new Error('--workers 0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
   const pool = o.source.kind === 'trained' && !o.createOnly ? new TrialPool(o.source.workers) : null;
   const created: string[] = [];
-  const all: { name: string; pruner: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[] }[] }[] = [];
+  const all: { name: string; pruner: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[]; final?: FinalTraining }[] }[] = [];
   try {
-    for (const { name, entry } of entries) {
+    for (const { name, entry, options: strategyOptions } of entries) {
       // A strategy made for a pruner (BOHB: hyperband) gets it where trials report intermediate results and none was chosen.
       const prunerName = o.pruner ?? (steps.length > 1 ? entry.defaultPruner : undefined);
       const done: (typeof all)[number] = { name, pruner: prunerName ?? 'none', seeds: [] };
@@ -104,7 +122,10 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
       for (let seed = o.firstSeed ?? 0; seed < (o.firstSeed ?? 0) + o.seeds; seed++) {
         const base = o.study && entries.length === 1 && o.seeds === 1 ? o.study : `${o.study ?? `search:${label}`}:${name}:seed${seed}`;
         const studyName = o.resume ? base : await freeStudyName(o.store, base);
-        const config: Record<string, unknown> = { strategy: name, seed, ...pruning, ...(o.estimate ? { proxy: o.estimate.proxy, proxyFilter: filter } : {}), ...(predictorFilter > 1 ? { predictorFilter } : {}), ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        const config: Record<string, unknown> = { strategy: name, seed, ...(strategyOptions ? { strategyOptions } : {}), ...pruning, ...(o.estimate ? { proxy: o.estimate.proxy, proxyFilter: filter } : {}), ...(predictorFilter > 1 ? { predictorFilter } : {}), ...(o.scalarization ? { scalarization: o.scalarization } : {}), ...(o.source.kind === 'trained' ? { space: o.source.space.name, ...(o.source.spaceOptions ? { spaceOptions: o.source.spaceOptions } : {}), ...o.source.task } : { benchmark: label, fidelities: steps }) };
+        // Trial weights (children inherit from them): a folder every worker must reach, e.g. on a shared filesystem.
+        const trialWeights = o.source.kind === 'trained' && o.source.modelDir ? join(o.source.modelDir, `${name}-seed${seed}`) : undefined;
+        if (trialWeights) config.trialWeights = trialWeights;
         if (o.createOnly) {
           const forWorkers = { ...config, budget: o.budget, ...(o.source.kind === 'tabular' ? { table: o.source.bench.spec } : {}) };
           checkSameStudy(await o.store.createStudy(studyName, o.objectives, forWorkers), { store: o.store, objectives: o.objectives, config });
@@ -117,8 +138,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
         if (study.resumed) log(`${name} seed ${seed}: resuming study ${studyName}${study.staleTrials.length ? ` (${study.staleTrials.length} stale trial(s) marked failed, to run again)` : ''}`);
         const runId = await searchRun(o.store, `search-${label}`, { ...config, budget: o.budget, study: studyName }, o.resume ? studyName : null);
         const evaluate = o.source.kind === 'tabular' ? tabularEvaluator(o.source.bench, space)
-          : trainedEvaluator(pool!, { ...o.source.task, space: o.source.space.name, seed }, o.source.modelDir ? join(o.source.modelDir, `${name}-seed${seed}`) : undefined,
-            o.source.space.lineage?.bind(o.source.space));
+          : trainedEvaluator(pool!, { ...o.source.task, space: o.source.space.name, seed }, trialWeights, o.source.space.lineage?.bind(o.source.space));
         // Per-trial rows of the run, written as trials end and awaited before the run is closed.
         const writes: Promise<void>[] = [];
         try {
@@ -131,9 +151,10 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
             },
           });
           await Promise.all(writes);
+          const final = o.finalEpochs !== undefined && o.source.kind === 'trained' ? await finalFor(o, pool!, o.source, name, seed, trials, log) : undefined;
           await study.finish('completed');
-          await o.store.finishRun(runId, 'completed', { study: studyName, trials: trials.length });
-          done.seeds.push({ seed, study: studyName, trials });
+          await o.store.finishRun(runId, 'completed', { study: studyName, trials: trials.length, ...(final ? { final } : {}) });
+          done.seeds.push({ seed, study: studyName, trials, ...(final ? { final } : {}) });
         } catch (e) {
           await Promise.allSettled(writes);
           await study.finish('failed');
@@ -147,17 +168,32 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
   }
   if (o.createOnly) return { label, summaries: [], runs: [], created };
   const reference = o.objectives.length > 1 ? (o.reference ?? tableReference ?? worstSeen(o.objectives, all.flatMap((s) => s.seeds.flatMap((x) => x.trials)))) : undefined;
-  const runs = all.map((s) => s.seeds.map((x) => seedResult(s.name, x.seed, x.study, o.objectives, x.trials, reference)));
+  const runs = all.map((s) => s.seeds.map((x) => ({ ...seedResult(s.name, x.seed, x.study, o.objectives, x.trials, reference), ...(x.final ? { final: x.final } : {}) })));
   const summaries = runs.map((r, k) => ({ ...strategySummary(r, o.objectives, reference), pruner: all[k].pruner, ...(o.source.kind === 'trained' ? { best: r.map((x) => x.best?.arch ?? null) } : {}) }));
   return { label, summaries, runs, reference, costBudget };
+}
+
+/** The seed's best completed trial trained longer, saved and exported (none when no trial completed). */
+async function finalFor(o: SearchOptions, pool: TrialPool, source: Extract<SearchSource, { kind: 'trained' }>, name: string, seed: number, trials: RunTrial<unknown>[],
+  log: (line: string) => void): Promise<FinalTraining | undefined> {
+  const best = seedResult(name, seed, '', o.objectives, trials).best;
+  if (!best) { log(`${name} seed ${seed}: no completed trial to train further`); return undefined; }
+  log(`${name} seed ${seed}: training trial ${best.number} (${best.arch}) for ${o.finalEpochs} more epoch(s) on every training row`);
+  const { maxTrain: _maxTrain, ...task } = source.task;
+  const final = await trainFinal(pool, { ...task, space: source.space.name, seed }, best, o.finalEpochs!, join(source.modelDir!, `final-${name}-seed${seed}`));
+  log(`${name} seed ${seed}: final network valid ${final.valid.toFixed(2)}  test ${final.test.toFixed(2)}  (${final.epochs} epochs, ${final.seconds.toFixed(0)} s${final.continued ? ', continued from the trial\'s weights' : ''}); ${final.files.model}, ${final.files.onnx}, ${final.files.tfjs}`);
+  return final;
 }
 
 function trialLine(t: RunTrial<unknown>): string {
   const note = { evaluated: t.state === 'pruned' ? `pruned after ${t.metrics.epochs} epoch(s)` : t.state === 'failed' ? `failed: ${t.error}` : `${(t.metrics.seconds ?? 0).toFixed(1)}s`,
     resumed: '(finished before the resume)', duplicate: '(same cell as an earlier trial)' }[t.source];
   const test = typeof t.metrics.test === 'number' ? `  test ${t.metrics.test.toFixed(2)}` : '';
-  return `trial ${String(t.seq).padStart(3)}  ${t.arch}  valid ${(t.metrics.valid ?? Number.NaN).toFixed(2)}${test}  ${note}`;
+  const ant = t.attrs.ant as { round: number; depth: number } | undefined;
+  return `trial ${String(t.seq).padStart(3)}${ant ? `  ant of round ${ant.round} (depth ${ant.depth})` : ''}  ${t.arch}  valid ${(t.metrics.valid ?? Number.NaN).toFixed(2)}${test}  ${note}`;
 }
+
+const configurableStrategies = () => Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].configure);
 
 /** The run row that lists a study in `topiary runs` (reopened on resume). */
 async function searchRun(store: ExperimentStore, experiment: string, params: Record<string, unknown>, resumeStudy: string | null): Promise<number> {

@@ -8,6 +8,7 @@ import { mean, std } from '../report/aggregate.js';
 import { type Objective, oriented } from '../study/objectives.js';
 import { hypervolume, paretoFront } from '../study/pareto.js';
 import type { RunTrial } from '../study/run-study.js';
+import type { FinalTraining } from './final-training.js';
 
 export interface SeedResult<P = unknown> {
   strategy: string;
@@ -23,6 +24,8 @@ export interface SeedResult<P = unknown> {
   /** Several objectives: the non-dominated completed trials, and the hypervolume after each trial. */
   front: RunTrial<P>[];
   hypervolumeSoFar: number[];
+  /** The best network trained longer at the end (searches with finalEpochs). */
+  final?: FinalTraining;
 }
 
 export function seedResult<P>(strategy: string, seed: number, study: string, objectives: readonly Objective[], trials: RunTrial<P>[], reference?: readonly number[]): SeedResult<P> {
@@ -58,6 +61,7 @@ export function strategySummary(runs: SeedResult[], objectives: readonly Objecti
     meanPruned: mean(runs.map((r) => r.trials.filter((t) => t.state === 'pruned').length)),
     meanFailed: mean(runs.map((r) => r.trials.filter((t) => t.state === 'failed').length)),
     meanCost: mean(runs.map((r) => r.cost)),
+    ...(runs.some((r) => r.final) ? { finals: runs.map((r) => r.final ?? null), meanFinalTest: mean(runs.flatMap((r) => (r.final ? [r.final.test] : []))) } : {}),
   };
   // Epochs (or other steps) actually trained, where trials report them: what pruning saves.
   if (runs.some((r) => r.trials.some((t) => typeof t.metrics.epochs === 'number'))) {

@@ -94,6 +94,7 @@ export function inheritedModel(inherit: NonNullable<TrialTask['inherit']>, input
     throw new Error(`parent trial ${inherit.parent} has no saved weights at ${inherit.model}.json (deleted or never written): this trial cannot inherit them`);
   }
   const { model } = loadModel(inherit.model);
+  if (inherit.whole) return model;
   if (child?.space.inherit) return child.space.inherit(child.params, model, inputShape, child.outputs, seed);
   if (!(model instanceof Sequential)) throw new Error(`parent trial ${inherit.parent}'s model ${inherit.model}.json is a cell network; only layer stacks grow by morphisms`);
   const rng = new Rng(seed * 7919 + inherit.parent);

@@ -30,6 +30,7 @@ export interface TrainingSettings { lr?: number; weightDecay?: number; batchSize
 
 /**
  * A trial that starts from trial `parent`'s trained weights: changed by function-preserving `steps` (morph
- * spaces), or its first `reuseNodes` nodes' layers copied into a fresh network (layer graphs).
+ * spaces), or its first `reuseNodes` nodes' layers copied into a fresh network (layer graphs); `whole`: the
+ * parent's network as it is, trained further (the search's final training).
  */
-export interface Inheritance { parent: number; steps?: MorphStep[]; reuseNodes?: number }
+export interface Inheritance { parent: number; steps?: MorphStep[]; reuseNodes?: number; whole?: boolean }

@@ -17,7 +17,7 @@ import type { SearchSpace } from '../study/space.js';
 import type { Scalarization } from '../study/fitness.js';
 import { type FidelityColumns, loadTabularFidelities } from './benchmark.js';
 import { NB201_SPACE, strategyEntry } from './registry.js';
-import { trainableSpace } from './spaces/index.js';
+import { type SpaceOptions, trainableSpace } from './spaces/index.js';
 import type { Tuning } from './spaces/tuned.js';
 import { withPredictorFilter } from './predictor-filter.js';
 import { tabularEvaluator } from './tabular-evaluator.js';
@@ -51,13 +51,15 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
   let evaluate: Parameters<typeof runStudy<unknown>>[0]['evaluate'];
   if (trained) {
     const tune = c.tune as Tuning[] | undefined;
-    const ts = trainableSpace(c.space as string, `study "${o.study}" space`, undefined, tune);
+    const ts = trainableSpace(c.space as string, `study "${o.study}" space`, c.spaceOptions as SpaceOptions | undefined, tune);
     space = ts.search;
     const task = { dataset: String(c.dataset), dataDir: o.dataDir ?? (c.dataDir as string | undefined), epochs: Number(c.epochs), batchSize: Number(c.batchSize),
       lr: Number(c.lr), maxTrain: c.maxTrain as number | undefined, space: ts.name, seed: c.seed, ...(tune ? { tune } : {}) };
     steps = Array.from({ length: task.epochs }, (_, i) => i + 1);
     pool = new TrialPool(concurrency);
-    evaluate = trainedEvaluator(pool, task);
+    const patience = typeof c.patience === 'number' ? { patience: c.patience } : {};
+    // Trials that start from earlier trials' weights find them in the study's folder of trial weights (shared by every worker).
+    evaluate = trainedEvaluator(pool, { ...task, ...patience }, c.trialWeights as string | undefined, ts.lineage?.bind(ts));
   } else {
     const spec = (c.table ?? []) as FidelityColumns[];
     if (spec.length === 0) throw new Error(`study "${o.study}": its settings name no table; create it again with topiary search … --workers 0`);
@@ -73,7 +75,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
   const shared = new SharedStudy({
     store: o.store, row, space, budget: c.budget, pruner, scalarization: c.scalarization as Scalarization | undefined, log: o.log,
     staleAfterSeconds: o.staleAfterSeconds, pollSeconds: o.pollSeconds,
-    strategy: withPredictorFilter(strategyEntry(c.strategy), c.predictorFilter).create({ space, rng: new Rng(c.seed), objectives }),
+    strategy: withPredictorFilter(strategyEntry(c.strategy, `study "${o.study}" strategy`, c.strategyOptions as Record<string, unknown> | undefined), c.predictorFilter).create({ space, rng: new Rng(c.seed), objectives }),
   });
   try {
     const trials = await runStudy({ study: shared, evaluate, budget: { trials: c.budget }, concurrency, mode: 'async', onTrial: (t) => o.log?.(

@@ -104,7 +104,7 @@ export async function runStudy<P>(o: RunStudyOptions<P>): Promise<RunTrial<P>[]>
     spent += cost;
     failuresInARow = outcome.state === 'failed' ? failuresInARow + 1 : 0;
     const t: RunTrial<P> = { seq: results.length + 1, number: asked.number, params: asked.params, key: asked.key, arch: study.space.describe(asked.params),
-      state: outcome.state, metrics: outcome.metrics, attrs: outcome.attrs ?? {}, values, cost, source, ...(outcome.error ? { error: outcome.error } : {}) };
+      state: outcome.state, metrics: outcome.metrics, attrs: { ...asked.notes, ...outcome.attrs }, values, cost, source, ...(outcome.error ? { error: outcome.error } : {}) };
     results.push(t);
     o.onTrial?.(t);
     if (failuresInARow >= maxFailures) throw new Error(`${maxFailures} trials in a row failed; the last (${t.arch}): ${outcome.error}`);

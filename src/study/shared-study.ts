@@ -136,7 +136,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
 
   private asked(row: StudyTrialRow, params = row.params as P): AskedTrial<P> {
     this.remember(row);
-    return { id: row.id, number: row.number, params, key: row.paramsKey };
+    return { id: row.id, number: row.number, params, key: row.paramsKey, ...(this.o.strategy.notes ? { notes: this.o.strategy.notes(params) } : {}) };
   }
 
   async report(trial: AskedTrial<P>, step: number, metrics: Record<string, number>): Promise<void> {

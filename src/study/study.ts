@@ -42,6 +42,8 @@ export interface AskedTrial<P> {
   key: string;
   /** Set when the trial finished in an earlier session: its result is reused, not evaluated again. */
   previous?: StudyTrialRow;
+  /** What the strategy keeps with it (Strategy.notes), also stored with its result. */
+  notes?: Record<string, unknown>;
 }
 
 export interface TrialOutcome {
@@ -116,13 +118,14 @@ export class Study<P> implements StudyHandle<P> {
     if (params === null) return null;
     const key = this.o.space.key(params);
     const previous = this.previous.get(key)?.shift();
+    const notes = this.o.strategy.notes ? { notes: this.o.strategy.notes(params) } : {};
     if (previous) {
       this.mirror.set(previous.id, mirrorOf(previous, this.o.objectives, this.mirror.size));
-      return { id: previous.id, number: previous.number, params, key, previous };
+      return { id: previous.id, number: previous.number, params, key, previous, ...notes };
     }
     const row = await this.o.store.createTrial(this.row.id, params, key, WORKER_ID);
     this.mirror.set(row.id, { number: row.number, position: this.mirror.size, state: 'running', intermediate: [] });
-    return { id: row.id, number: row.number, params, key };
+    return { id: row.id, number: row.number, params, key, ...notes };
   }
 
   async report(trial: AskedTrial<P>, step: number, metrics: Record<string, number>): Promise<void> {

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -289,4 +289,43 @@ it('morph-hill grows trained networks: children record and inherit their parent,
   assert.match(run('search', '--strategy', 'morph-hill', '--dataset', 'add10', '--space', 'nb201', '--no-store').stderr, /--space: got "nb201"; morph-hill grows conv-stack or mlp-stack networks/);
   assert.match(run('search', '--strategy', 'morph-rl,random', '--dataset', 'add10', '--space', 'mlp-stack', '--no-store').stderr, /"random" trains every architecture from scratch while morph-rl grows trained ones; run them as separate searches/);
   assert.match(run('search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--max-params', '10', '--no-store').stderr, /--max-params caps the networks a morph strategy grows/);
+});
+
+it('deepswarm walks a layer graph of the table: ants record their round, reuse earlier weights, and the best is trained further and exported', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-deepswarm-'));
+  const r = run('search', '--strategy', 'deepswarm', '--dataset', 'add10', '--ants', '3', '--max-depth', '3', '--budget', '10', '--seeds', '1', '--epochs', '2',
+    '--patience', '1', '--max-train', '600', '--workers', '1', '--final-epochs', '2', '--db', join(dir, 's.db'), '--out', join(dir, 'trials'), '--json');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /trial {3}2 {2}ant of round 1 \(depth 1\) {2}dense/);
+  const trials = (await storedTrials(join(dir, 's.db'))).sort((a, b) => a.number - b.number);
+  assert.equal(trials.length, 10);
+  const reused = trials.filter((t) => (t.params as { reuse: unknown }).reuse);
+  assert.ok(reused.length >= 3, `${reused.length} ants reused weights`);
+  for (const t of reused) {
+    const { parent, nodes } = (t.params as { reuse: { parent: number; nodes: number } }).reuse;
+    assert.equal(t.attrs.parent, parent);
+    assert.equal(t.attrs.reuseNodes, nodes);
+    assert.ok(trials.some((q) => q.number === parent && q.state === 'completed' && q.number < t.number));
+  }
+  assert.ok(trials.every((t) => typeof (t.attrs.ant as { round: number }).round === 'number'));
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { finals: { trial: number; test: number; continued: boolean; files: Record<string, string> }[] };
+  const final = out.finals[0];
+  assert.ok(final.continued && Number.isFinite(final.test));
+  for (const f of Object.values(final.files)) assert.ok(existsSync(f), f);
+  assert.ok(loadModel(final.files.model.replace(/\.json$/, '')).model.parameterCount() > 0);
+  const fail = (args: string[], re: RegExp) => { const e = run('search', ...args, '--no-store'); assert.equal(e.status, 1); assert.match(e.stderr, re); assert.ok(!/\n\s+at /.test(e.stderr)); };
+  fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--max-depth', '0'], /--max-depth: got "0"; expected a positive integer/);
+  fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--greediness', '1.5'], /--greediness: got "1.5"; expected a number in \[0, 1\]/);
+  fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--reuse', 'all'], /--reuse: got "all"; expected prefix .* or none/);
+  fail(['--strategy', 'random', '--dataset', 'add10', '--ants', '4'], /--ants is an option of deepswarm; drop it or pick that strategy/);
+  fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--space', 'mlp-stack'], /strategy deepswarm walks a layer graph; space mlp-stack is not one/);
+  // The best walk trains again from its node list in a file; a broken list names the node.
+  const best = trials.find((t) => t.number === final.trial)!;
+  writeFileSync(join(dir, 'best.json'), JSON.stringify((best.params as { nodes: unknown[] }).nodes));
+  const trained = run('train', '--dataset', 'add10', '--arch', `layer-graph:${join(dir, 'best.json')}`, '--epochs', '1', '--no-store', '--json');
+  assert.equal(trained.status, 0, trained.stderr);
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ nodes: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'flatten' }] }));
+  const bad = run('train', '--dataset', 'add10', '--arch', `layer-graph:${join(dir, 'bad.json')}`, '--no-store');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /layer graph .*bad\.json: node 2 \(flatten\): a table has no image to convolve, pool or flatten; use dense, dropout and batchnorm nodes only/);
 });

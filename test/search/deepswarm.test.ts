@@ -5,7 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readLayerGraph } from '../../src/arch/layer-graph-file.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../../src/core/random.js';
@@ -137,6 +138,12 @@ describe('layer-graph space', () => {
     assert.match(layerGraphProblem([conv, { type: 'flatten' }], 'table')!, /node 1 \(conv\): a table has no image/);
     assert.equal(layerGraphProblem([dense, { type: 'batchnorm' }, { type: 'dropout', rate: 0.3 }], 'table'), null);
     assert.throws(() => layerGraphSpace().build({ nodes: [dense], reuse: null }, [1, 8, 8], 3, 0), /space layer-graph: the list has no flatten/);
+    const dir = mkdtempSync(join(tmpdir(), 'topiary-lg-'));
+    writeFileSync(join(dir, 'two.json'), JSON.stringify([conv, { type: 'flatten' }, dense, { type: 'flatten' }]));
+    assert.throws(() => readLayerGraph(join(dir, 'two.json'), [1, 28, 28]), /layer graph .*two\.json: node 4 \(flatten\): a second flatten/);
+    writeFileSync(join(dir, 'early.json'), JSON.stringify({ nodes: [conv, dense, { type: 'flatten' }] }));
+    assert.throws(() => readLayerGraph(join(dir, 'early.json'), [1, 28, 28]), /early\.json: node 2 \(dense\) comes before the flatten/);
+    assert.throws(() => readLayerGraph(join(dir, 'none.json'), [1, 28, 28]), /none\.json: cannot be read \(ENOENT\)/);
   });
   it('pools that no longer fit are left out; the flatten pools down to 7×7 first', () => {
     const { layers } = layerGraphLayers([conv, { type: 'flatten' }, dense], [1, 28, 28], 10);

@@ -52,7 +52,7 @@ export function sharedPrefix(a: readonly LayerNode[], b: readonly LayerNode[]): 
   return k;
 }
 
-export function layerGraphSearch(input: InputKind = 'images', maxDepth = 8): LayerGraphSearchSpace {
+export function layerGraphSearch(input: InputKind = 'images', maxDepth = 15): LayerGraphSearchSpace {
   const describe = (p: LayerGraphParams) => `${describeLayerGraph(p.nodes)}${p.reuse ? ` ⇐ #${p.reuse.parent} (${p.reuse.nodes} node${p.reuse.nodes === 1 ? '' : 's'})` : ''}`;
   const isValid = (p: unknown): p is LayerGraphParams => {
     const q = p as LayerGraphParams | null;
@@ -101,7 +101,7 @@ export function layerGraphSearch(input: InputKind = 'images', maxDepth = 8): Lay
 }
 
 /** The trainable layer-graph space; walks for `input` (images by default; workers only build, which works for both). */
-export function layerGraphSpace(input: InputKind = 'images', maxDepth = 8): TrainableSpace<LayerGraphParams> {
+export function layerGraphSpace(input: InputKind = 'images', maxDepth = 15): TrainableSpace<LayerGraphParams> {
   const search = layerGraphSearch(input, maxDepth);
   const build = (p: LayerGraphParams, inputShape: number[], outputs: number, seed: number): Sequential => {
     const problem = layerGraphProblem(p?.nodes, inputShape.length === 3 ? 'images' : 'table');
