@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import type { LayerNode } from '../../src/arch/layer-graph.js';
+import { layerGraphSpace } from '../../src/search/spaces/layer-graph.js';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -144,6 +146,18 @@ const CASES: Case[] = [
   { name: 'NB201 cell with an unused vertex', formats: ['onnx', 'tfjs'], source: () => searched('nb201', [2, 0, 3, 3, 2, 0], [3, 8, 8]) },
   { name: 'mlp-cell with a dead vertex', formats: ['onnx', 'tfjs'], source: () => searched('mlp-cell', [0, 2, 3, 1, 2, 3], [7]) },
   { name: 'searched mlp-cell (max aggregation)', formats: ['onnx', 'tfjs'], source: () => searched('mlp-cell', [2, 3, 1, 1, 2, 3], [7], 'max') },
+  {
+    // Every node kind of DeepSwarm's graph: batchnorm on conv maps and on features, average pooling with stride 3, dropouts, a sigmoid dense layer.
+    name: 'layer-graph walk (deepswarm)', formats: ['onnx', 'tfjs'],
+    source: sequentialCase(() => {
+      const nodes: LayerNode[] = [{ type: 'conv', filters: 16, kernel: 3 }, { type: 'batchnorm' }, { type: 'dropout', rate: 0.1 }, { type: 'pool', pool: 'avg', stride: 3 },
+        { type: 'conv', filters: 16, kernel: 5 }, { type: 'pool', pool: 'max', stride: 2 }, { type: 'flatten' }, { type: 'batchnorm' },
+        { type: 'dense', units: 64, activation: 'sigmoid' }, { type: 'dropout', rate: 0.3 }, { type: 'dense', units: 64, activation: 'relu' }];
+      const m = (layerGraphSpace().build({ nodes, reuse: null }, [3, 20, 20], 4, 21) as Module).eval();
+      randomizeStatistics(m, 22);
+      return m;
+    }, [3, 20, 20]),
+  },
   {
     name: 'evolved op graph with sin', formats: ['onnx'],
     source: () => { const net = evolved(['add', 'mul', 'sin', 'square'], [], 8); return { source: sourceFromOpGraph(net), module: net, inputShape: [6] }; },
