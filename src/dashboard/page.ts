@@ -42,6 +42,10 @@ table.list td.wrap { white-space: normal; word-break: break-all; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; word-break: break-all; }
+.pheromone { overflow-x: auto; }
+.pheromone-table { border-collapse: collapse; font-size: 12px; background: #fff; }
+.pheromone-table th, .pheromone-table td { border: 1px solid var(--line); padding: 2px 6px; text-align: right; white-space: nowrap; }
+.pheromone-table tbody th { text-align: left; font-weight: normal; }
 .vtable { position: relative; height: 420px; overflow: auto; border: 1px solid var(--line); background: #fff; }
 .vtable .head, .vtable .row { display: grid; position: absolute; left: 0; right: 0; height: 24px; line-height: 24px; min-width: 100%; }
 .vtable .head { position: sticky; top: 0; z-index: 1; background: #f3f4f6; font-weight: 600; cursor: pointer; user-select: none; }

@@ -61,6 +61,10 @@ export interface TrialItem {
   curve: [number, number][];
   /** What a model-based strategy (BANANAS) predicted for the first objective before the trial ran; null when none did. */
   predicted: number | null;
+  /** DeepSwarm: the pheromone table the ant walked on (kept after each global update only), by "depth choice"; null on other trials. */
+  pheromone: Record<string, number> | null;
+  /** DeepSwarm: the round the ant belongs to; null for other strategies. */
+  round: number | null;
 }
 
 /** A study page's data: everything on the first request (since = 0), afterwards only what changed. */

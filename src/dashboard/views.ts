@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { ArchDrawing } from '../arch/drawing.js';
 import { drawingFeatures } from '../arch/drawing.js';
 import { NB201_SPACE } from '../search/registry.js';
-import { TRAINABLE_SPACES } from '../search/spaces/index.js';
+import { type SpaceOptions, TRAINABLE_SPACES } from '../search/spaces/index.js';
 import { isDeadLocalWorker } from '../store/process-id.js';
 import type { ExperimentStore, RunRow, StudyRow, StudyTrialRow, TrialState } from '../store/store.js';
 import type { SearchSpace } from '../study/space.js';
@@ -24,7 +24,7 @@ const ageMs = (iso: string | null | undefined): number => (iso ? Date.now() - Da
 
 /** The space a study's trials belong to, from what the study recorded (null: a space this build does not know). */
 function spaceOf(config: Record<string, unknown>): SearchSpace | null {
-  if (typeof config.space === 'string') return TRAINABLE_SPACES[config.space]?.().search ?? null;
+  if (typeof config.space === 'string') return TRAINABLE_SPACES[config.space]?.(config.spaceOptions as SpaceOptions | undefined).search ?? null;
   if (typeof config.benchmark === 'string') return NB201_SPACE as SearchSpace;
   return null;
 }
@@ -97,6 +97,8 @@ export class DashboardViews {
         startedAt: t.startedAt, finishedAt: t.finishedAt, finishSeq: t.finishSeq, worker: t.worker, error: t.error,
         curve: metric === undefined ? [] : t.intermediate.filter((i) => Number.isFinite(i.metrics[metric])).map((i) => [i.step, i.metrics[metric]]),
         predicted: typeof t.attrs.predicted === 'number' ? t.attrs.predicted : null,
+        pheromone: t.attrs.pheromone && typeof t.attrs.pheromone === 'object' ? t.attrs.pheromone as Record<string, number> : null,
+        round: typeof (t.attrs.ant as { round?: unknown } | undefined)?.round === 'number' ? (t.attrs.ant as { round: number }).round : null,
       };
     });
     const cursor = sent.reduce((m, t) => Math.max(m, t.finishSeq ?? 0), since);

@@ -1,4 +1,8 @@
 /** Stores for the dashboard tests, filled through the store's own API: studies over the NB201 space and the MLP stack, and an unknown space. */
+import { Rng } from '../../src/core/random.js';
+import { deepSwarm } from '../../src/search/deepswarm.js';
+import { type LayerGraphParams, layerGraphSearch } from '../../src/search/spaces/layer-graph.js';
+import { Study, runStudy } from '../../src/study/index.js';
 import type { ExperimentStore } from '../../src/store/store.js';
 
 /** A cell of NB201 as its space's genotype, from a trial number (deterministic, all five ops appear). */
@@ -46,4 +50,15 @@ export async function fillMorphStudy(store: ExperimentStore, name: string): Prom
   const b = await store.createTrial(study.id, child, 'child', 'host:1:test');
   await store.finishTrial(b.id, 'completed', [0.6], { valid: 0.6, parent: 0, steps: [step] });
   return study.id;
+}
+
+/** A DeepSwarm study run for real on a made-up score: its ants keep their round, the pheromone after each global update and the weights they reused. */
+export async function fillDeepSwarmStudy(store: ExperimentStore, name: string): Promise<number> {
+  const space = layerGraphSearch('images', 3), objectives = [{ name: 'valid', direction: 'max' as const }];
+  const study = await Study.open({ store, name, objectives, config: { strategy: 'deepswarm', seed: 1, space: 'layer-graph', spaceOptions: { input: 'images', maxDepth: 3 } }, space,
+    strategy: deepSwarm({ ants: 2, maxDepth: 3 }).create({ space, rng: new Rng(1), objectives }) });
+  const score = (p: LayerGraphParams) => 50 + p.nodes.length + p.nodes.filter((n) => n.type === 'conv').length;
+  await runStudy({ study, evaluate: async (p) => ({ metrics: { valid: score(p) }, attrs: p.reuse ? { parent: p.reuse.parent, reuseNodes: p.reuse.nodes } : {} }), budget: { trials: 7 } });
+  await study.finish('completed');
+  return study.row.id;
 }

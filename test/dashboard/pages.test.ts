@@ -14,7 +14,7 @@ import type { Browser } from 'puppeteer-core';
 import { type Dashboard, startDashboard } from '../../src/dashboard/server.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { type WatchedPage, launchBrowser, openView, shot, watchedPage } from './browser.js';
-import { fillMlpStudy, fillMorphStudy, fillNb201Study } from './fill-store.js';
+import { fillDeepSwarmStudy, fillMlpStudy, fillMorphStudy, fillNb201Study } from './fill-store.js';
 import { arrivalDelays, startLiveSearch } from './live-search.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -23,7 +23,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 describe('dashboard pages in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'topiary-pages-'));
   const db = join(dir, 'store.db');
-  let store: SqliteStore, dash: Dashboard, browser: Browser, nb201: number, mlp: number, html: number, morph: number;
+  let store: SqliteStore, dash: Dashboard, browser: Browser, nb201: number, mlp: number, html: number, morph: number, swarm: number;
   const pages: WatchedPage[] = [];
   const page = async () => { const p = await watchedPage(browser); pages.push(p); return p; };
 
@@ -36,6 +36,7 @@ describe('dashboard pages in headless Chromium', () => {
     nb201 = await fillNb201Study(store, XSS, 40);
     mlp = await fillMlpStudy(store, 'mlp stack study');
     morph = await fillMorphStudy(store, 'morph study');
+    swarm = await fillDeepSwarmStudy(store, 'deepswarm study');
     const odd = await store.createStudy('html in an architecture', [{ name: 'valid', direction: 'max' }], { strategy: 'random', space: 'not-a-known-space' });
     html = odd.id;
     const t = await store.createTrial(odd.id, { cell: '<b id="injected">bold</b><script>alert(2)</script>' }, 'x', 'host:1:test');
@@ -54,7 +55,7 @@ describe('dashboard pages in headless Chromium', () => {
     await openView(p, dash.url, 'home');
     await shot(p, 'home');
     const text = await p.page.$eval('#main', (m) => m.textContent ?? '');
-    assert.match(await p.page.$eval('#totals', (e) => e.textContent ?? ''), /^4 studies · 2 runs · 48 trials$/);
+    assert.match(await p.page.$eval('#totals', (e) => e.textContent ?? ''), /^5 studies · 2 runs · 55 trials$/);
     for (const s of [XSS, 'mlp stack study', 'shrink-add10', 'evolve-add10']) assert.ok(text.includes(s), s);
     assert.equal(await p.page.$$eval('img', (imgs) => imgs.length), 0, 'the study name made no element');
     assert.deepEqual(p.dialogs, []);
@@ -116,6 +117,25 @@ describe('dashboard pages in headless Chromium', () => {
     await openView(p, `${dash.url}#/study/${morph}`, 'study');
     await p.page.waitForFunction(() => document.querySelectorAll('.vtable .row').length === 2);
     assert.equal(await p.page.$$eval('#prediction-chart', (x) => x.length), 0);
+    assert.deepEqual(p.errors, []);
+  });
+
+  it('a DeepSwarm study shows its latest pheromone table by depth, and an ant that reused weights names its parent', async () => {
+    const p = await page();
+    await openView(p, `${dash.url}#/study/${swarm}`, 'study');
+    await p.page.waitForSelector('#pheromone table');
+    const headers = await p.page.$$eval('#pheromone thead th', (x) => x.map((e) => e.textContent));
+    assert.deepEqual(headers.slice(0, 2), ['choice', 'depth 1']);
+    const choices = await p.page.$$eval('#pheromone tbody th', (x) => x.map((e) => e.textContent));
+    assert.ok(choices.includes('input → conv') && choices.some((r) => /^conv filters = (16|32|64)$/.test(r ?? '')), choices.join(' | '));
+    // The reinforced path is shaded: some cell has a background.
+    assert.ok(await p.page.$$eval('#pheromone td', (x) => x.some((e) => (e as HTMLElement).style.background !== '')));
+    const reused = (await store.listTrials(swarm)).find((t) => typeof t.attrs.reuseNodes === 'number')!;
+    const rows = await p.page.$$('.vtable .row');
+    const texts = await Promise.all(rows.map((r) => r.evaluate((e) => e.textContent ?? '')));
+    await rows[texts.findIndex((t) => t.includes(`⇐ #${reused.attrs.parent} `))].click();
+    await p.page.waitForSelector('#parent-trial');
+    assert.match(await p.page.$eval('#trial-detail', (e) => e.textContent ?? ''), new RegExp(`weights from\\s*trial ${reused.attrs.parent} \\(its first ${reused.attrs.reuseNodes} node`));
     assert.deepEqual(p.errors, []);
   });
 

@@ -13,6 +13,7 @@ import { markReady, type View } from './page.js';
 import { ParallelCoordinates } from './parallel-coordinates.js';
 import { type Column, VirtualTable } from './virtual-table.js';
 import { bestSoFar, paretoColumns, predictionColumns, trialCurves } from './study-series.js';
+import { pheromoneTable } from './pheromone-table.js';
 
 type Study = StudyPayload['study'];
 
@@ -66,12 +67,16 @@ export function studyPage(main: HTMLElement, id: number): View {
       h('details', null, h('summary', null, 'attributes'), jsonBlock(d.attrs))]);
   }
 
-  /** A trial grown from another (morphism search): a link to the parent, which opens it here, and the steps taken. */
+  /**
+   * A trial that started from another's weights: a link to the parent, which opens it here, and how — the steps
+   * taken (morphism search) or the leading nodes whose weights it reused (DeepSwarm).
+   */
   function lineage(d: TrialDetail): [string, HTMLElement][] {
     const parent = d.attrs.parent;
     if (typeof parent !== 'number') return [];
     const steps = Array.isArray(d.attrs.steps) ? d.attrs.steps.map((x) => JSON.stringify(x)).join(', ') : '';
     const link = h('a', { href: '#', id: 'parent-trial', onclick: (e: Event) => { e.preventDefault(); void select({ number: parent } as TrialItem); } }, `trial ${parent}`);
+    if (typeof d.attrs.reuseNodes === 'number') return [['weights from', h('span', null, link, ` (its first ${d.attrs.reuseNodes} node${d.attrs.reuseNodes === 1 ? '' : 's'})`)]];
     return [['grown from', h('span', null, link, steps ? ` by ${steps}` : '')]];
   }
 
@@ -140,7 +145,16 @@ export function studyPage(main: HTMLElement, id: number): View {
       predictionChart.element.id = 'prediction-chart';
       chartGrid.append(predictionChart.element);
     } else predictionChart?.update(predicted);
+    // DeepSwarm's studies keep the pheromone table with the ant after each global update: the latest is shown.
+    const latest = [...trials.values()].filter((t) => t.pheromone).sort((a, b) => b.number - a.number)[0];
+    if (latest && latest.number !== pheromoneShown) {
+      pheromoneShown = latest.number;
+      const table = pheromoneTable(latest.pheromone!, latest.number, latest.round);
+      const old = chartGrid.parentElement?.querySelector('#pheromone');
+      if (old) old.replaceWith(table); else chartGrid.after(h('h2', null, 'Pheromone'), table);
+    }
   }
+  let pheromoneShown = -1;
 
   let chartsDue = 0, chartTimer: ReturnType<typeof setTimeout> | undefined;
   /** Charts redraw at most once a second, however fast trials arrive; a change inside that second is drawn at its end, not dropped. */
