@@ -18,5 +18,7 @@ export { parseCellString, formatCellString } from './arch/cell-string.js';
 export { type CellSpace, archOfGenotype } from './arch/cell-space.js';
 export { ArchModel, buildArchModel } from './arch/build.js';
 export { CELL_SPACES, cellSpace } from './arch/spaces/index.js';
+export { type LayerNode, type InputKind, layerGraphProblem, layerGraphLayers, describeLayerGraph, walkLayerGraph } from './arch/layer-graph.js';
+export { readLayerGraph, layerGraphSpec } from './arch/layer-graph-file.js';
 export * from './autofit/index.js';
 export * from './grow/index.js';

@@ -20,3 +20,8 @@ export { tabularEvaluator } from './tabular-evaluator.js';
 export { trainedEvaluator } from './trained-evaluator.js';
 export { TrialPool } from './trial-pool.js';
 export { trainTrial, type TrialTask, type TrialOutcome } from './train-trial.js';
+export { deepSwarm, deepSwarmOptions, DEEPSWARM_DEFAULTS, type DeepSwarmOptions } from './deepswarm.js';
+export { acsChoice, localUpdate, globalUpdate, depositOf } from './ant-colony.js';
+export { layerGraphSpace, layerGraphSearch, requireLayerGraph, type LayerGraphParams, type LayerGraphSearchSpace } from './spaces/layer-graph.js';
+export { trainFinal, type FinalTraining } from './final-training.js';
+export type { SpaceOptions } from './spaces/index.js';

@@ -66,3 +66,24 @@ it('SQLite, 3 worker processes on a table: the budget exactly, each architecture
   assert.match(cli('worker', '--study', 'x', '--no-store').stderr, /joins a study in a shared store/);
   assert.match(cli('search', ...common, '--workers', '0', '--no-store').stderr, /--workers 0 creates studies for workers to share/);
 });
+
+it('SQLite, 2 worker processes on a DeepSwarm study: the colony\'s options and the table\'s layer graph come from the study, ants reuse weights from the shared folder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-swarm-workers-'));
+  const db = join(dir, 's.db');
+  const created = cli('search', '--strategy', 'deepswarm', '--dataset', 'add10', '--ants', '3', '--max-depth', '3', '--budget', '12', '--seeds', '1', '--epochs', '2',
+    '--max-train', '500', '--study', 'swarm', '--db', db, '--out', join(dir, 'weights'), '--workers', '0', '--json');
+  assert.equal(created.status, 0, created.stderr);
+  const codes = await Promise.all([0, 1].map(() => new Promise<number | null>((resolve) => {
+    spawn(process.execPath, [CLI, 'worker', '--db', db, '--study', 'swarm'], { stdio: 'ignore' }).once('exit', resolve);
+  })));
+  assert.deepEqual(codes, [0, 0]);
+  const store = new SqliteStore(db);
+  const trials = await store.listTrials((await store.getStudy('swarm'))!.id);
+  await store.close();
+  assert.ok(trials.filter((t) => t.state === 'completed').length >= 12);
+  // Three ants a round (the study's option, not the default 16) and only flat nodes (add10 is a table).
+  assert.ok(trials.some((t) => (t.attrs.ant as { round: number } | undefined)?.round === 2), 'rounds of 3 ants reach round 2 within 12 trials');
+  assert.ok(trials.every((t) => (t.params as { nodes: { type: string }[] }).nodes.every((n) => ['dense', 'dropout', 'batchnorm'].includes(n.type))));
+  const reused = trials.filter((t) => typeof t.attrs.reuseNodes === 'number' && t.state === 'completed');
+  assert.ok(reused.length > 0, 'some ant started from an earlier network\'s weights');
+});
