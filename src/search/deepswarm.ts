@@ -19,7 +19,7 @@ import type { Rng } from '../core/random.js';
 import { ATTRIBUTES, TRANSITIONS, type Vertex, verticesOf, walkLayerGraph } from '../arch/layer-graph.js';
 import type { FinishedTrial, Strategy, StrategyContext, StrategyEntry } from '../study/strategy.js';
 import { acsChoice, depositOf, globalUpdate, localUpdate } from './ant-colony.js';
-import { type LayerGraphParams, requireLayerGraph, sharedPrefix } from './spaces/layer-graph.js';
+import { type LayerGraphParams, requireLayerGraph } from './spaces/layer-graph.js';
 
 export interface DeepSwarmOptions {
   /** Ants per round (16). */
@@ -127,7 +127,8 @@ function colony(o: Required<DeepSwarmOptions>, input: 'images' | 'table', rng: R
     if (o.reuse === 'none') return null;
     for (let k = nodes.length; k >= 1; k--) {
       const t = byPrefix.get(JSON.stringify(nodes.slice(0, k)));
-      if (t && t.failedChildren < o.reusePatience) return { parent: t.number, nodes: Math.min(k, sharedPrefix(nodes, t.nodes)) };
+      // t is the best network whose walk starts with these k nodes: their layers are the ones copied.
+      if (t && t.failedChildren < o.reusePatience) return { parent: t.number, nodes: k };
     }
     return null;
   };

@@ -8,7 +8,7 @@
  */
 import type { Rng } from '../../core/random.js';
 import {
-  type InputKind, type LayerNode, type Vertex, describeLayerGraph, describeNode, inputKindOf, layerGraphLayers, layerGraphProblem, verticesOf, walkLayerGraph,
+  type InputKind, type LayerNode, type Vertex, describeLayerGraph, describeNode, layerGraphLayers, layerGraphProblem, verticesOf, walkLayerGraph,
 } from '../../arch/layer-graph.js';
 import { buildModel } from '../../nn/spec.js';
 import { Sequential } from '../../nn/sequential.js';
@@ -43,13 +43,6 @@ function randomRule(rng: Rng, keep: readonly LayerNode[] = [], keepVertices: rea
     attribute: (_v: Vertex, name: string, values: readonly (number | string)[], position: number) =>
       (position <= keep.length ? (keep[position - 1] as unknown as Record<string, number | string>)[name] : pick(values, rng)),
   };
-}
-
-/** How many leading nodes two walks share. */
-export function sharedPrefix(a: readonly LayerNode[], b: readonly LayerNode[]): number {
-  let k = 0;
-  while (k < a.length && k < b.length && JSON.stringify(a[k]) === JSON.stringify(b[k])) k++;
-  return k;
 }
 
 export function layerGraphSearch(input: InputKind = 'images', maxDepth = 15): LayerGraphSearchSpace {
@@ -133,4 +126,3 @@ export function layerGraphSpace(input: InputKind = 'images', maxDepth = 15): Tra
   };
 }
 
-export { inputKindOf };
