@@ -22,3 +22,5 @@ export { type LayerNode, type InputKind, layerGraphProblem, layerGraphLayers, de
 export { readLayerGraph, layerGraphSpec } from './arch/layer-graph-file.js';
 export * from './autofit/index.js';
 export * from './grow/index.js';
+export * from './experiment/index.js';
+export * from './sparse/index.js';

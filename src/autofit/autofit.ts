@@ -9,6 +9,8 @@
  * exports, and a report. Every trial is in the experiment store, so a stopped
  * run resumes from the trials it finished.
  */
+import { intOption, numberOption } from '../core/option-error.js';
+import { type DatasetSource, datasetOf } from '../data/source.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -107,15 +109,15 @@ const TIE_POINTS = 0.1;
 /** The shrunk network is used when it keeps the winner's validation score within this many points with at most 90% of its parameters. */
 const SHRINK_TOLERANCE = 0.25;
 
-export async function autofit(data: Dataset, o: AutofitOptions): Promise<AutofitResult> {
+export async function autofit(source: DatasetSource, o: AutofitOptions): Promise<AutofitResult> {
   const startedAt = o.startedAt ?? performance.now();
   const elapsed = () => (performance.now() - startedAt) / 1000;
   const left = () => o.timeBudgetSeconds - elapsed();
   const log = o.log ?? (() => {});
-  const seed = o.seed ?? 0;
-  const workers = o.workers ?? Math.max(1, availableParallelism());
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers: got ${workers}; expected a positive integer`);
-  ensureWritable(o.out, 'dir', '--out');
+  const seed = numberOption(o.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const workers = o.workers === undefined ? Math.max(1, availableParallelism()) : intOption(o.workers, 'workers', 1, 1);
+  ensureWritable(o.out, 'dir', 'out');
+  const data = datasetOf(source, seed, (w) => log(`warning: ${w}`));
   const plan = { ...planAutofit(data, left(), workers), ...(o.space ? { space: o.space } : {}) };
   const store = o.store ?? new MemoryStore();
   const label = datasetLabel(data.name);

@@ -1,5 +1,9 @@
 /** A small flag parser: --name value, --name=value, boolean --flag; unknown flags are errors; --help asks for the command's help. */
 import { HelpRequest } from './help.js';
+import { OptionError } from '../core/option-error.js';
+import { closest } from '../core/registry.js';
+
+export { closest };
 
 export interface Parsed {
   positional: string[];
@@ -52,21 +56,33 @@ export function numberList(p: Parsed, name: string, text: string, check: (v: num
   return values;
 }
 
-/** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+/** A number flag as given, or undefined: only the syntax is checked here, the library checks the range. */
+export function numberArg(p: Parsed, name: string): number | undefined {
+  return p.flags.has(name) ? numberFlag(p, name, 0, () => true, 'a number') : undefined;
 }
 
-/** The candidate nearest to a mistyped name (within a third of its length, at least 2 edits), or null. */
-export function closest(name: string, candidates: readonly string[]): string | null {
-  let best: string | null = null, bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) { const dd = distance(name, c); if (dd < bestD) { best = c; bestD = dd; } }
-  return best;
+/** A string flag as given, or undefined (a boolean use of it is an error naming the flag). */
+export function stringArg(p: Parsed, name: string): string | undefined {
+  const v = p.flags.get(name);
+  if (v === true) throw new Error(`option ${optionName(p, name)} needs a value`);
+  return v;
+}
+
+/** Library options whose flag is not their kebab-case spelling. */
+const FLAG_OF: Record<string, string> = { timeBudgetSeconds: 'time-budget', testFile: 'test', dataDir: 'data-dir' };
+
+/** The flag (or config field) that sets the library option `option`. */
+export function flagOfOption(p: Parsed, option: string): string {
+  if (option.startsWith('-') || option.includes(' ')) return option;
+  return optionName(p, FLAG_OF[option] ?? option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+}
+
+/** Runs a library call; an error about one of its options is reworded to name the flag (or config field) that set it. */
+export async function withFlagNames<T>(p: Parsed, call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof OptionError) throw new Error(`${e.options.map((o) => flagOfOption(p, o)).join(' and ')}: ${e.problem}`);
+    throw e;
+  }
 }

@@ -23,7 +23,8 @@ import { studyStoreCommand } from './study-store.js';
 import { trainCommand } from './train.js';
 import { workerCommand } from './worker.js';
 import { installShutdown } from './shutdown.js';
-import { closest } from './args.js';
+import { OptionError } from '../index.js';
+import { closest, flagOfOption } from './args.js';
 import { HelpRequest, commandHelp, generalHelp } from './help.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -82,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       for (const line of commandHelp(cmd === 'study' && ['shrink', 'list', 'show'].includes(rest[0]) ? `study ${rest[0]}` : cmd!, e.flags)) process.stdout.write(`${line}\n`);
       return 0;
     }
-    process.stderr.write(`topiary ${cmd}: ${(e as Error).message}\n`);
+    // An option error that no command reworded still names a flag: the option's kebab-case spelling.
+    const message = e instanceof OptionError ? `${e.options.map((o) => flagOfOption({ positional: [], flags: new Map(), origin: new Map() }, o)).join(' and ')}: ${e.problem}` : (e as Error).message;
+    process.stderr.write(`topiary ${cmd}: ${message}\n`);
     return 1;
   }
 }

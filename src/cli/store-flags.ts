@@ -25,3 +25,13 @@ export async function storeFromFlags(p: Parsed, opts: { mustExist?: boolean } = 
   const forget = onShutdown(async () => { await interrupt('interrupted: the process was stopped'); await close(); });
   return Object.assign(Object.create(store) as ExperimentStore, { close: async () => { forget(); await close(); } });
 }
+
+/** Opens the store the flags name (none with --no-store: the run is not recorded), runs `work` with it, closes it. */
+export async function withRunStore<T>(p: Parsed, work: (store: ExperimentStore | null) => Promise<T>): Promise<T> {
+  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
+  try {
+    return await work(store);
+  } finally {
+    await store?.close();
+  }
+}

@@ -1,120 +1,16 @@
-/**
- * `topiary study width --dataset NAME --widths 16,32,... --seeds N`: the seed
- * journal's experiment. One hidden layer at many widths and seeds; per run the
- * test accuracy and the activation-variance diagnostics; plots of both.
- */
-import { writeFileSync } from 'node:fs';
-import { ensureWritable } from '../io/writable.js';
-import { join } from 'node:path';
-import { prepare } from '../data/prepare.js';
-import { collectActivations } from '../diagnose/collect.js';
-import { layerReport } from '../diagnose/layer-report.js';
-import { buildModel, parseArch } from '../nn/spec.js';
-import { Adam } from '../optim/adam.js';
-import { cosine } from '../optim/schedules.js';
-import { mean } from '../report/aggregate.js';
-import { lineChart } from '../report/svg-chart.js';
-import { storeFromFlags } from './store-flags.js';
-import { fit } from '../train/fit.js';
-import { evaluate } from '../train/metrics.js';
-import { intFlag, numberFlag, numberList, optionName, parseArgs } from './args.js';
-import { datasetFromFlags } from './dataset-flags.js';
-
-interface StudyRun { width: number; seed: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number; variances: number[] }
-
-
-/** Least-squares fit y = a + b·ln(x). */
-export function logFit(x: number[], y: number[]): { a: number; b: number } {
-  const lx = x.map(Math.log), mx = mean(lx), my = mean(y);
-  let sxy = 0, sxx = 0;
-  lx.forEach((v, i) => { sxy += (v - mx) * (y[i] - my); sxx += (v - mx) ** 2; });
-  const b = sxx > 0 ? sxy / sxx : 0;
-  return { a: my - b * mx, b };
-}
+/** `topiary study width --dataset NAME --widths 16,32,... --seeds N`: flags → the library's `widthStudy`. */
+import { widthStudy } from '../index.js';
+import { numberArg, numberList, parseArgs, stringArg, withFlagNames } from './args.js';
+import { datasetRef } from './dataset-flags.js';
+import { STORE_FLAGS, withRunStore } from './store-flags.js';
 
 export async function studyCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { dataset: 'string', widths: 'string', seeds: 'string', epochs: 'string', samples: 'string', 'data-dir': 'string',
-    out: 'string', db: 'string', storage: 'string', target: 'string', 'no-store': 'boolean', json: 'boolean' });
+    out: 'string', target: 'string', json: 'boolean', ...STORE_FLAGS });
   if (p.positional[0] !== 'width') throw new Error(`study: unknown study "${p.positional[0] ?? ''}"; available: width, shrink, list, show`);
-  const widths = numberList(p, 'widths', String(p.flags.get('widths') ?? '16,32,64,128,256,512,1024,2048,4096'), (w) => Number.isInteger(w) && w >= 1, 'comma-separated positive integers');
-  const seeds = intFlag(p, 'seeds', 3, 1);
-  const epochs = intFlag(p, 'epochs', 5, 1);
-  const samples = numberFlag(p, 'samples', 2000, (v) => Number.isInteger(v) && v >= 3, 'an integer >= 3');
-  const data = datasetFromFlags(p, 0);
-  const name = data.name;
-  const out = String(p.flags.get('out') ?? `study-width-${name}`);
-  ensureWritable(out, 'dir', optionName(p, 'out'));
-  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
-  if (data.task !== 'classification') throw new Error(`study width: ${name} is a ${data.task} dataset; the study needs classification (test accuracy)`);
-  const inSize = data.inputShape.reduce((a, b) => a * b, 1);
-  const runs: StudyRun[] = [];
-  try {
-    for (let seed = 0; seed < seeds; seed++) {
-      const prep = prepare(data, { seed });
-      for (const width of widths) {
-        const params = { dataset: name, width, seed, epochs, samples };
-        const runId = await store?.createRun(`study-width-${name}`, 'study', params);
-        try {
-          const model = buildModel(parseArch(`mlp:${inSize}-${width}-${data.classes}`, data.inputShape), seed);
-          const opt = new Adam(model.trainableParameters(), { lr: 1e-3 });
-          fit(model, prep, { epochs, batchSize: 128, optimizer: opt, seed, schedule: cosine(1e-3, epochs) });
-          const test = evaluate(model, prep.test, prep);
-          const [acts] = collectActivations(model, prep.test, data.inputShape, samples);
-          const r = layerReport(acts.post, acts.samples, acts.neurons);
-          const run: StudyRun = { width, seed, testAccuracy: test.accuracy!, shapiroW: 'error' in r.shapiro ? null : r.shapiro.w,
-            totalVariance: r.totalVariance, dead: r.dead, deadBelowThreshold: r.deadBelowThreshold, variances: r.variances };
-          runs.push(run);
-          log(`width ${String(width).padStart(5)} seed ${seed}: test acc ${(run.testAccuracy * 100).toFixed(2)}%  W ${run.shapiroW?.toFixed(4) ?? 'n/a'}  total var ${run.totalVariance.toFixed(3)}  dead ${run.dead} (<1e-8: ${run.deadBelowThreshold})`);
-          if (runId !== undefined) { const { variances: _v, ...summary } = run; await store!.finishRun(runId, 'completed', summary); }
-        } catch (e) {
-          if (runId !== undefined) await store!.finishRun(runId, 'failed', undefined, (e as Error).message);
-          throw e;
-        }
-      }
-    }
-  } finally {
-    await store?.close();
-  }
-  const perWidth = widths.map((width) => {
-    const rs = runs.filter((r) => r.width === width);
-    const ws = rs.map((r) => r.shapiroW).filter((w): w is number => w !== null);
-    return { width, testAccuracy: mean(rs.map((r) => r.testAccuracy)), shapiroW: ws.length ? mean(ws) : null,
-      totalVariance: mean(rs.map((r) => r.totalVariance)), dead: mean(rs.map((r) => r.dead)), deadBelowThreshold: mean(rs.map((r) => r.deadBelowThreshold)) };
-  });
-  const argmax = (key: 'testAccuracy' | 'shapiroW') => perWidth.reduce((b, r) => ((r[key] ?? -Infinity) > (b[key] ?? -Infinity) ? r : b)).width;
-  const fitTv = logFit(widths, perWidth.map((r) => r.totalVariance));
-  const plots = writePlots(out, name, widths, perWidth, runs.filter((r) => r.seed === 0), fitTv);
-  for (const f of plots) log(`plot ${f}`);
-  const summary = { dataset: name, widths, seeds, epochs, perWidth, widthWithBestAccuracy: argmax('testAccuracy'), widthWithMostNormalVariances: argmax('shapiroW'),
-    totalVarianceLogFit: fitTv, plots };
-  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1));
-  return summary;
-}
-
-function writePlots(out: string, name: string, widths: number[], perWidth: { width: number; testAccuracy: number; shapiroW: number | null; totalVariance: number; dead: number; deadBelowThreshold: number }[],
-  seed0: StudyRun[], fitTv: { a: number; b: number }): string[] {
-  const files: string[] = [];
-  const save = (file: string, svg: string) => { const f = join(out, file); writeFileSync(f, svg); files.push(f); };
-  // Variance distributions: one normalised histogram of log10(variance) per width, on shared bins (zeros counted apart).
-  const logs = seed0.flatMap((r) => r.variances.filter((v) => v > 0).map(Math.log10));
-  const lo = Math.min(...logs), hi = Math.max(...logs), bins = 40, step = (hi - lo) / bins || 1;
-  save('variance-distributions.svg', lineChart(seed0.map((r) => {
-    const c = new Array<number>(bins).fill(0);
-    for (const v of r.variances) if (v > 0) c[Math.min(bins - 1, Math.floor((Math.log10(v) - lo) / step))]++;
-    const zeros = r.variances.filter((v) => v === 0).length;
-    return { name: `${r.width} neurons${zeros ? ` (${zeros} dead)` : ''}`, x: c.map((_, i) => lo + (i + 0.5) * step), y: c.map((k) => k / r.variances.length) };
-  }), { title: `${name}: distribution of per-neuron activation variance (seed 0)`, xLabel: 'log10(activation variance)', yLabel: 'fraction of neurons' }));
-  save('shapiro-and-accuracy.svg', lineChart([
-    { name: 'Shapiro-Wilk W of variances', x: widths, y: perWidth.map((r) => r.shapiroW ?? Number.NaN), points: true },
-    { name: 'test accuracy', x: widths, y: perWidth.map((r) => r.testAccuracy), points: true, dashed: true, rightAxis: true },
-  ], { title: `${name}: normality of variances vs accuracy`, xLabel: 'hidden width', yLabel: 'W', y2Label: 'test accuracy', logX: true }));
-  save('total-variance.svg', lineChart([
-    { name: 'total variance', x: widths, y: perWidth.map((r) => r.totalVariance), points: true },
-    { name: `fit ${fitTv.a.toFixed(2)} + ${fitTv.b.toFixed(2)}·ln(width)`, x: widths, y: widths.map((w) => fitTv.a + fitTv.b * Math.log(w)), dashed: true },
-  ], { title: `${name}: total activation variance vs width`, xLabel: 'hidden width', yLabel: 'sum of per-neuron variances', logX: true }));
-  save('dead-neurons.svg', lineChart([
-    { name: 'dead (variance 0)', x: widths, y: perWidth.map((r) => r.dead), points: true },
-    { name: 'variance < 1e-8', x: widths, y: perWidth.map((r) => r.deadBelowThreshold), points: true, dashed: true },
-  ], { title: `${name}: dead neurons vs width`, xLabel: 'hidden width', yLabel: 'neurons (mean over seeds)', logX: true }));
-  return files;
+  const widths = stringArg(p, 'widths');
+  return withRunStore(p, (store) => withFlagNames(p, () => widthStudy({
+    dataset: datasetRef(p), widths: widths === undefined ? undefined : numberList(p, 'widths', widths, (w) => Number.isInteger(w) && w >= 1, 'comma-separated positive integers'),
+    seeds: numberArg(p, 'seeds'), epochs: numberArg(p, 'epochs'), samples: numberArg(p, 'samples'), out: stringArg(p, 'out'), store, log,
+  })));
 }

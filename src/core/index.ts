@@ -16,3 +16,5 @@ export { mixByWeights, type MixOptions } from './ops/mix.js';
 export { Rng } from './random.js';
 export { gradcheck, type GradcheckResult } from './gradcheck.js';
 export { poolStats, clearPool, setPoolLimit } from './pool.js';
+export { OptionError, numberOption, intOption, optionalNumber, choiceOption, requiredOption } from './option-error.js';
+export { lookup, closest } from './registry.js';

@@ -6,3 +6,4 @@ export { DATASETS, findDataset, loadDataset, type DatasetEntry } from './registr
 export { prepare, stratifiedSplit, batches, type Prepared, type PrepareOptions } from './prepare.js';
 export { generateAdd10, loadCsv } from './tabular.js';
 export { download, verifyFile, md5File, type FileSource } from './download.js';
+export { datasetOf, ioSizes, type DatasetRef, type DatasetSource } from './source.js';

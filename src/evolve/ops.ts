@@ -1,4 +1,5 @@
 /** The functions an evolved op can apply: one registry entry each (arity, computation, how it prints). */
+import { OptionError } from '../core/option-error.js';
 import { add, maximum, minimum, mul, sub, unary } from '../core/ops/elementwise.js';
 import type { Tensor } from '../core/tensor.js';
 
@@ -22,8 +23,8 @@ export const EV_OP_DEFS: { [K in EvOpName]: OpDef } = {
 export function parseOpList(list: string): EvOpName[] {
   const names = list.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) {
-    if (!(EV_OPS as readonly string[]).includes(n)) throw new Error(`--ops: unknown op "${n}"; allowed: ${EV_OPS.join(', ')}`);
+    if (!(EV_OPS as readonly string[]).includes(n)) throw new OptionError('ops', `unknown op "${n}"; allowed: ${EV_OPS.join(', ')}`);
   }
-  if (names.length === 0) throw new Error(`--ops: empty list; allowed: ${EV_OPS.join(', ')}`);
+  if (names.length === 0) throw new OptionError('ops', `empty list; allowed: ${EV_OPS.join(', ')}`);
   return names as EvOpName[];
 }

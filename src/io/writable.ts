@@ -1,4 +1,5 @@
 /** Checks an output path before any work: its folder is created and a file can be written there, or the error names the path and the flag. */
+import { OptionError } from '../core/option-error.js';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -26,6 +27,6 @@ export function ensureWritable(path: string, kind: 'file' | 'dir', what: string)
     rmSync(probe);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new Error(`${what}: cannot write to ${resolve(dir)} (${reason}); pick a folder you can write to`);
+    throw new OptionError(what, `cannot write to ${resolve(dir)} (${reason}); pick a folder you can write to`);
   }
 }

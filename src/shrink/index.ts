@@ -6,3 +6,7 @@ export { SizeGate, totalGatePenalty, type SizeGateOptions } from './size-gate.js
 export { gridVerdict, type GridScore, type GridVerdict } from './grid-verdict.js';
 export { compressAndCompare, type ShrinkComparison } from './compare.js';
 export { switchedModel, widenDense } from './switched.js';
+export { shrinkAndCompare, type ShrinkAndCompareOptions } from './shrink-and-compare.js';
+export { shrinkSettings, type ShrinkSettingsOptions, type ShrinkSettings } from './shrink-settings.js';
+export { shrinkStudy, type ShrinkStudyOptions } from './shrink-study.js';
+export { widthStudy, logFit, type WidthStudyOptions } from './width-study.js';

@@ -34,3 +34,30 @@ export async function recordRun<T extends RecordedOutcome>(
     throw e;
   }
 }
+
+/** What every recorded library call (train, shrinkAndCompare, lottery …) takes besides its own options. */
+export interface RunOptions {
+  /** Where the run is recorded; left out, the work runs unrecorded. The caller opens and closes it. */
+  store?: ExperimentStore | null;
+  /** The experiment the run is filed under (each call has its own default, e.g. `shrink-mnist`). */
+  experiment?: string;
+  /** Progress lines meant for a person. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The one way a library call records itself: `work` returns its full result; the run keeps that result less its
+ * per-epoch `history` (the epochs are rows of their own), and a `model` path as an artifact. The result gains the
+ * run's id when a store was given.
+ */
+export async function recordedCall<R extends Record<string, unknown>>(
+  run: RunOptions, defaultExperiment: string, kind: string, params: Record<string, unknown>,
+  work: (recordEpoch: EpochRecorder) => R | Promise<R>,
+): Promise<R & { runId?: number }> {
+  const { outcome, runId } = await recordRun(run.store, run.experiment ?? defaultExperiment, kind, params, async (recordEpoch) => {
+    const full = await work(recordEpoch);
+    const { history: _history, ...kept } = full;
+    return { full, summary: kept, artifacts: typeof full.model === 'string' ? [['model', full.model] as const] : [] };
+  }, (id) => run.log?.(`run ${id} recorded in ${run.store!.url}`));
+  return runId === undefined ? outcome.full : { ...outcome.full, runId };
+}

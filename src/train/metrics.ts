@@ -67,3 +67,10 @@ export const testScores = (m: Metrics): { testAccuracy: number } | { testR2: num
 
 /** A score in words: "98.12%" for classification, "R² 0.9512" for regression. */
 export const formatScore = (m: Metrics): string => (m.accuracy !== undefined ? `${(m.accuracy * 100).toFixed(2)}%` : `R² ${m.r2!.toFixed(4)}`);
+
+/** An epoch's validation score as progress lines show it: `val acc 97.12%` or `val R² 0.9123`. */
+export const formatValidation = (val: Metrics): string => (val.accuracy !== undefined ? `val acc ${(val.accuracy * 100).toFixed(2)}%` : `val R² ${val.r2!.toFixed(4)}`);
+
+/** An epoch's validation score as a run records it: `valid.accuracy` for classification, `valid.r2` for regression. */
+export const validMetrics = (val: Metrics): Record<string, number> =>
+  (val.accuracy !== undefined ? { 'valid.accuracy': val.accuracy } : val.r2 !== undefined ? { 'valid.r2': val.r2 } : {});

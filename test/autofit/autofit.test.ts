@@ -90,7 +90,7 @@ it('bad input is named with the fix: missing target, one class, too small a budg
     [['--dataset', `csv:${csv}`, '--target', 'y'], /target "y" has one class \("same"\) in every row\. A classifier needs at least two classes/],
     [['--dataset', 'add10', '--time-budget', '3'], /--time-budget: .* s left after loading the data is too small to search and train anything; give at least 10 s/],
     [['--dataset', 'add10', '--out', '/proc/topiary-out'], /--out: cannot write to \/proc\/topiary-out .*pick a folder you can write to/],
-    [['--dataset', 'add10', '--test', csv], /--test scores the model on a CSV file .*use it with --dataset csv:FILE/],
+    [['--dataset', 'add10', '--test', csv], /--test: scores the model on a CSV file .*use it with a csv:FILE dataset/],
     [['--dataset', 'add10', '--resume', '--no-store'], /--resume continues a study kept in a store; drop --no-store/],
     [['--dataset', 'add10', '--time-budgt', '5'], /did you mean --time-budget/],
   ];

@@ -51,7 +51,7 @@ it('bad λ, width 0, an unparsable layer spec and conflicting flags are named', 
   assert.match(shrink('--layers', '1', '--start-width', '0').stderr, /--start-width: got "0"; expected a positive integer/);
   assert.match(shrink('--layers', '5').stderr, /--layers: got "5"; expected 1 to 4 hidden layers/);
   assert.match(shrink('--arch', 'mlp:10-x-1').stderr, /--arch: "mlp:10-x-1" is not understood/);
-  assert.match(shrink('--arch', 'mlp:10-8-1', '--layers', '2').stderr, /either --arch or --layers/);
+  assert.match(shrink('--arch', 'mlp:10-8-1', '--layers', '2').stderr, /--arch and --layers: pass either an architecture or the layers/);
   assert.match(shrink('--settle', '1').stderr, /--settle: got "1"; expected a fraction in \[0, 1\)/);
   assert.match(shrink('--switch-lr-scale', '0').stderr, /--switch-lr-scale: got "0"; expected a positive number/);
   assert.match(shrink('--lr-schedule', 'step').stderr, /--lr-schedule: got "step"; expected constant or cosine/);

@@ -47,7 +47,7 @@ it('bad input: prune rate outside (0, 1), too many rounds, conflicting budgets, 
     [['lottery', '--dataset', 'add10', '--rewind', '3', '--lr-rewind'], /--rewind and --lr-rewind: pick one/],
     [['supermask', '--dataset', 'add10', '--method', 'magic'], /--method: got "magic"; expected zhou or edge-popup/],
     [['supermask', '--dataset', 'add10', '--method', 'zhou', '--density', '0.3'], /--density: zhou learns how many weights to keep/],
-    [['adddel', '--dataset', 'add10', '--start', '0'], /--start: .*comma-separated widths from 1 to --max-units \(64\)/],
+    [['adddel', '--dataset', 'add10', '--start', '0'], /--start: .*widths from 1 to the most units per layer \(64\)/],
   ];
   for (const [args, re] of cases) {
     const r = run(...args, '--no-store');

@@ -29,7 +29,7 @@ it('runs λ × depth × seed, stores each run and writes size-vs-λ and accuracy
     '--width-scale', '0.01', '--out', join(dir, 'more'), '--no-store', '--json');
   assert.equal(more.status, 0, more.stderr);
   assert.deepEqual((JSON.parse(more.stdout.trim().split('\n').pop()!) as { runs: { seed: number }[] }).runs.map((g) => g.seed), [3, 4]);
-  assert.match(run('study', 'shrink', '--lambdas', '-1').stderr, /--lambdas: got "-1"; expected comma-separated numbers >= 0/);
+  assert.match(run('study', 'shrink', '--lambdas', '-1').stderr, /--lambdas: got "-1"; expected numbers >= 0/);
   assert.match(run('shrink', '--dataset', 'add10', '--no-store', '--arch', 'mlp:10-0-1').stderr, /has a layer of width 0/);
   assert.match(run('shrink', '--dataset', 'add10', '--no-store', '--arch', 'mlp:ten').stderr, /--arch: "mlp:ten" is not understood/);
 });

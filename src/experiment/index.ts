@@ -1,0 +1,1 @@
+export { train, type TrainOptions, type TrainResult } from './train.js';
