@@ -69,7 +69,7 @@ export function stringArg(p: Parsed, name: string): string | undefined {
 }
 
 /** Library options whose flag is not their kebab-case spelling. */
-const FLAG_OF: Record<string, string> = { timeBudgetSeconds: 'time-budget', testFile: 'test', dataDir: 'data-dir' };
+const FLAG_OF: Record<string, string> = { timeBudgetSeconds: 'time-budget', testFile: 'test', dataDir: 'data-dir', strategies: 'strategy' };
 
 /** The flag (or config field) that sets the library option `option`. */
 export function flagOfOption(p: Parsed, option: string): string {
@@ -85,4 +85,19 @@ export async function withFlagNames<T>(p: Parsed, call: () => T | Promise<T>): P
     if (e instanceof OptionError) throw new Error(`${e.options.map((o) => flagOfOption(p, o)).join(' and ')}: ${e.problem}`);
     throw e;
   }
+}
+
+const camel = (flag: string) => (flag === 'time-budget' ? 'timeBudgetSeconds' : flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+
+/**
+ * The given flags as library options under their camelCase names (`--batch-size` → batchSize, `--time-budget` →
+ * timeBudgetSeconds): numbers parsed, lists split on commas, booleans true when present; flags not given are left out.
+ */
+export function optionsFromFlags(p: Parsed, kinds: { numbers?: readonly string[]; strings?: readonly string[]; booleans?: readonly string[]; numberLists?: readonly string[] }): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const f of kinds.numbers ?? []) if (p.flags.has(f)) o[camel(f)] = numberArg(p, f);
+  for (const f of kinds.strings ?? []) if (p.flags.has(f)) o[camel(f)] = stringArg(p, f);
+  for (const f of kinds.booleans ?? []) if (p.flags.has(f)) o[camel(f)] = true;
+  for (const f of kinds.numberLists ?? []) if (p.flags.has(f)) o[camel(f)] = numberList(p, f, stringArg(p, f)!, Number.isFinite, 'comma-separated numbers');
+  return o;
 }

@@ -15,6 +15,7 @@
  * trials. What an ant walked (round, depth) and, after each global update, the
  * whole pheromone table are kept with its trial (the dashboard draws them).
  */
+import { OptionError, shown } from '../core/option-error.js';
 import type { Rng } from '../core/random.js';
 import { ATTRIBUTES, TRANSITIONS, type Vertex, verticesOf, walkLayerGraph } from '../arch/layer-graph.js';
 import type { FinishedTrial, Strategy, StrategyContext, StrategyEntry } from '../study/strategy.js';
@@ -52,16 +53,17 @@ export function deepSwarmOptions(given: Record<string, unknown>, where = 'deepsw
   const unknown = Object.keys(given).find((k) => !(k in DEEPSWARM_DEFAULTS));
   if (unknown) throw new Error(`${where}: unknown option "${unknown}" (it takes ${Object.keys(DEEPSWARM_DEFAULTS).join(', ')})`);
   const check = (name: keyof DeepSwarmOptions, ok: boolean, expected: string) => {
-    if (!ok) throw new Error(`${where}: ${name} must be ${expected}, got ${JSON.stringify(o[name])}`);
+    // The option's own name, so a front end can name its flag or field; `where` says whose option it is.
+    if (!ok) throw new OptionError(name, `got ${shown(o[name])}; expected ${expected} (an option of ${where})`);
   };
   check('ants', Number.isInteger(o.ants) && o.ants >= 1, 'an integer ≥ 1');
   check('maxDepth', Number.isInteger(o.maxDepth) && o.maxDepth >= 1, 'an integer ≥ 1 (the most nodes a walk may choose)');
-  check('greediness', o.greediness >= 0 && o.greediness <= 1, 'in [0, 1]');
+  check('greediness', o.greediness >= 0 && o.greediness <= 1, 'a number in [0, 1]');
   check('startPheromone', o.startPheromone > 0, '> 0');
   check('decay', o.decay > 0 && o.decay <= 1, 'in (0, 1]');
   check('evaporation', o.evaporation > 0 && o.evaporation <= 1, 'in (0, 1]');
   check('heuristic', typeof o.heuristic === 'boolean', 'true or false');
-  check('reuse', o.reuse === 'prefix' || o.reuse === 'none', '"prefix" or "none"');
+  check('reuse', o.reuse === 'prefix' || o.reuse === 'none', 'prefix (start from the weights of earlier networks sharing a prefix) or none');
   check('reusePatience', Number.isInteger(o.reusePatience) && o.reusePatience >= 1, 'an integer ≥ 1');
   return o;
 }

@@ -13,7 +13,7 @@ export type { TrainableSpace, Inheritance, TrainingSettings } from './trainable-
 export { morphTrainable, requireMorphSpace, MORPH_BASES, type MorphParams, type MorphSearchSpace, type MorphLimits } from './spaces/morph.js';
 export { mlpStackSpace, type MlpStack, type StackLayer } from './spaces/mlp-stack.js';
 export { convStackSpace, convStackLayers, type ConvStack, type ConvBlock } from './spaces/conv-stack.js';
-export { runSearch, type SearchOptions, type SearchOutcome, type SearchSource } from './run-search.js';
+export { runSearch, type RunSearchOptions, type SearchOutcome, type SearchSource } from './run-search.js';
 export { seedResult, strategySummary, type SeedResult } from './search-summary.js';
 export { searchCharts } from './search-charts.js';
 export { tabularEvaluator } from './tabular-evaluator.js';
@@ -25,3 +25,6 @@ export { acsChoice, localUpdate, globalUpdate, depositOf } from './ant-colony.js
 export { layerGraphSpace, layerGraphSearch, requireLayerGraph, type LayerGraphParams, type LayerGraphSearchSpace } from './spaces/layer-graph.js';
 export { trainFinal, type FinalTraining } from './final-training.js';
 export type { SpaceOptions } from './spaces/index.js';
+export { type SearchOptions, type BenchmarkColumns } from './search-options.js';
+export { benchmarkByName } from './benchmark-by-name.js';
+export { studySearch } from './study-search.js';

@@ -1,4 +1,5 @@
 /** Strategies by name, and the NB201 genotype space of the tabular benchmarks. */
+import { OptionError } from '../core/option-error.js';
 import { NB201_EDGES, NB201_OPS, formatNb201 } from '../arch/nb201.js';
 import { categoricalSpace } from '../study/space.js';
 import { cellPathEncoding } from './spaces/cell-encoding.js';
@@ -45,9 +46,9 @@ export const STRATEGIES: Record<string, StrategyEntry> = {
 export const STRATEGY_ALIASES: Record<string, string> = { rea: 'regularized-evolution', 'nsga-ii': 'nsga2', ls: 'local-search' };
 
 /** The strategy of that name, configured by `options` when given (an error for a strategy that takes none). */
-export function strategyEntry(name: string, where = '--strategy', options?: Record<string, unknown>): StrategyEntry {
+export function strategyEntry(name: string, where = 'strategy', options?: Record<string, unknown>): StrategyEntry {
   const entry = STRATEGIES[STRATEGY_ALIASES[name] ?? name];
-  if (!entry) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
+  if (!entry) throw new OptionError(where, `got "${name}"; expected one of ${Object.keys(STRATEGIES).join(', ')}`);
   if (!options || Object.keys(options).length === 0) return entry;
   if (!entry.configure) throw new Error(`strategy ${name} takes no options; got ${Object.keys(options).join(', ')}`);
   return entry.configure(options, `strategy ${name}`);

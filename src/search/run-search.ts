@@ -33,7 +33,7 @@ export type SearchSource =
     spaceOptions?: SpaceOptions;
   };
 
-export interface SearchOptions {
+export interface RunSearchOptions {
   strategies: string[];
   seeds: number;
   firstSeed?: number;
@@ -84,7 +84,7 @@ export interface SearchOutcome {
 
 export const searchLabel = (s: SearchSource): string => (s.kind === 'tabular' ? s.bench.name : `${s.task.dataset}/${s.space.name}`);
 
-export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
+export async function runSearch(o: RunSearchOptions): Promise<SearchOutcome> {
   const log = o.log ?? (() => {});
   const label = searchLabel(o.source);
   const filter = o.estimate?.filter ?? 1;
@@ -174,7 +174,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchOutcome> {
 }
 
 /** The seed's best completed trial trained longer, saved and exported (none when no trial completed). */
-async function finalFor(o: SearchOptions, pool: TrialPool, source: Extract<SearchSource, { kind: 'trained' }>, name: string, seed: number, trials: RunTrial<unknown>[],
+async function finalFor(o: RunSearchOptions, pool: TrialPool, source: Extract<SearchSource, { kind: 'trained' }>, name: string, seed: number, trials: RunTrial<unknown>[],
   log: (line: string) => void): Promise<FinalTraining | undefined> {
   const best = seedResult(name, seed, '', o.objectives, trials).best;
   if (!best) { log(`${name} seed ${seed}: no completed trial to train further`); return undefined; }

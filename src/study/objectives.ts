@@ -2,25 +2,26 @@
  * Objectives of a study: named metrics with a direction. A trial's result is a
  * record of metrics; its value vector picks the objectives' metrics in order.
  */
+import { OptionError } from '../core/option-error.js';
 import type { Direction } from '../store/store.js';
 
 export type { Direction };
 export interface Objective { readonly name: string; readonly direction: Direction }
 
 /** Parses "valid:max,params:min" (a bare name means max). */
-export function parseObjectives(text: string, where = '--objectives'): Objective[] {
+export function parseObjectives(text: string, where = 'objectives'): Objective[] {
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new Error(`${where}: got "${text}"; expected NAME:max|min[,NAME:max|min…], e.g. valid:max,params:min`);
+  if (parts.length === 0) throw new OptionError(where, `got "${text}"; expected NAME:max|min[,NAME:max|min…], e.g. valid:max,params:min`);
   const objectives = parts.map((part) => {
     const [name, direction = 'max', extra] = part.split(':');
     if (!name || extra !== undefined || (direction !== 'max' && direction !== 'min')) {
-      throw new Error(`${where}: "${part}" is not NAME:max or NAME:min (e.g. valid:max,params:min)`);
+      throw new OptionError(where, `"${part}" is not NAME:max or NAME:min (e.g. valid:max,params:min)`);
     }
     return { name, direction } as Objective;
   });
   const names = objectives.map((o) => o.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice) throw new Error(`${where}: objective "${twice}" is named twice`);
+  if (twice) throw new OptionError(where, `objective "${twice}" is named twice`);
   return objectives;
 }
 

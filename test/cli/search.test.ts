@@ -140,13 +140,13 @@ describe('search by real training', () => {
     fail([...base, '--tune', 'lr=0.1..0.01'], /--tune, dimension "lr": a float dimension needs low < high, got low 0.1, high 0.01 \(swap them/);
     fail([...base, '--tune', 'weight-decay=0..0.1'], /--tune, dimension "weight-decay": a log-scaled dimension needs low > 0/);
     fail([...base, '--tune', 'momentum'], /--tune: "momentum" is not NAME\[=LOW..HIGH\] with NAME one of lr, weight-decay, batch-size/);
-    fail(['--strategy', 'tpe', '--tune', 'lr'], /--tune searches training settings of networks trained here; a table benchmark trains none/);
+    fail(['--strategy', 'tpe', '--tune', 'lr'], /--tune: is for networks trained here; a table benchmark trains none/);
     fail(['--strategy', 'bananas', '--dataset', 'add10', '--space', 'conv-stack'], /strategy bananas needs a space that declares an encoding .* space conv-stack declares none/);
   });
 
   it('names a bad space and refuses --benchmark with --dataset', () => {
     assert.match(run('search', '--dataset', 'add10', '--space', 'resnet', '--no-store').stderr, /--space: got "resnet"; expected one of nb201, mlp-cell, mlp-widths/);
-    assert.match(run('search', '--dataset', 'add10', '--benchmark', 'nb201-cifar10', '--no-store').stderr, /either --benchmark .* or --dataset/);
+    assert.match(run('search', '--dataset', 'add10', '--benchmark', 'nb201-cifar10', '--no-store').stderr, /--benchmark and --dataset: pass either a benchmark .* or a dataset/);
   });
 });
 
@@ -288,7 +288,7 @@ it('morph-hill grows trained networks: children record and inherit their parent,
   assert.ok(trials.filter((t) => (t.params as { parent: number | null }).parent !== null).length >= 5);
   assert.match(run('search', '--strategy', 'morph-hill', '--dataset', 'add10', '--space', 'nb201', '--no-store').stderr, /--space: got "nb201"; morph-hill grows conv-stack or mlp-stack networks/);
   assert.match(run('search', '--strategy', 'morph-rl,random', '--dataset', 'add10', '--space', 'mlp-stack', '--no-store').stderr, /"random" trains every architecture from scratch while morph-rl grows trained ones; run them as separate searches/);
-  assert.match(run('search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--max-params', '10', '--no-store').stderr, /--max-params caps the networks a morph strategy grows/);
+  assert.match(run('search', '--strategy', 'random', '--dataset', 'add10', '--space', 'mlp-stack', '--max-params', '10', '--no-store').stderr, /--max-params: caps the networks a morph strategy grows/);
 });
 
 it('deepswarm walks a layer graph of the table: ants record their round, reuse earlier weights, and the best is trained further and exported', async () => {

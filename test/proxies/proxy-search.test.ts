@@ -43,5 +43,5 @@ it('search --strategy proxy-pick --proxy trains the proxy\'s picks; --proxy-filt
   assert.equal((r.stderr.match(/^trial /gm) ?? []).length, 3);
   const bad = run('search', '--strategy', 'random', '--dataset', 'add10', '--proxy-filter', '3', '--no-store');
   assert.equal(bad.status, 1);
-  assert.match(bad.stderr, /--proxy-filter filters proposals by a zero-cost proxy: pass --proxy too/);
+  assert.match(bad.stderr, /--proxy-filter: filters proposals by a zero-cost proxy: give a proxy too/);
 });

@@ -62,9 +62,9 @@ describe('ant colony rules', () => {
     assert.ok(Math.abs(top / 6000 - 0.75) < 0.03, `${top}`);
   });
   it('options are checked with the option named', () => {
-    assert.throws(() => deepSwarmOptions({ maxDepth: 0 }), /maxDepth must be an integer ≥ 1 \(the most nodes a walk may choose\), got 0/);
-    assert.throws(() => deepSwarmOptions({ greediness: 1.5 }), /greediness must be in \[0, 1\], got 1.5/);
-    assert.throws(() => deepSwarmOptions({ reuse: 'all' }), /reuse must be "prefix" or "none"/);
+    assert.throws(() => deepSwarmOptions({ maxDepth: 0 }), /maxDepth: got "0"; expected an integer ≥ 1 \(the most nodes a walk may choose\)/);
+    assert.throws(() => deepSwarmOptions({ greediness: 1.5 }), /greediness: got "1.5"; expected a number in \[0, 1\]/);
+    assert.throws(() => deepSwarmOptions({ reuse: 'all' }), /reuse: got "all"; expected prefix .* or none/);
     assert.throws(() => deepSwarmOptions({ ant: 3 }), /unknown option "ant"/);
   });
 });

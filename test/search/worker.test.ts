@@ -64,7 +64,7 @@ it('SQLite, 3 worker processes on a table: the budget exactly, each architecture
   assert.deepEqual(trials.map((t) => t.paramsKey).sort(), oneTrials.map((t) => t.paramsKey).sort());
   assert.match(cli('worker', '--db', db, '--study', 'nope').stderr, /no study "nope" in sqlite:.*; create it with topiary search … --storage URL --study NAME --workers 0/);
   assert.match(cli('worker', '--study', 'x', '--no-store').stderr, /joins a study in a shared store/);
-  assert.match(cli('search', ...common, '--workers', '0', '--no-store').stderr, /--workers 0 creates studies for workers to share/);
+  assert.match(cli('search', ...common, '--workers', '0', '--no-store').stderr, /--workers: 0 creates studies for workers to share/);
 });
 
 it('SQLite, 2 worker processes on a DeepSwarm study: the colony\'s options and the table\'s layer graph come from the study, ants reuse weights from the shared folder', async () => {

@@ -1,4 +1,5 @@
 /** Spaces that `search --dataset` can train, by name: every cell space, the variable-depth MLP stack, the small conv stack and DeepSwarm's layer graph. */
+import { OptionError } from '../../core/option-error.js';
 import { CELL_SPACES, type CellSpaceOptions } from '../../arch/spaces/index.js';
 import type { TrainableSpace } from '../trainable-space.js';
 import type { InputKind } from '../../arch/layer-graph.js';
@@ -23,9 +24,9 @@ export const TRAINABLE_SPACES: Record<string, (options?: SpaceOptions) => Traina
 };
 
 /** The space of that name; with `tune`, its training settings searched beside the architecture. */
-export function trainableSpace(name: string, where = '--space', options?: SpaceOptions, tune?: readonly Tuning[]): TrainableSpace {
+export function trainableSpace(name: string, where = 'space', options?: SpaceOptions, tune?: readonly Tuning[]): TrainableSpace {
   const make = TRAINABLE_SPACES[name];
-  if (!make) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(TRAINABLE_SPACES).join(', ')}`);
+  if (!make) throw new OptionError(where, `got "${name}"; expected one of ${Object.keys(TRAINABLE_SPACES).join(', ')}`);
   const space = make(options);
   return tune && tune.length > 0 ? (tunedSpace(space, tune) as TrainableSpace) : space;
 }

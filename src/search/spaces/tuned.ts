@@ -5,6 +5,7 @@
  * of the search's fixed settings. Architecture and settings are one point,
  * so TPE and BANANAS learn which settings suit which networks.
  */
+import { OptionError } from '../../core/option-error.js';
 import type { Rng } from '../../core/random.js';
 import { type Dimension, NUMBER_STEP, checkDimensions, shifted, unitOf, valueAt } from '../../study/dimensions.js';
 import type { SearchSpace } from '../../study/space.js';
@@ -25,13 +26,13 @@ export interface Tuning { name: string; low?: number; high?: number }
 export interface Tuned<P> { arch: P; train: Record<string, number> }
 
 /** Parses "lr,weight-decay=1e-6..1e-3,batch-size" into tunings, their ranges checked; `where` names the option in errors. */
-export function parseTunings(text: string, where = '--tune'): Tuning[] {
+export function parseTunings(text: string, where = 'tune'): Tuning[] {
   const tunings = text.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
     const [name, range, extra] = part.split('=');
-    if (!TUNABLE[name] || extra !== undefined) throw new Error(`${where}: "${part}" is not NAME[=LOW..HIGH] with NAME one of ${Object.keys(TUNABLE).join(', ')} (e.g. lr=1e-4..1e-1,batch-size)`);
+    if (!TUNABLE[name] || extra !== undefined) throw new OptionError(where, `"${part}" is not NAME[=LOW..HIGH] with NAME one of ${Object.keys(TUNABLE).join(', ')} (e.g. lr=1e-4..1e-1,batch-size)`);
     if (range === undefined) return { name };
     const [low, high, more] = range.split('..').map(Number);
-    if (more !== undefined || !Number.isFinite(low) || !Number.isFinite(high)) throw new Error(`${where}: range "${range}" of ${name} is not LOW..HIGH with two numbers (e.g. ${name}=1e-4..1e-1)`);
+    if (more !== undefined || !Number.isFinite(low) || !Number.isFinite(high)) throw new OptionError(where, `range "${range}" of ${name} is not LOW..HIGH with two numbers (e.g. ${name}=1e-4..1e-1)`);
     return { name, low, high };
   });
   tunedDimensions(where, tunings);

@@ -1,4 +1,5 @@
 /** Pruners by name. */
+import { OptionError } from '../../core/option-error.js';
 import { ashaPruner } from './asha.js';
 import { hyperbandPruner } from './hyperband.js';
 import { medianPruner } from './median.js';
@@ -15,9 +16,9 @@ export const PRUNERS: Record<string, PrunerEntry> = {
   hyperband: hyperbandPruner,
 };
 
-export function prunerEntry(name: string, where = '--pruner'): PrunerEntry {
+export function prunerEntry(name: string, where = 'pruner'): PrunerEntry {
   const entry = PRUNERS[name];
-  if (!entry) throw new Error(`${where}: got "${name}"; expected one of ${Object.keys(PRUNERS).join(', ')}`);
+  if (!entry) throw new OptionError(where, `got "${name}"; expected one of ${Object.keys(PRUNERS).join(', ')}`);
   return entry;
 }
 
