@@ -24,3 +24,8 @@ export * from './autofit/index.js';
 export * from './grow/index.js';
 export * from './experiment/index.js';
 export * from './sparse/index.js';
+export { PROXIES } from './proxies/index.js';
+export { scoreArchitectureFile, type ScoreFileOptions } from './proxies/score-file.js';
+export { evidenceStudy, type EvidenceStudyOptions } from './evidence/evidence-study.js';
+export { evidenceGrid } from './evidence/width-grid.js';
+export * from './neat/index.js';

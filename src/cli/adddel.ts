@@ -3,7 +3,8 @@
  * [--plot FILE.svg] [--json]`: flags → the library's `addDelRun`.
  */
 import { addDelRun } from '../index.js';
-import { numberArg, numberList, parseArgs, stringArg, withFlagNames } from './args.js';
+import { numberList, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef } from './dataset-flags.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';
 

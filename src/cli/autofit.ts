@@ -3,7 +3,8 @@
  * found, shrunk, exported model (the library's `autofit`). Flags are parsed here; the work is the library's.
  */
 import { autofit, datasetLabel, parseTunings } from '../index.js';
-import { numberArg, numberFlag, optionName, parseArgs, stringArg, withFlagNames } from './args.js';
+import { numberFlag, optionName, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef } from './dataset-flags.js';
 import { liveStatus } from './live-status.js';

@@ -1,6 +1,7 @@
 /** The dataset a command's flags name: --dataset, --data-dir, --target, --task (and --test where a command has it). */
 import { type Dataset, type DatasetRef, type Task, datasetOf } from '../index.js';
-import { optionName, type Parsed, stringArg } from './args.js';
+import { optionName, type Parsed } from './args.js';
+import { stringArg } from './flag-options.js';
 
 export function datasetRef(p: Parsed): DatasetRef {
   const name = stringArg(p, 'dataset');

@@ -1,66 +1,12 @@
-/** `topiary diagnose --model FILE --dataset NAME [--layer i] [--samples N] [--out DIR]`: statistics and plots per hidden layer. */
-import { writeFileSync } from 'node:fs';
-import { ensureWritable } from '../io/writable.js';
-import { join } from 'node:path';
-import { resolveDataDir } from '../data/data-dir.js';
-import { prepare } from '../data/prepare.js';
-import { loadDataset } from '../data/registry.js';
-import { collectActivations } from '../diagnose/collect.js';
-import { layerReport, type LayerReport } from '../diagnose/layer-report.js';
-import { gammaPdf } from '../diagnose/mixtures.js';
-import { normalPdf } from '../diagnose/normal.js';
-import { loadSequential } from '../io/model-file.js';
-import { histogramChart, lineChart } from '../report/svg-chart.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+/** `topiary diagnose --model FILE --dataset NAME [--layer i] [--samples N] [--out DIR]`: flags → the library's `diagnoseModel`. */
+import { diagnoseModel } from '../index.js';
+import { parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 
-export function plotVariances(r: LayerReport, title: string): string {
-  const curves: { name: string; pdf: (x: number) => number }[] = [];
-  if (!('error' in r.expNormal)) {
-    const f = r.expNormal;
-    curves.push({ name: `exp+normal fit (w_exp ${f.weights[0].toFixed(2)})`, pdf: (x) => f.weights[0] * f.rate * Math.exp(-f.rate * x) * (x >= 0 ? 1 : 0) + f.weights[1] * normalPdf(x, f.mean, f.std) });
-  }
-  if (!('error' in r.twoGammas)) {
-    const g = r.twoGammas, keep = 1 - g.excluded / r.neurons;
-    curves.push({ name: `two-gamma fit (w_low ${g.weights[0].toFixed(2)})`, pdf: (x) => keep * (g.weights[0] * gammaPdf(x, g.shapes[0], g.scales[0]) + g.weights[1] * gammaPdf(x, g.shapes[1], g.scales[1])) });
-  }
-  return histogramChart(r.variances, Math.max(10, Math.min(60, Math.round(Math.sqrt(r.neurons)))), curves,
-    { title, xLabel: 'per-neuron activation variance', yLabel: 'density' });
-}
-
-export function diagnoseCommand(argv: string[], log: (line: string) => void): Record<string, unknown> {
+export function diagnoseCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, { model: 'string', dataset: 'string', layer: 'string', samples: 'string', 'pca-samples': 'string', 'data-dir': 'string', out: 'string', json: 'boolean' });
-  const modelPath = p.flags.get('model');
-  if (typeof modelPath !== 'string') throw new Error('--model is required: the .json written by `topiary train --out`');
-  const { model, file } = loadSequential(modelPath, 'diagnose');
-  const datasetName = String(p.flags.get('dataset') ?? file.metadata.dataset ?? '');
-  if (!datasetName) throw new Error('--dataset is required (the model file does not name one)');
-  const seed = typeof file.metadata.seed === 'number' ? file.metadata.seed : 0;
-  const data = loadDataset(datasetName, resolveDataDir(p.flags.get('data-dir') as string | undefined), seed);
-  const prep = prepare(data, { seed });
-  const samples = numberFlag(p, 'samples', 5000, (v) => Number.isInteger(v) && v >= 3, 'an integer >= 3');
-  const pcaSamples = numberFlag(p, 'pca-samples', 1000, (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
-  const only = p.flags.has('layer') ? [numberFlag(p, 'layer', 0, Number.isInteger, 'a layer index')] : undefined;
-  const outDir = p.flags.get('out') as string | undefined;
-  if (outDir) ensureWritable(outDir, 'dir', optionName(p, 'out'));
-  const layers = collectActivations(model, prep.test, data.inputShape, samples, only).map((a) => {
-    const post = layerReport(a.post, a.samples, a.neurons, { pcaSamples });
-    const pre = layerReport(a.pre, a.samples, a.neurons);
-    const shap = 'error' in post.shapiro ? post.shapiro.error : `W ${post.shapiro.w.toFixed(4)} (p ${post.shapiro.p.toExponential(2)})`;
-    log(`layer ${a.layer} (${a.neurons} neurons, ${a.activation}): dead ${post.dead} (< ${post.threshold}: ${post.deadBelowThreshold}), total variance ${post.totalVariance.toFixed(4)}, Shapiro-Wilk on variances ${shap}, PCA 90%/99% in ${post.pca?.componentsFor90}/${post.pca?.componentsFor99} components`);
-    const plots: string[] = [];
-    if (outDir) {
-      const vp = join(outDir, `layer${a.layer}-variance.svg`), pp = join(outDir, `layer${a.layer}-pca.svg`);
-      writeFileSync(vp, plotVariances(post, `Layer ${a.layer}: per-neuron variance of ${a.activation} activations`));
-      const ratio = post.pca!.explainedVarianceRatio;
-      let acc = 0;
-      writeFileSync(pp, lineChart([{ name: 'cumulative explained variance', x: ratio.map((_, i) => i + 1), y: ratio.map((r) => (acc += r)), points: true },
-        { name: 'per component', x: ratio.map((_, i) => i + 1), y: ratio, dashed: true }], { title: `Layer ${a.layer}: PCA of activations`, xLabel: 'components', yLabel: 'fraction of variance' }));
-      plots.push(vp, pp);
-      log(`  plots: ${vp}, ${pp}`);
-    }
-    const { variances: _v, ...postSummary } = post;
-    const { variances: _w, pca: _p, ...preSummary } = pre;
-    return { layer: a.layer, neurons: a.neurons, activation: a.activation, postActivation: postSummary, preActivation: preSummary, plots };
-  });
-  return { model: modelPath, dataset: datasetName, samples: Math.min(samples, prep.test.n), layers };
+  return withFlagNames(p, () => diagnoseModel({
+    model: stringArg(p, 'model')!, dataset: stringArg(p, 'dataset'), dataDir: stringArg(p, 'data-dir'), layer: numberArg(p, 'layer'),
+    samples: numberArg(p, 'samples'), pcaSamples: numberArg(p, 'pca-samples'), out: stringArg(p, 'out'), log,
+  }));
 }

@@ -3,7 +3,8 @@
  * `evolve` (the train / prune / evolve loop, per-epoch changes, an ensemble of K independent runs).
  */
 import { type EvolveRunOptions, evolve, parseOpList } from '../index.js';
-import { numberArg, numberList, parseArgs, stringArg, withFlagNames } from './args.js';
+import { numberList, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef } from './dataset-flags.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';

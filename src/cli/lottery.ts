@@ -3,7 +3,8 @@
  * [--epochs E | --iterations N] [--seeds K] [--plot FILE.svg] [--json]`: flags → the library's `lottery`.
  */
 import { type LotteryRunOptions, lottery } from '../index.js';
-import { numberArg, optionName, parseArgs, stringArg, withFlagNames } from './args.js';
+import { optionName, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef } from './dataset-flags.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';
 

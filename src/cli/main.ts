@@ -24,7 +24,8 @@ import { trainCommand } from './train.js';
 import { workerCommand } from './worker.js';
 import { installShutdown } from './shutdown.js';
 import { OptionError } from '../index.js';
-import { closest, flagOfOption } from './args.js';
+import { closest } from './args.js';
+import { flagOfOption } from './flag-options.js';
 import { HelpRequest, commandHelp, generalHelp } from './help.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;

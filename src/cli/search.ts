@@ -4,7 +4,8 @@
  * `--shared` joins them as one more worker).
  */
 import { type BenchmarkColumns, type Scalarization, type SearchOptions, parseTunings, search } from '../index.js';
-import { type Parsed, numberList, optionName, optionsFromFlags, parseArgs, stringArg, withFlagNames } from './args.js';
+import { type Parsed, numberList, optionName, parseArgs } from './args.js';
+import { optionsFromFlags, stringArg, withFlagNames } from './flag-options.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {

@@ -4,7 +4,8 @@
  * size it reached trained for the same time, and a report comparing the two).
  */
 import { type ShrinkAndCompareOptions, shrinkAndCompare } from '../index.js';
-import { type Parsed, numberArg, parseArgs, stringArg, withFlagNames } from './args.js';
+import { type Parsed, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef } from './dataset-flags.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';

@@ -1,6 +1,7 @@
 /** `topiary study shrink`: flags → the library's `shrinkStudy` (the journal's λ × depth × seed × dataset grid). */
 import { shrinkStudy } from '../index.js';
-import { numberArg, numberList, parseArgs, stringArg, withFlagNames } from './args.js';
+import { numberList, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { shrinkSettingFlags } from './shrink.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';
 

@@ -1,6 +1,7 @@
 /** `topiary study width --dataset NAME --widths 16,32,... --seeds N`: flags → the library's `widthStudy`. */
 import { widthStudy } from '../index.js';
-import { numberArg, numberList, parseArgs, stringArg, withFlagNames } from './args.js';
+import { numberList, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef } from './dataset-flags.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';
 

@@ -3,7 +3,8 @@
  * [--epochs E] [--out MODEL] [--json]`: flags → the library's `supermask`.
  */
 import { type SupermaskRunOptions, supermask } from '../index.js';
-import { numberArg, parseArgs, stringArg, withFlagNames } from './args.js';
+import { parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef } from './dataset-flags.js';
 import { STORE_FLAGS, withRunStore } from './store-flags.js';
 

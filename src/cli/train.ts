@@ -1,6 +1,7 @@
 /** `topiary train`: flags → the library's `train` (build a model from --arch, fit, report, optionally save). */
 import { setThreads, train } from '../index.js';
-import { intFlag, numberArg, parseArgs, stringArg, withFlagNames } from './args.js';
+import { intFlag, parseArgs } from './args.js';
+import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef } from './dataset-flags.js';
 import { progress } from './progress.js';

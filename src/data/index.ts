@@ -7,3 +7,5 @@ export { prepare, stratifiedSplit, batches, type Prepared, type PrepareOptions }
 export { generateAdd10, loadCsv } from './tabular.js';
 export { download, verifyFile, md5File, type FileSource } from './download.js';
 export { datasetOf, ioSizes, type DatasetRef, type DatasetSource } from './source.js';
+export { listDatasets, datasetInfo, verifyDatasets, downloadDataset } from './dataset-files.js';
+export { parseTable, readText } from './text-table.js';

@@ -5,3 +5,4 @@ export { activationStats, type ActivationStats } from './activations.js';
 export { normalCdf, normalQuantile, normalPdf, erfc } from './normal.js';
 export { collectActivations, hiddenLayers, type LayerActivations } from './collect.js';
 export { layerReport, type LayerReport } from './layer-report.js';
+export { diagnoseModel, plotVariances, type DiagnoseOptions } from './diagnose-model.js';

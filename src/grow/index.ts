@@ -6,3 +6,4 @@ export { growAndShrink, type GrowOptions, type GrowResult, type GrowEpochLog, ty
 export { growthChart } from './growth-chart.js';
 export { addCellEdge, cellEdgeRefusal, type CellEdgeStep } from './cell-edge.js';
 export { growRun, type GrowRunOptions } from './grow-run.js';
+export { grow, type GrowCallOptions } from './grow.js';
