@@ -4,6 +4,7 @@
  * fidelities) or by training in worker threads; the summary per strategy, and
  * charts. The command line only parses flags into these options.
  */
+import { OptionError } from '../core/option-error.js';
 import { Rng } from '../core/random.js';
 import type { ExperimentStore } from '../store/store.js';
 import type { Objective } from '../study/objectives.js';
@@ -91,7 +92,8 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchOutcome> {
   const predictorFilter = o.predictorFilter ?? 1;
   const options = o.strategyOptions && Object.keys(o.strategyOptions).length > 0 ? o.strategyOptions : undefined;
   if (options && !o.strategies.some((n) => strategyEntry(n).configure)) {
-    throw new Error(`${Object.keys(options).join(', ')}: options of strategies that take them (${configurableStrategies().join(', ')}); none of ${o.strategies.join(', ')} does`);
+    const keys = Object.keys(options);
+    throw new OptionError(keys, `${keys.length > 1 ? 'are options' : 'is an option'} of ${configurableStrategies().join(', ')}; drop ${keys.length > 1 ? 'them' : 'it'} or pick that strategy (${o.strategies.join(', ')} takes none)`);
   }
   const optionsOf = (n: string) => (strategyEntry(n).configure ? options : undefined);
   const entries = o.strategies.map((n) => {

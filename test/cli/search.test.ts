@@ -317,7 +317,7 @@ it('deepswarm walks a layer graph of the table: ants record their round, reuse e
   fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--max-depth', '0'], /--max-depth: got "0"; expected a positive integer/);
   fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--greediness', '1.5'], /--greediness: got "1.5"; expected a number in \[0, 1\]/);
   fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--reuse', 'all'], /--reuse: got "all"; expected prefix .* or none/);
-  fail(['--strategy', 'random', '--dataset', 'add10', '--ants', '4'], /--ants is an option of deepswarm; drop it or pick that strategy/);
+  fail(['--strategy', 'random', '--dataset', 'add10', '--ants', '4'], /--ants: is an option of deepswarm; drop it or pick that strategy/);
   fail(['--strategy', 'deepswarm', '--dataset', 'add10', '--space', 'mlp-stack'], /strategy deepswarm walks a layer graph; space mlp-stack is not one/);
   // The best walk trains again from its node list in a file; a broken list names the node.
   const best = trials.find((t) => t.number === final.trial)!;

@@ -31,10 +31,10 @@ it('searches XOR in two workers, records every generation, writes a valid champi
     assert.equal(epochs.status, 0, epochs.stderr);
     const bad = run('wann', '--task', 'cartpole', '--generations', '2', '--no-store');
     assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /--task: got "cartpole"; expected xor, swingup, mnist256/);
+    assert.match(bad.stderr, /--task: got "cartpole"; expected xor, swingup or mnist256/);
     const endless = run('wann', '--task', 'xor', '--no-store');
     assert.equal(endless.status, 1);
-    assert.match(endless.stderr, /give --generations G, --time-budget SECONDS or both/);
+    assert.match(endless.stderr, /--generations: give generations, a time budget or both/);
     const noWorkers = run('wann', '--task', 'xor', '--generations', '2', '--workers', '0', '--no-store');
     assert.equal(noWorkers.status, 1);
     assert.match(noWorkers.stderr, /--workers: got "0"; expected a positive integer/);
