@@ -9,7 +9,7 @@
  * exports, and a report. Every trial is in the experiment store, so a stopped
  * run resumes from the trials it finished.
  */
-import { intOption, numberOption } from '../core/option-error.js';
+import { intOption, seedOption } from '../core/option-error.js';
 import { type DatasetSource, datasetOf } from '../data/source.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -114,7 +114,7 @@ export async function autofit(source: DatasetSource, o: AutofitOptions): Promise
   const elapsed = () => (performance.now() - startedAt) / 1000;
   const left = () => o.timeBudgetSeconds - elapsed();
   const log = o.log ?? (() => {});
-  const seed = numberOption(o.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const seed = seedOption(o.seed);
   const workers = o.workers === undefined ? Math.max(1, availableParallelism()) : intOption(o.workers, 'workers', 1, 1);
   ensureWritable(o.out, 'dir', 'out');
   const data = datasetOf(source, seed, (w) => log(`warning: ${w}`));

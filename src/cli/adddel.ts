@@ -5,12 +5,12 @@
 import { addDelRun } from '../index.js';
 import { numberList, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { datasetRef } from './dataset-flags.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', 'max-units': 'string', start: 'string', 'epochs-per-step': 'string', patience: 'string', grid: 'string', 'batch-size': 'string', lr: 'string',
-  seed: 'string', plot: 'string', tolerance: 'string', 'data-dir': 'string', target: 'string', task: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...RUN_FLAGS, 'max-units': 'string', start: 'string', 'epochs-per-step': 'string', patience: 'string', grid: 'string',
+  'batch-size': 'string', lr: 'string', seed: 'string', plot: 'string', tolerance: 'string',
 } as const;
 
 export async function addDelCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

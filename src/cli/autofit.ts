@@ -6,13 +6,13 @@ import { autofit, datasetLabel, parseTunings } from '../index.js';
 import { numberFlag, optionName, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
-import { datasetRef } from './dataset-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { liveStatus } from './live-status.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', target: 'string', test: 'string', task: 'string', 'time-budget': 'string', workers: 'string', out: 'string', seed: 'string',
-  'data-dir': 'string', study: 'string', resume: 'boolean', inherit: 'boolean', tune: 'string', config: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...DATASET_FLAGS, test: 'string', 'time-budget': 'string', workers: 'string', out: 'string', seed: 'string', study: 'string', resume: 'boolean',
+  inherit: 'boolean', tune: 'string', config: 'string', json: 'boolean', ...STORE_FLAGS,
 } as const;
 
 const clock = (s: number) => `${Math.floor(Math.max(0, s) / 60)}:${String(Math.floor(Math.max(0, s) % 60)).padStart(2, '0')}`;

@@ -15,3 +15,6 @@ export function datasetRef(p: Parsed): DatasetRef {
 export function datasetFromFlags(p: Parsed, seed: number): Dataset {
   return datasetOf(datasetRef(p), seed, (w) => process.stderr.write(`warning: ${w}\n`));
 }
+
+/** The flags that name a dataset (see datasetRef). */
+export const DATASET_FLAGS = { dataset: 'string', 'data-dir': 'string', target: 'string', task: 'string' } as const;

@@ -5,11 +5,11 @@
 import { type EvidenceStudyOptions, evidenceStudy } from '../index.js';
 import { numberList, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { datasetRef } from './dataset-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 
 const FLAGS = {
-  dataset: 'string', widths: 'string', depths: 'string', seeds: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', plot: 'string',
-  'data-dir': 'string', target: 'string', task: 'string', method: 'string', 'arch-family': 'string', json: 'boolean',
+  ...DATASET_FLAGS, widths: 'string', depths: 'string', seeds: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', plot: 'string',
+  method: 'string', 'arch-family': 'string', json: 'boolean',
 } as const;
 
 export function evidenceCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -6,14 +6,13 @@ import { type EvolveRunOptions, evolve, parseOpList } from '../index.js';
 import { numberList, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
-import { datasetRef } from './dataset-flags.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', epochs: 'string', ops: 'string', ensemble: 'string', seed: 'string', 'add-per-epoch': 'string', 'remove-per-epoch': 'string',
-  'max-ops': 'string', penalty: 'string', norm: 'string', hidden: 'string', lr: 'string', 'batch-size': 'string', 'time-budget': 'string',
-  'data-dir': 'string', target: 'string', task: 'string', checkpoint: 'string', out: 'string', config: 'string', json: 'boolean', experiment: 'string',
-  ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...RUN_FLAGS, epochs: 'string', ops: 'string', ensemble: 'string', seed: 'string', 'add-per-epoch': 'string',
+  'remove-per-epoch': 'string', 'max-ops': 'string', penalty: 'string', norm: 'string', hidden: 'string', lr: 'string', 'batch-size': 'string',
+  'time-budget': 'string', checkpoint: 'string', out: 'string', config: 'string',
 } as const;
 
 export async function evolveCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

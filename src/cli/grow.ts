@@ -6,13 +6,12 @@ import { type GrowCallOptions, grow } from '../index.js';
 import { parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
-import { datasetRef } from './dataset-flags.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', layers: 'string', 'start-width': 'string', 'time-budget': 'string', 'grow-factor': 'string', 'grow-mode': 'string', lambda: 'string', lr: 'string',
-  'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', task: 'string', out: 'string', report: 'string', plot: 'string',
-  config: 'string', json: 'boolean', experiment: 'string', ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...RUN_FLAGS, layers: 'string', 'start-width': 'string', 'time-budget': 'string', 'grow-factor': 'string', 'grow-mode': 'string',
+  lambda: 'string', lr: 'string', 'batch-size': 'string', seed: 'string', out: 'string', report: 'string', plot: 'string', config: 'string',
 } as const;
 
 export async function growCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -5,13 +5,13 @@
 import { type LotteryRunOptions, lottery } from '../index.js';
 import { optionName, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { datasetRef } from './dataset-flags.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', arch: 'string', rounds: 'string', 'prune-rate': 'string', 'output-rate': 'string', scope: 'string', rewind: 'string', 'lr-rewind': 'boolean',
-  epochs: 'string', iterations: 'string', 'eval-every': 'string', seeds: 'string', seed: 'string', 'batch-size': 'string', lr: 'string', plot: 'string',
-  'no-control': 'boolean', 'data-dir': 'string', target: 'string', task: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...RUN_FLAGS, arch: 'string', rounds: 'string', 'prune-rate': 'string', 'output-rate': 'string', scope: 'string',
+  rewind: 'string', 'lr-rewind': 'boolean', epochs: 'string', iterations: 'string', 'eval-every': 'string', seeds: 'string', seed: 'string',
+  'batch-size': 'string', lr: 'string', plot: 'string', 'no-control': 'boolean',
 } as const;
 
 export async function lotteryCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

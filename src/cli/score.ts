@@ -5,12 +5,12 @@
 import { scoreArchitectureFile } from '../index.js';
 import { parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { datasetRef } from './dataset-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { progress } from './progress.js';
 
 const FLAGS = {
-  space: 'string', dataset: 'string', archs: 'string', 'arch-col': 'string', proxies: 'string', 'batch-size': 'string', seed: 'string', out: 'string',
-  'data-dir': 'string', target: 'string', task: 'string', json: 'boolean',
+  ...DATASET_FLAGS, space: 'string', archs: 'string', 'arch-col': 'string', proxies: 'string', 'batch-size': 'string', seed: 'string', out: 'string',
+  json: 'boolean',
 } as const;
 
 export async function scoreCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

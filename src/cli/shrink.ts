@@ -8,13 +8,13 @@ import { type Parsed, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef } from './dataset-flags.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string', lr: 'string',
-  'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string', out: 'string',
-  report: 'string', config: 'string', json: 'boolean', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
-  'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string', experiment: 'string', ...STORE_FLAGS,
+  ...RUN_FLAGS, dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string',
+  lr: 'string', 'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string',
+  out: 'string', report: 'string', config: 'string', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
+  'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string',
 } as const;
 
 /** The λ schedule, learning-rate shape, switch rate and settling flags (shared with `study shrink`). */

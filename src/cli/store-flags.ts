@@ -7,6 +7,9 @@ import { onShutdown } from './shutdown.js';
 
 export const STORE_FLAGS = { storage: 'string', db: 'string', 'no-store': 'boolean' } as const;
 
+/** The flags of a command that records a run: where, under which experiment, and --json output. */
+export const RUN_FLAGS = { experiment: 'string', json: 'boolean', ...STORE_FLAGS } as const;
+
 export function storeUrl(p: Parsed): string {
   const given = ['storage', 'db', 'no-store'].filter((k) => p.flags.has(k));
   if (given.length > 1) throw new Error(`${given.map((k) => optionName(p, k)).join(' and ')}: pick one (--storage URL, --db PATH or --no-store)`);

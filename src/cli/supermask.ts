@@ -5,12 +5,12 @@
 import { type SupermaskRunOptions, supermask } from '../index.js';
 import { parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { datasetRef } from './dataset-flags.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  dataset: 'string', arch: 'string', method: 'string', density: 'string', init: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', seed: 'string',
-  out: 'string', 'data-dir': 'string', target: 'string', task: 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...RUN_FLAGS, arch: 'string', method: 'string', density: 'string', init: 'string', epochs: 'string', 'batch-size': 'string',
+  lr: 'string', seed: 'string', out: 'string',
 } as const;
 
 export async function supermaskCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -3,15 +3,13 @@ import { setThreads, train } from '../index.js';
 import { intFlag, parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
-import { datasetRef } from './dataset-flags.js';
+import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { progress } from './progress.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  arch: 'string', dataset: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string',
-  seed: 'string', 'time-budget': 'string', 'data-dir': 'string', out: 'string', target: 'string', task: 'string',
-  checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', experiment: 'string',
-  config: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...RUN_FLAGS, arch: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string', seed: 'string',
+  'time-budget': 'string', out: 'string', checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', config: 'string',
 } as const;
 
 export async function trainCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

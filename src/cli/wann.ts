@@ -5,11 +5,11 @@
 import { type WannOptions, wann } from '../index.js';
 import { parseArgs } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { STORE_FLAGS, withRunStore } from './store-flags.js';
+import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  task: 'string', population: 'string', generations: 'string', 'time-budget': 'string', seed: 'string', episodes: 'string', workers: 'string', checkpoint: 'string', out: 'string',
-  'data-dir': 'string', experiment: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...RUN_FLAGS, task: 'string', population: 'string', generations: 'string', 'time-budget': 'string', seed: 'string', episodes: 'string',
+  workers: 'string', checkpoint: 'string', out: 'string', 'data-dir': 'string',
 } as const;
 
 export async function wannCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -51,3 +51,13 @@ export function requiredOption<T>(value: T | undefined | null, option: string, e
   if (value === undefined || value === null) throw new OptionError(option, `is required (${expected})`);
   return value;
 }
+
+/** A seed option: any integer (0 by default). */
+export const seedOption = (value: unknown): number => numberOption(value, 'seed', 0, Number.isInteger, 'an integer');
+
+/** A non-empty list of numbers that each pass `check` (`fallback` when left out). */
+export function numberListOption(value: unknown, option: string, fallback: number[], check: (v: number) => boolean, expected: string): number[] {
+  const list = value ?? fallback;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((v) => typeof v === 'number' && check(v))) throw new OptionError(option, `got ${shown(value)}; expected ${expected}`);
+  return list as number[];
+}

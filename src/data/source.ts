@@ -4,6 +4,7 @@
  */
 import { OptionError } from '../core/option-error.js';
 import type { Dataset, Task } from './dataset.js';
+import { type Prepared, prepare } from './prepare.js';
 import { resolveDataDir } from './data-dir.js';
 import { loadDataset } from './registry.js';
 import { loadCsv } from './tabular.js';
@@ -47,4 +48,10 @@ export function datasetOf(source: DatasetSource | undefined, seed: number, warn:
 /** Inputs per example (the product of the input shape) and outputs (classes, or 1 for regression). */
 export function ioSizes(data: Dataset): { inSize: number; outSize: number } {
   return { inSize: data.inputShape.reduce((a, b) => a * b, 1), outSize: data.task === 'classification' ? data.classes! : 1 };
+}
+
+/** The dataset `source` names, loaded and split with `seed`, with its input and output sizes; warnings go to `log`. */
+export function preparedData(source: DatasetSource | undefined, seed: number, log: (line: string) => void = () => {}): { data: Dataset; prep: Prepared; inSize: number; outSize: number } {
+  const data = datasetOf(source, seed, (w) => log(`warning: ${w}`));
+  return { data, prep: prepare(data, { seed }), ...ioSizes(data) };
 }

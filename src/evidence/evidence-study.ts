@@ -2,7 +2,7 @@
  * Would the evidence pick the right width? MLPs of each depth × width × seed scored by their Laplace evidence
  * (training data only) and their test score, with an optional chart (what `topiary evidence` does).
  */
-import { OptionError, choiceOption, intOption, numberOption, shown } from '../core/option-error.js';
+import { OptionError, choiceOption, intOption, numberOption, numberListOption } from '../core/option-error.js';
 import { type DatasetSource, datasetOf } from '../data/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { ensureWritable } from '../io/writable.js';
@@ -27,11 +27,8 @@ export interface EvidenceStudyOptions {
   log?: (line: string) => void;
 }
 
-function intList(v: number[] | undefined, option: string, fallback: number[], max: number): number[] {
-  const list = v ?? fallback;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((x) => Number.isInteger(x) && x >= 1 && x <= max)) throw new OptionError(option, `got ${shown(v)}; expected integers from 1 to ${max}`);
-  return list;
-}
+const intList = (v: number[] | undefined, option: string, fallback: number[], max: number): number[] =>
+  numberListOption(v, option, fallback, (x) => Number.isInteger(x) && x >= 1 && x <= max, `integers from 1 to ${max}`);
 
 export function evidenceStudy(o: EvidenceStudyOptions): Record<string, unknown> {
   const log = o.log ?? (() => {});

@@ -2,9 +2,8 @@
  * The train / prune / evolve loop as a recorded run: networks of elementary operations that gain and lose
  * operations every epoch, an ensemble of K independent members, the formula of small ones (what `topiary evolve` does).
  */
-import { OptionError, shown, choiceOption, intOption, numberOption, optionalNumber } from '../core/option-error.js';
-import { prepare } from '../data/prepare.js';
-import { type DatasetSource, datasetOf, ioSizes } from '../data/source.js';
+import { choiceOption, intOption, numberOption, optionalNumber, seedOption, numberListOption } from '../core/option-error.js';
+import { type DatasetSource, preparedData } from '../data/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { ensureWritable } from '../io/writable.js';
 import { cosine } from '../optim/schedules.js';
@@ -45,12 +44,11 @@ export interface EvolveRunOptions extends RunOptions {
 
 export async function evolve(o: EvolveRunOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
-  const seed = numberOption(o.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const seed = seedOption(o.seed);
   const epochs = intOption(o.epochs, 'epochs', 100, 1), ensemble = intOption(o.ensemble, 'ensemble', 1, 1);
   const allowed = o.ops === undefined ? [...EV_OPS] : parseOpList(Array.isArray(o.ops) ? o.ops.join(',') : String(o.ops));
   const norm = choiceOption(o.norm, 'norm', ['batch', 'l2', 'none'] as const, 'batch');
-  const hidden = o.hidden ?? [];
-  if (!Array.isArray(hidden) || hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new OptionError('hidden', `got ${shown(o.hidden)}; expected positive integers`);
+  const hidden = o.hidden === undefined || o.hidden.length === 0 ? [] : numberListOption(o.hidden, 'hidden', [], (h) => Number.isInteger(h) && h >= 1, 'positive integers');
   const policy = {
     addPerEpoch: intOption(o.addPerEpoch, 'addPerEpoch', 2, 0), removePerEpoch: intOption(o.removePerEpoch, 'removePerEpoch', 1, 0), maxOps: intOption(o.maxOps, 'maxOps', 40, 0),
     penalty: numberOption(o.penalty, 'penalty', 1e-4, (v) => v >= 0, 'a number >= 0'),
@@ -59,9 +57,7 @@ export async function evolve(o: EvolveRunOptions): Promise<Record<string, unknow
   const batchSize = intOption(o.batchSize, 'batchSize', 64, 1);
   const budget = optionalNumber(o.timeBudgetSeconds, 'timeBudgetSeconds', (v) => v > 0, 'seconds > 0');
   if (o.out !== undefined) ensureWritable(o.out, 'file', 'out');
-  const data = datasetOf(o.dataset, seed, (w) => log(`warning: ${w}`));
-  const prep = prepare(data, { seed });
-  const { inSize, outSize } = ioSizes(data);
+  const { data, prep, inSize, outSize } = preparedData(o.dataset, seed, log);
   return recordedCall(o, `evolve-${data.name}`, 'evolve', { dataset: data.name, epochs, ensemble, seed, lr, batchSize, ...policy }, (recordEpoch) => {
     const start = performance.now();
     const nets: EvolvingNet[] = [];

@@ -4,9 +4,9 @@
  * baseline every structure-finding method is compared against.
  */
 import { layerGraphSpec } from '../arch/layer-graph-file.js';
-import { intOption, numberOption, optionalNumber, OptionError } from '../core/option-error.js';
-import { type DatasetSource, datasetOf, ioSizes } from '../data/source.js';
-import { prepare, preprocessingOf } from '../data/prepare.js';
+import { intOption, numberOption, optionalNumber, OptionError, seedOption } from '../core/option-error.js';
+import { type DatasetSource, preparedData } from '../data/source.js';
+import { preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
 import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
@@ -46,7 +46,7 @@ export interface TrainResult extends Record<string, unknown> {
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const log = options.log ?? (() => {});
-  const seed = numberOption(options.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const seed = seedOption(options.seed);
   const epochs = intOption(options.epochs, 'epochs', 10, 1);
   const batchSize = intOption(options.batchSize, 'batchSize', 128, 1);
   const lr = numberOption(options.lr, 'lr', 1e-3, (v) => v > 0, 'a positive number');
@@ -55,9 +55,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const optName = options.optimizer ?? 'adam', scheduleName = options.schedule ?? 'cosine';
   const schedule = scheduleByName(scheduleName, lr, epochs);
   if (options.out !== undefined) ensureWritable(options.out, 'file', 'out');
-  const data = datasetOf(options.dataset, seed, (w) => log(`warning: ${w}`));
-  const prep = prepare(data, { seed });
-  const { inSize, outSize } = ioSizes(data);
+  const { data, prep, inSize, outSize } = preparedData(options.dataset, seed, log);
   const arch = options.arch ?? `mlp:${inSize}-256-${outSize}`;
   // layer-graph:FILE: a node list (e.g. a DeepSwarm trial's) from a JSON file.
   const spec = arch.startsWith('layer-graph:') ? layerGraphSpec(arch.slice(12), data.inputShape, outSize) : parseArch(arch, data.inputShape);

@@ -3,7 +3,7 @@
  * they die (no start width or upper bound to guess), then a fixed network of the width it found, trained as long
  * (what `topiary grow` does).
  */
-import { OptionError, choiceOption, intOption, numberOption, shown } from '../core/option-error.js';
+import { OptionError, choiceOption, intOption, numberOption, shown, seedOption } from '../core/option-error.js';
 import { type DatasetSource, datasetOf } from '../data/source.js';
 import { ensureWritable } from '../io/writable.js';
 import { type RunOptions, recordedCall } from '../store/record-run.js';
@@ -30,7 +30,7 @@ export interface GrowCallOptions extends RunOptions {
 
 export async function grow(o: GrowCallOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
-  const seed = numberOption(o.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const seed = seedOption(o.seed);
   const opts = {
     seed, layers: intOption(o.layers, 'layers', 1, 1), startWidth: intOption(o.startWidth, 'startWidth', 8, 1),
     timeBudgetSeconds: numberOption(o.timeBudgetSeconds, 'timeBudgetSeconds', 60, (v) => v > 0, 'seconds > 0'),

@@ -2,7 +2,7 @@
  * Zero-cost proxy scores of the untrained architectures listed in a CSV file, written to another CSV (what
  * `topiary score` does): one row per architecture, one column per proxy.
  */
-import { OptionError, intOption, numberOption, requiredOption } from '../core/option-error.js';
+import { OptionError, intOption, requiredOption, seedOption } from '../core/option-error.js';
 import { type DatasetSource, datasetOf } from '../data/source.js';
 import { parseTable, readText } from '../data/text-table.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -33,7 +33,7 @@ const field = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` 
 export function scoreArchitectureFile(o: ScoreFileOptions): Record<string, unknown> {
   const started = performance.now();
   const log = o.log ?? (() => {});
-  const seed = numberOption(o.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const seed = seedOption(o.seed);
   const batchSize = intOption(o.batchSize, 'batchSize', 64, 2);
   const file = requiredOption(o.archs, 'archs', 'a CSV file with one architecture string per row, in the column archCol (default arch)');
   const out = requiredOption(o.out, 'out', 'the CSV file to write the scores to');

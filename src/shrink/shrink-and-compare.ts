@@ -3,9 +3,9 @@
  * surgery that removes dead units), then a fixed-size network of the size it reached trained for the same time,
  * and a report comparing the two (what `topiary shrink` does).
  */
-import { choiceOption, intOption, numberOption } from '../core/option-error.js';
-import { type DatasetSource, datasetOf, ioSizes } from '../data/source.js';
-import { prepare, preprocessingOf } from '../data/prepare.js';
+import { choiceOption, intOption, numberOption, seedOption } from '../core/option-error.js';
+import { type DatasetSource, preparedData } from '../data/source.js';
+import { preprocessingOf } from '../data/prepare.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { saveModel } from '../io/model-file.js';
 import { ensureWritable } from '../io/writable.js';
@@ -42,7 +42,7 @@ export interface ShrinkAndCompareOptions extends RunOptions, ShrinkSettingsOptio
 
 export async function shrinkAndCompare(o: ShrinkAndCompareOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
-  const seed = numberOption(o.seed, 'seed', 0, Number.isInteger, 'an integer');
+  const seed = seedOption(o.seed);
   const budget = numberOption(o.timeBudgetSeconds, 'timeBudgetSeconds', 60, (v) => v > 0, 'seconds > 0');
   const ruleName = choiceOption(o.rule, 'rule', ['sign-flip', 'threshold'] as const, 'sign-flip');
   const opts = {
@@ -55,9 +55,7 @@ export async function shrinkAndCompare(o: ShrinkAndCompareOptions): Promise<Reco
   };
   const { lambdaDecay, lambdaDecayEvery, timeSchedule, switchLr, settleFraction } = shrinkSettings(o, opts.lr);
   for (const [path, option] of [[o.out, 'out'], [o.report, 'report']] as const) if (path !== undefined) ensureWritable(path, 'file', option);
-  const data = datasetOf(o.dataset, seed, (w) => log(`warning: ${w}`));
-  const prep = prepare(data, { seed });
-  const { inSize, outSize } = ioSizes(data);
+  const { data, prep, inSize, outSize } = preparedData(o.dataset, seed, log);
   const arch = startArch(o, inSize, outSize, JOURNAL_START_WIDTHS);
   const cnn = arch.startsWith('cnn:') ? parseCnnArch(arch) : null;
   const hidden = cnn ? [] : parseArch(arch, data.inputShape).layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);

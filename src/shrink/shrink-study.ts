@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OptionError, shown, intOption, numberOption } from '../core/option-error.js';
+import { OptionError, shown, intOption, numberOption, numberListOption } from '../core/option-error.js';
 import { prepare } from '../data/prepare.js';
 import { datasetOf, ioSizes } from '../data/source.js';
 import { ensureWritable } from '../io/writable.js';
@@ -37,17 +37,12 @@ interface GridRun { dataset: string; lambda: number; depth: number; seed: number
 
 const metric = (m: Metrics) => m.accuracy ?? m.r2!;
 
-function listOption<T>(value: T[] | undefined, option: string, fallback: T[], check: (v: T) => boolean, expected: string): T[] {
-  const v = value ?? fallback;
-  if (!Array.isArray(v) || v.length === 0 || !v.every(check)) throw new OptionError(option, `got ${shown(value)}; expected ${expected}`);
-  return v;
-}
-
 export async function shrinkStudy(o: ShrinkStudyOptions = {}): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
-  const datasets = listOption(o.datasets, 'datasets', ['mnist', 'fashion-mnist', 'add10', 'airfoil', 'poker', 'adult'], (d) => typeof d === 'string' && d !== '', 'dataset names');
-  const lambdas = listOption(o.lambdas, 'lambdas', [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6], (l) => l >= 0, 'numbers >= 0');
-  const depths = listOption(o.depths, 'depths', [1, 2, 3, 4], (d) => !!JOURNAL_START_WIDTHS[d], 'values in 1-4');
+  const datasets = o.datasets ?? ['mnist', 'fashion-mnist', 'add10', 'airfoil', 'poker', 'adult'];
+  if (!Array.isArray(datasets) || datasets.length === 0 || datasets.some((d) => typeof d !== 'string' || d === '')) throw new OptionError('datasets', `got ${shown(o.datasets)}; expected dataset names`);
+  const lambdas = numberListOption(o.lambdas, 'lambdas', [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6], (l) => l >= 0, 'numbers >= 0');
+  const depths = numberListOption(o.depths, 'depths', [1, 2, 3, 4], (d) => !!JOURNAL_START_WIDTHS[d], 'values in 1-4');
   const seeds = intOption(o.seeds, 'seeds', 2, 1), firstSeed = intOption(o.firstSeed, 'firstSeed', 0, 0);
   const budget = numberOption(o.timeBudgetSeconds, 'timeBudgetSeconds', 30, (v) => v > 0, 'seconds > 0');
   const scale = numberOption(o.widthScale, 'widthScale', 1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OptionError, shown, intOption, numberOption } from '../core/option-error.js';
+import { OptionError, intOption, numberOption, numberListOption } from '../core/option-error.js';
 import { prepare } from '../data/prepare.js';
 import { type DatasetSource, datasetOf, ioSizes } from '../data/source.js';
 import { collectActivations } from '../diagnose/collect.js';
@@ -44,8 +44,7 @@ export function logFit(x: number[], y: number[]): { a: number; b: number } {
 
 export async function widthStudy(o: WidthStudyOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
-  const widths = o.widths ?? [16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
-  if (!Array.isArray(widths) || widths.length === 0 || !widths.every((w) => Number.isInteger(w) && w >= 1)) throw new OptionError('widths', `got ${shown(o.widths)}; expected positive integers`);
+  const widths = numberListOption(o.widths, 'widths', [16, 32, 64, 128, 256, 512, 1024, 2048, 4096], (w) => Number.isInteger(w) && w >= 1, 'positive integers');
   const seeds = intOption(o.seeds, 'seeds', 3, 1);
   const epochs = intOption(o.epochs, 'epochs', 5, 1);
   const samples = numberOption(o.samples, 'samples', 2000, (v) => Number.isInteger(v) && v >= 3, 'an integer >= 3');

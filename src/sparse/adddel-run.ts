@@ -3,9 +3,8 @@
  * of parameters against validation error, and (with a grid) the fixed-width MLPs it is judged against, trained for
  * as many epochs as the whole AddDel run (what `topiary adddel` does).
  */
-import { OptionError, shown, intOption, numberOption, optionalNumber } from '../core/option-error.js';
-import { prepare } from '../data/prepare.js';
-import { type DatasetSource, datasetOf } from '../data/source.js';
+import { intOption, numberOption, optionalNumber, numberListOption } from '../core/option-error.js';
+import { type DatasetSource, preparedData } from '../data/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { ensureWritable } from '../io/writable.js';
 import { lineChart } from '../report/svg-chart.js';
@@ -30,21 +29,16 @@ export interface AddDelRunOptions extends RunOptions {
   plot?: string;
 }
 
-const widthsOk = (v: unknown, max: number) => Array.isArray(v) && v.length > 0 && v.every((w) => Number.isInteger(w) && w >= 1 && w <= max);
-
 export async function addDelRun(o: AddDelRunOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
   const maxUnits = intOption(o.maxUnits, 'maxUnits', 64, 1), seed = intOption(o.seed, 'seed', 0, 0), batchSize = intOption(o.batchSize, 'batchSize', 64, 1);
-  const start = o.start ?? [2];
-  if (!widthsOk(start, maxUnits)) throw new OptionError('start', `got ${shown(o.start)}; expected widths from 1 to the most units per layer (${maxUnits}), one per hidden layer`);
+  const start = numberListOption(o.start, 'start', [2], (w) => Number.isInteger(w) && w >= 1 && w <= maxUnits, `widths from 1 to the most units per layer (${maxUnits}), one per hidden layer`);
   const epochsPerStep = intOption(o.epochsPerStep, 'epochsPerStep', 2, 1), patience = intOption(o.patience, 'patience', 3, 1);
   const lr = numberOption(o.lr, 'lr', 3e-3, (v) => v > 0, 'a positive number');
   const tolerance = optionalNumber(o.tolerance, 'tolerance', (v) => v >= 0 && v < 1, 'a validation error in [0, 1) to give up for a smaller model (e.g. 0.02)');
-  const grid = o.grid ?? [];
-  if (grid.length > 0 && !widthsOk(grid, Infinity)) throw new OptionError('grid', `got ${shown(o.grid)}; expected positive widths`);
+  const grid = o.grid === undefined ? [] : numberListOption(o.grid, 'grid', [], (w) => Number.isInteger(w) && w >= 1, 'positive widths');
   if (o.plot !== undefined) ensureWritable(o.plot, 'file', 'plot');
-  const data = datasetOf(o.dataset, seed, (w) => log(`warning: ${w}`));
-  const prep = prepare(data, { seed });
+  const { data, prep } = preparedData(o.dataset, seed, log);
   const errorName = data.task === 'classification' ? 'error (1 − accuracy)' : '1 − R²';
   const params = { dataset: data.name, maxUnits, start, epochsPerStep, patience, batchSize, lr, seed, grid, tolerance: tolerance ?? null };
   return recordedCall(o, `adddel-${data.name}`, 'adddel', params, (recordEpoch) => {

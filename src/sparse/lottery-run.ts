@@ -3,8 +3,7 @@
  * every round, over several seeds, with an optional chart (what `topiary lottery` does).
  */
 import { OptionError, choiceOption, intOption, numberOption } from '../core/option-error.js';
-import { prepare } from '../data/prepare.js';
-import { type DatasetSource, datasetOf, ioSizes } from '../data/source.js';
+import { type DatasetSource, preparedData } from '../data/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
@@ -54,10 +53,8 @@ export async function lottery(o: LotteryRunOptions): Promise<Record<string, unkn
   if (reset.kind === 'rewind') intOption(reset.iteration, 'rewind', 0, 0);
   const evalEvery = intOption(o.evalEvery, 'evalEvery', 100, 1);
   if (o.plot !== undefined) ensureWritable(o.plot, 'file', 'plot');
-  const data = datasetOf(o.dataset, seed, (w) => log(`warning: ${w}`));
-  const prep = prepare(data, { seed });
+  const { data, prep, inSize, outSize } = preparedData(o.dataset, seed, log);
   const iterations = o.iterations !== undefined ? intOption(o.iterations, 'iterations', 1, 1) : intOption(o.epochs, 'epochs', 5, 1) * Math.ceil(prep.train.n / batchSize);
-  const { inSize, outSize } = ioSizes(data);
   const arch = o.arch ?? `mlp:${inSize}-300-100-${outSize}`;
   const spec = parseArch(arch, data.inputShape);
   const scoreName = data.task === 'classification' ? 'accuracy' : 'R²';

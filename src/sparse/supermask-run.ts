@@ -1,7 +1,7 @@
 /** Supermasks as a recorded run: learn only a mask over frozen random weights (what `topiary supermask` does). */
 import { OptionError, choiceOption, intOption, numberOption } from '../core/option-error.js';
-import { prepare, preprocessingOf } from '../data/prepare.js';
-import { type DatasetSource, datasetOf, ioSizes } from '../data/source.js';
+import { preprocessingOf } from '../data/prepare.js';
+import { type DatasetSource, preparedData } from '../data/source.js';
 import { saveModel } from '../io/model-file.js';
 import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
@@ -33,9 +33,7 @@ export async function supermask(o: SupermaskRunOptions): Promise<Record<string, 
   const epochs = intOption(o.epochs, 'epochs', 10, 1), batchSize = intOption(o.batchSize, 'batchSize', 128, 1), seed = intOption(o.seed, 'seed', 0, 0);
   const lr = numberOption(o.lr, 'lr', method === 'edge-popup' ? 0.1 : 0.05, (v) => v > 0, 'a positive number');
   if (o.out !== undefined) ensureWritable(o.out, 'file', 'out');
-  const data = datasetOf(o.dataset, seed, (w) => log(`warning: ${w}`));
-  const prep = prepare(data, { seed });
-  const { inSize, outSize } = ioSizes(data);
+  const { data, prep, inSize, outSize } = preparedData(o.dataset, seed, log);
   const arch = o.arch ?? `mlp:${inSize}-300-100-${outSize}`;
   const spec = parseArch(arch, data.inputShape);
   const params = { dataset: data.name, arch, method, density: method === 'edge-popup' ? density : null, init, epochs, batchSize, lr, seed };
