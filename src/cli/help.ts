@@ -3,9 +3,14 @@
  * looked up as "COMMAND FLAG" first (where a command's default differs), then "FLAG"; a flag with no line
  * is listed as undocumented, which the help test refuses.
  */
+import { CELL_SPACES, DATASETS, OPTIMIZERS, PROXIES, PRUNERS, SCHEDULES, STORE_SCHEMES } from '../index.js';
 import { ONESHOT_STRATEGIES } from '../oneshot/strategies/index.js';
+import { TRAINABLE_SPACES } from '../search/spaces/index.js';
 import { STRATEGIES } from '../search/registry.js';
 import { TUNABLE } from '../search/spaces/tuned.js';
+
+/** A registry's names, as help lists them (generated, so a new entry cannot be missing). */
+const names = (registry: object): string => Object.keys(registry).join(', ');
 
 export const COMMAND_SUMMARIES: Record<string, string> = {
   autofit: 'from data to a found, shrunk and exported model within a time budget (start here)',
@@ -35,9 +40,9 @@ const DOCS: Record<string, string> = {
   arch: 'architecture: mlp:IN-H1-…-OUT, or layer-graph:FILE (a JSON list of layer nodes, e.g. a deepswarm trial\'s params.nodes) (default: one hidden layer of 256)',
   'arch-col': 'column holding the architecture string (default arch)',
   archs: 'CSV file with one architecture (cell string) per row',
-  proxy: 'zero-cost proxy as the strategies\' cheap estimate (proxy-pick needs one): naswot, synflow, snip, grad-norm, jacov, params',
+  proxy: `zero-cost proxy as the strategies' cheap estimate (proxy-pick needs one): ${names(PROXIES)}`,
   'proxy-filter': 'every proposal is the best of this many by --proxy (default 1: no filter)',
-  proxies: 'comma-separated zero-cost proxies: naswot, synflow, snip, grad-norm, jacov, params (default: all)',
+  proxies: `comma-separated zero-cost proxies: ${names(PROXIES)} (default: all)`,
   'score batch-size': 'rows of the seeded minibatch every architecture is scored on (default 64)',
   'score out': 'CSV file to write: the architecture column, then one column per proxy',
   'score space': 'cell space of the architectures: nb201 or mlp-cell (default nb201)',
@@ -50,7 +55,7 @@ const DOCS: Record<string, string> = {
   config: 'YAML or JSON file whose keys are flag names (flags on the command line win)',
   'cost-col': 'column holding the training cost (default cost, when the file has it; else every trial costs 0)',
   'data-dir': 'folder with the datasets (default $TOPIARY_DATA or ~/.cache/topiary/datasets)',
-  dataset: 'dataset name (mnist, fashion-mnist, cifar10, airfoil, poker, adult, add10) or csv:FILE',
+  dataset: `dataset name (${DATASETS.map((d) => d.name).join(', ')}) or csv:FILE`,
   datasets: 'comma-separated datasets of the grid',
   'dashboard port': 'port to serve on (default 8080; 0 picks a free one)',
   'dashboard host': 'address to listen on (default 127.0.0.1: this machine only; another address warns that others can read the store)',
@@ -151,14 +156,14 @@ const DOCS: Record<string, string> = {
   norm: 'normalisation of op outputs: batch, l2 or none',
   objectives: 'NAME:max|min,… over the trial metrics (default valid:max; tables: valid, test, cost; training: valid, params, cost, epochs, and evidence with --evidence)',
   ops: 'comma-separated op names allowed in the graph',
-  optimizer: 'adam, adamw, adamax or sgd (default adam)',
+  optimizer: `${names(OPTIMIZERS)} (default adam)`,
   out: 'where to write the result (a model stem, a folder or a file)',
   'search out': 'folder for every trained trial\'s model (trial-N.json per strategy and seed; morph strategies default to topiary-trials/, where children find their parents\' weights)',
   patience: 'stop after this many epochs without a better validation loss',
   'pca-samples': 'rows used for the PCA (default 2000)',
   penalty: 'complexity penalty per op (default 1e-4)',
   plot: 'SVG chart to write (with several objectives also -hypervolume.svg and -pareto.svg)',
-  pruner: 'early stopping: none, median, sha, asha or hyperband (default none)',
+  pruner: `early stopping: none, ${names(PRUNERS)} (default none)`,
   reference: 'hypervolume reference point, one value per objective (default: the worst values)',
   'remove-per-epoch': 'ops removed per epoch (default 1)',
   report: 'JSON report file of the run',
@@ -166,7 +171,7 @@ const DOCS: Record<string, string> = {
   rule: 'when a unit dies: sign-flip or threshold (default sign-flip)',
   samples: 'rows used for the statistics (default 2000)',
   scalarize: 'one score from several objectives for single-objective strategies: rank or weights:W1,W2,…',
-  schedule: 'learning-rate schedule: cosine, step or constant (default cosine)',
+  schedule: `learning-rate schedule: ${names(SCHEDULES)} (default cosine)`,
   seed: 'random seed: the same seed gives the same result (default 0)',
   seeds: 'how many seeds (default 5)',
   'study seeds': 'how many seeds per width (default 3)',
@@ -178,14 +183,14 @@ const DOCS: Record<string, string> = {
   'study shrink epochs': 'epoch limit per run',
   settle: 'last fraction of the budget trained without penalty or surgery (default 0)',
   shared: 'create or join the studies in a shared store and work on them as one more worker',
-  space: 'search space for training: nb201, mlp-cell, mlp-widths, mlp-stack, conv-stack, layer-graph (default mlp-widths, layer-graph for deepswarm; weight-sharing: nb201 for images, else mlp-cell)',
+  space: `search space for training: ${names(TRAINABLE_SPACES)} (default mlp-widths, layer-graph for deepswarm; weight-sharing: ${names(CELL_SPACES)}, nb201 for images, else mlp-cell)`,
   cells: 'weight-sharing search: cells per stage of the supernet (default 1)',
   channels: 'weight-sharing search: channels of the first stage (nb201) or width of the cell (mlp-cell)',
   'arch-lr': 'weight-sharing search: Adam learning rate of the architecture weights α (default 3e-4)',
   'train-epochs': 'weight-sharing search: train each derived cell from scratch for this many epochs and save it with --out (default 0)',
   'stale-after': 'seconds without a heartbeat after which a trial is taken as dead (default 120)',
   'start-width': 'width of every hidden layer of the start network',
-  storage: 'store URL: sqlite:PATH (default sqlite:./topiary.db), memory: or postgresql://user:password@host/db',
+  storage: `store URL, one of the schemes ${Object.keys(STORE_SCHEMES).map((k) => `${k}:`).join(', ')}: sqlite:PATH (default sqlite:./topiary.db), memory: or postgresql://user:password@host/db`,
   // Listed from the registries, so a new strategy cannot be missing here.
   strategy: `comma-separated (default random): ${Object.keys(STRATEGIES).filter((n) => !STRATEGIES[n].needsMorphSpace && !STRATEGIES[n].needsLayerGraph).join(', ')}; `
     + `${Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].needsMorphSpace).join(', ')} (grow trained networks, children inheriting weights; --space conv-stack or mlp-stack); `

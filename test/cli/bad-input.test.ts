@@ -83,3 +83,25 @@ it('every command lists every one of its options with a line of help', () => {
     assert.deepEqual(flags.filter((l) => l.includes('(undocumented)')), [], `${args.join(' ')} has undocumented options`);
   }
 });
+
+it('help lists every entry of every registry it names (strategies, pruners, proxies, spaces, optimizers, schedules, datasets, stores)', async () => {
+  const lib = await import('../../src/index.js');
+  const { STRATEGIES } = await import('../../src/search/registry.js');
+  const { ONESHOT_STRATEGIES } = await import('../../src/oneshot/strategies/index.js');
+  const { TRAINABLE_SPACES } = await import('../../src/search/spaces/index.js');
+  const helpOf = (...args: string[]) => run(...args, '--help').stdout;
+  const line = (text: string, flag: string) => text.split('\n').find((l) => l.startsWith(`  --${flag} `)) ?? '';
+  const search = helpOf('search'), train = helpOf('train'), score = helpOf('score');
+  const expectAll = (text: string, names: readonly string[], what: string) => {
+    for (const n of names) assert.ok(new RegExp(`\\b${n.replace(/[-:]/g, '\\$&')}\\b`).test(text), `${what}: "${n}" is missing from ${JSON.stringify(text)}`);
+  };
+  expectAll(line(search, 'strategy'), [...Object.keys(STRATEGIES), ...Object.keys(ONESHOT_STRATEGIES)], 'search --strategy');
+  expectAll(line(search, 'pruner'), Object.keys(lib.PRUNERS), 'search --pruner');
+  expectAll(line(search, 'proxy'), Object.keys(lib.PROXIES), 'search --proxy');
+  expectAll(line(score, 'proxies'), Object.keys(lib.PROXIES), 'score --proxies');
+  expectAll(line(search, 'space'), [...Object.keys(TRAINABLE_SPACES), ...Object.keys(lib.CELL_SPACES)], 'search --space');
+  expectAll(line(search, 'storage'), Object.keys(lib.STORE_SCHEMES), 'search --storage');
+  expectAll(line(train, 'optimizer'), Object.keys(lib.OPTIMIZERS), 'train --optimizer');
+  expectAll(line(train, 'schedule'), Object.keys(lib.SCHEDULES), 'train --schedule');
+  expectAll(line(train, 'dataset'), lib.DATASETS.map((d) => d.name), 'train --dataset');
+});
