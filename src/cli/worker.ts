@@ -8,7 +8,7 @@ export async function workerCommand(argv: string[], log: (line: string) => void)
   const study = p.flags.get('study');
   if (typeof study !== 'string') throw new Error(`${optionName(p, 'study')} is required: the study to work on (see topiary study list --storage URL)`);
   const store = await storeFromFlags(p);
-  if (store.url === 'memory:') throw new Error('topiary worker joins a study in a shared store: pass --storage sqlite:PATH or postgresql://…');
+  if (!store.persistent) throw new Error('topiary worker joins a study in a shared store: pass --storage sqlite:PATH or postgresql://…');
   try {
     const r = await runWorker({
       store, study, concurrency: intFlag(p, 'concurrency', 1, 1), dataDir: p.flags.get('data-dir') as string | undefined, log,

@@ -36,7 +36,7 @@ export async function supernetSearch(o: SearchOptions & { strategies: string[] }
   const table = space === 'nb201' ? nb201Table(o.dataDir) : undefined;
   const cells = intOption(o.cells, 'cells', 1, 1), epochs = intOption(o.epochs, 'epochs', DEFAULT_EPOCHS, 1);
   const store = o.store;
-  if (o.resume && (!store || store.url === 'memory:')) throw new OptionError('resume', 'reuses searches kept in a store; they are not in memory');
+  if (o.resume && !store?.persistent) throw new OptionError('resume', 'reuses searches kept in a store; they are not in memory');
   const outcome = await runOneShotSearch({
     strategies: o.strategies, dataset, dataDir: o.dataDir, space, cells, epochs,
     seeds: intOption(o.seeds, 'seeds', 1, 1), firstSeed: o.firstSeed === undefined ? 1 : intOption(o.firstSeed, 'firstSeed', 1, 0),
@@ -48,7 +48,7 @@ export async function supernetSearch(o: SearchOptions & { strategies: string[] }
     ...(table ? { table } : {}), ...(o.out !== undefined ? { outDir: o.out } : {}),
     trainEpochs: intOption(o.trainEpochs, 'trainEpochs', 0, 0), resume: o.resume === true, log: o.log,
     // An in-memory store keeps nothing: its runs would be numbered for no one.
-    ...(store && store.url !== 'memory:' ? { store } : {}),
+    ...(store?.persistent ? { store } : {}),
   });
   for (const s of outcome.summaries) {
     o.log?.(`${String(s.strategy).padEnd(10)} ${s.seeds} seeds, ${(s.meanSearchSeconds as number).toFixed(0)} s per search`

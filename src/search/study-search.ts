@@ -62,8 +62,8 @@ export async function studySearch(o: SearchOptions & { strategies: string[] }): 
   if (o.out !== undefined) ensureWritable(o.out, 'dir', 'out');
   const store = o.store ?? new MemoryStore();
   const createOnly = workers === 0 || o.shared === true;
-  if (createOnly && store.url === 'memory:') throw new OptionError(workers === 0 ? 'workers' : 'shared', `${workers === 0 ? '0 creates' : 'creates or joins'} studies for workers to share: keep them in a store (sqlite:PATH or postgresql://…), not in memory`);
-  if (o.resume && store.url === 'memory:') throw new OptionError('resume', 'continues studies kept in a store; they are not in memory');
+  if (createOnly && !store.persistent) throw new OptionError(workers === 0 ? 'workers' : 'shared', `${workers === 0 ? '0 creates' : 'creates or joins'} studies for workers to share: keep them in a store (sqlite:PATH or postgresql://…), not in memory`);
+  if (o.resume && !store.persistent) throw new OptionError('resume', 'continues studies kept in a store; they are not in memory');
   const outcome = await runSearch({
     strategies, seeds, firstSeed: o.firstSeed === undefined ? 0 : intOption(o.firstSeed, 'firstSeed', 0, 0), source, objectives, budget, budgetSeconds, pruner: o.pruner,
     eta: numberOption(o.eta, 'eta', 3, (v) => v > 1, 'a number > 1'), store, study: o.study, resume: o.resume === true || o.shared === true,

@@ -8,6 +8,7 @@ const copy = <T>(v: T): T => structuredClone(v);
 
 export class MemoryStore implements ExperimentStore {
   readonly url = 'memory:';
+  readonly persistent = false;
   private readonly runs: RunDetail[] = [];
   private readonly studies: StudyRow[] = [];
   private readonly trials: StudyTrialRow[] = [];

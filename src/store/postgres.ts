@@ -46,6 +46,7 @@ export interface PostgresOptions {
 
 export class PostgresStore implements ExperimentStore {
   readonly url: string;
+  readonly persistent = true;
   private readonly pool: pg.Pool;
   private ready: Promise<void> | null = null;
 

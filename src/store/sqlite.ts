@@ -26,6 +26,7 @@ const json = (text: string | null): unknown => (text === null ? null : JSON.pars
 
 export class SqliteStore implements ExperimentStore {
   readonly url: string;
+  readonly persistent = true;
   private readonly db: Database.Database;
 
   constructor(readonly path = './topiary.db') {

@@ -77,6 +77,8 @@ export type NewTrialClaim = { trial: StudyTrialRow } | { taken: true } | { full:
 export interface ExperimentStore {
   /** The URL it was opened with (for messages). */
   readonly url: string;
+  /** Whether what is written outlives the process (false for the in-memory store): sharing, resuming and workers need it. */
+  readonly persistent: boolean;
 
   createRun(experiment: string, kind: string, params: Record<string, unknown>): Promise<number>;
   heartbeat(runId: number): Promise<void>;

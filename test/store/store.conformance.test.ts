@@ -136,6 +136,10 @@ for (const [scheme, { testUrl }] of Object.entries(STORE_SCHEMES)) {
 
     it('keeps everything across close and reopen (persistent backends)', async () => {
       const { url, persistent } = await make();
+      const opened = await openStore(url);
+      // The store says of itself whether it outlives the process; callers refuse sharing and resuming by it.
+      assert.equal(opened.persistent, persistent);
+      await opened.close();
       if (!persistent) return;
       const s = await openStore(url);
       const st = await s.createStudy('p', [{ name: 'valid', direction: 'max' }], { seed: 3 });
