@@ -29,3 +29,4 @@ export { scoreArchitectureFile, type ScoreFileOptions } from './proxies/score-fi
 export { evidenceStudy, type EvidenceStudyOptions } from './evidence/evidence-study.js';
 export { evidenceGrid } from './evidence/width-grid.js';
 export * from './neat/index.js';
+export * from './parallel/index.js';

@@ -27,7 +27,7 @@ import { regularizedEvolution } from '../search/regularized-evolution.js';
 import { freeStudyName } from '../search/run-search.js';
 import { trainableSpace } from '../search/spaces/index.js';
 import { type TrialOutcome, score } from '../search/train-trial.js';
-import { TrialPool } from '../search/trial-pool.js';
+import { JobPool } from '../parallel/job-pool.js';
 import { widenDense } from '../shrink/switched.js';
 import { MemoryStore } from '../store/memory.js';
 import type { ExperimentStore } from '../store/store.js';
@@ -132,7 +132,7 @@ export async function autofit(source: DatasetSource, o: AutofitOptions): Promise
   const studyName = o.resume ? baseName : await freeStudyName(store, baseName);
   const config = { autofit: 1, dataset: data.name, space: plan.space, seed, batchSize: plan.batchSize, lr: plan.lr, ...(tune ? { tune } : {}) };
   const runId = await store.createRun(`autofit-${label}`, 'autofit', { ...config, budget: o.timeBudgetSeconds, study: studyName });
-  const pool = new TrialPool<AutofitJob, AutofitOutcome>(workers, { datasets: [data], entry: new URL('./autofit-worker.js', import.meta.url) });
+  const pool = new JobPool<AutofitJob, AutofitOutcome>(workers, { datasets: [data], entry: new URL('./autofit-worker.js', import.meta.url) });
   // First-round weights, for a second round that inherits them; temporary: a resumed run whose files are gone trains from scratch.
   const weightsDir = o.inherit ? mkdtempSync(join(tmpdir(), 'topiary-autofit-')) : null;
   try {
@@ -241,7 +241,7 @@ interface RoundResult { name: string | null; trials: RunTrial<unknown>[] }
 
 interface RoundOptions {
   store: ExperimentStore; name: string; config: Record<string, unknown>; space: TrainableSpace; strategy: StrategyEntry; seed: number; workers: number;
-  pool: TrialPool<AutofitJob, AutofitOutcome>; data: Dataset; plan: AutofitPlan; trialSeconds: number; seconds: number;
+  pool: JobPool<AutofitJob, AutofitOutcome>; data: Dataset; plan: AutofitPlan; trialSeconds: number; seconds: number;
   budget: { trials?: number; seconds?: number }; log(line: string): void; progress(activity: string): void; finished(t: RunTrial<unknown>): void;
   /** Where trials save their weights (null: they save none); with `parents`, a trial continues from its parent's (first-round trial number by key). */
   weightsDir: string | null; parents?: Map<string, number>;

@@ -11,7 +11,7 @@ import { mergeEnsemble } from '../nn/merge-ensemble.js';
 import { type ModelSpec, buildModel, specOf } from '../nn/spec.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
-import type { JobReport } from '../search/serve-jobs.js';
+import type { JobReport } from '../parallel/serve-jobs.js';
 import { type TrialOutcome, type TrialTask, preparedData, score, trainTrial } from '../search/train-trial.js';
 import { DEFAULT_COMPRESS, compressTrain } from '../shrink/compress.js';
 import { foldSwitches } from '../shrink/fold.js';

@@ -9,3 +9,4 @@ export { download, verifyFile, md5File, type FileSource } from './download.js';
 export { datasetOf, ioSizes, type DatasetRef, type DatasetSource } from './source.js';
 export { listDatasets, datasetInfo, verifyDatasets, downloadDataset } from './dataset-files.js';
 export { parseTable, readText } from './text-table.js';
+export { registerDataset, datasetByName } from './in-memory.js';

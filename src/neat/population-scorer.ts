@@ -7,7 +7,7 @@
  * only on the genome, the weights and the generation's seed, so the same
  * seed gives the same scores with any number of workers.
  */
-import { TrialPool } from '../search/trial-pool.js';
+import { JobPool } from '../parallel/job-pool.js';
 import type { Genome } from './genome.js';
 import { compile } from './network.js';
 import type { GenomeTask, TaskSpec } from './tasks/task.js';
@@ -31,7 +31,7 @@ export function inThreadScorer(task: GenomeTask): PopulationScorer {
 const CHUNKS_PER_WORKER = 4;
 
 export function workerScorer(spec: TaskSpec, workers: number): PopulationScorer {
-  const pool = new TrialPool<ScoreJob, number[][]>(workers, { entry: new URL('./population-worker.js', import.meta.url) });
+  const pool = new JobPool<ScoreJob, number[][]>(workers, { entry: new URL('./population-worker.js', import.meta.url) });
   return {
     async score(genomes, weights, evalSeed) {
       const size = Math.max(1, Math.ceil(genomes.length / (workers * CHUNKS_PER_WORKER))), jobs: Promise<number[][]>[] = [];

@@ -1,5 +1,5 @@
 /** A worker thread of `workerScorer`: scores chunks of genomes, keeping the task it built for each spec. */
-import { serveJobs } from '../search/serve-jobs.js';
+import { serveJobs } from '../parallel/serve-jobs.js';
 import { type ScoreJob, scoreInThread } from './population-scorer.js';
 import { makeTask } from './tasks/index.js';
 import type { GenomeTask } from './tasks/task.js';

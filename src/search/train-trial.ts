@@ -1,8 +1,7 @@
 /** One trial of a real-training search: build the architecture, train it with `fit`, score it on validation and test. */
-import { resolveDataDir } from '../data/data-dir.js';
-import { type Dataset, takeRows } from '../data/dataset.js';
+import { datasetByName } from '../data/in-memory.js';
+import { takeRows } from '../data/dataset.js';
 import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
-import { loadDataset } from '../data/registry.js';
 import { existsSync } from 'node:fs';
 import { Rng } from '../core/random.js';
 import { applyMorphism } from '../grow/index.js';
@@ -61,22 +60,13 @@ export type EpochReport = (epoch: number, metrics: { valid: number; params: numb
 /** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
 export const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
 
-/** Datasets held in memory (e.g. passed to the library, not loadable by name), by the name trial tasks use. */
-const inMemory = new Map<string, Dataset>();
-export function registerDataset(d: Dataset): void { inMemory.set(d.name, d); }
-
-/** A dataset by name: one registered in memory, else loaded from the data directory. */
-function datasetOf(name: string, dataDir?: string, seed = 0): Dataset {
-  return inMemory.get(name) ?? loadDataset(name, resolveDataDir(dataDir), seed);
-}
-
 const prepared = new Map<string, Prepared>();
 /** The prepared splits of a task's data, kept for the thread's later tasks on the same data (preparing copies every row). */
 export function preparedData(task: Pick<TrialTask, 'dataset' | 'dataDir' | 'seed' | 'maxTrain'>): Prepared {
   const key = JSON.stringify([task.dataset, task.dataDir, task.seed, task.maxTrain]);
   let p = prepared.get(key);
   if (!p) {
-    p = prepare(datasetOf(task.dataset, task.dataDir, task.seed), { seed: task.seed });
+    p = prepare(datasetByName(task.dataset, task.dataDir, task.seed), { seed: task.seed });
     const width = p.train.x.length / p.train.n;
     if (task.maxTrain !== undefined && task.maxTrain < p.train.n) p = { ...p, train: takeRows(p.train, [...Array(task.maxTrain).keys()], width) };
     prepared.set(key, p);

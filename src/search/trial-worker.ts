@@ -1,5 +1,5 @@
 /** Worker-thread entry for parallel trials: one `trainTrial` per job. */
-import { serveJobs } from './serve-jobs.js';
+import { serveJobs } from '../parallel/serve-jobs.js';
 import { trainTrial } from './train-trial.js';
 
 serveJobs(trainTrial);

@@ -14,7 +14,7 @@ import { loadModel } from '../../src/io/model-file.js';
 import { runOneShotSearch } from '../../src/oneshot/oneshot-search.js';
 import { loadTabular } from '../../src/search/benchmark.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { registerDataset } from '../../src/search/train-trial.js';
+import { registerDataset } from '../../src/data/in-memory.js';
 import { writeNb201Table } from '../helpers.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));

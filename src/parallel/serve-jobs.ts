@@ -3,13 +3,13 @@
  * kernels unless a job asks for more. After every epoch the job reports to the
  * main thread and waits for the verdict (go on or stop: the pruner runs in the
  * main thread, where the study is) on a shared flag, so no epoch is trained
- * past a stop. Datasets the pool shares are registered for `trainTrial`.
+ * past a stop. Datasets the pool shares are registered in memory, by name.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setThreads } from '../core/backend.js';
 import type { Dataset } from '../data/dataset.js';
-import { registerDataset } from './train-trial.js';
-import { type EpochMetrics, VERDICT, type WorkerReply, type WorkerRequest } from './trial-messages.js';
+import { registerDataset } from '../data/in-memory.js';
+import { type EpochMetrics, VERDICT, type WorkerReply, type WorkerRequest } from './job-messages.js';
 
 /** Called after every epoch; 'stop' means the main thread wants the job to end there. */
 export type JobReport = (epoch: number, metrics: EpochMetrics) => 'stop' | undefined;
