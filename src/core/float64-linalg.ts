@@ -22,34 +22,81 @@ export function logAbsDet(a: Float64Array, n: number): number {
   return sum;
 }
 
-/** Eigenvalues of a symmetric n×n row-major matrix (cyclic Jacobi; n up to a few hundred). */
-export function symmetricEigenvalues(a: Float64Array, n: number): number[] {
-  const m = Float64Array.from(a);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += m[i * n + j] ** 2;
-    if (off < 1e-22) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (m[q * n + q] - m[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = m[k * n + p], akq = m[k * n + q];
-          m[k * n + p] = c * akp - s * akq;
-          m[k * n + q] = s * akp + c * akq;
+/** Eigenvalues of a symmetric n×n row-major matrix: Householder reduction to tridiagonal form, then implicit QL (O(n³)). */
+export function symmetricEigenvalues(input: Float64Array, n: number): number[] {
+  // Householder overwrites its input; the caller's matrix is kept.
+  const a = Float64Array.from(input);
+  const d = new Float64Array(n), e = new Float64Array(n);
+  // Householder reduction to tridiagonal form (eigenvalues only).
+  for (let i = n - 1; i > 0; i--) {
+    const l = i - 1;
+    let h = 0, scale = 0;
+    if (l > 0) {
+      for (let k = 0; k <= l; k++) scale += Math.abs(a[i * n + k]);
+      if (scale === 0) e[i] = a[i * n + l];
+      else {
+        for (let k = 0; k <= l; k++) { a[i * n + k] /= scale; h += a[i * n + k] ** 2; }
+        let f = a[i * n + l];
+        const g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
+        e[i] = scale * g;
+        h -= f * g;
+        a[i * n + l] = f - g;
+        f = 0;
+        for (let j = 0; j <= l; j++) {
+          let gj = 0;
+          for (let k = 0; k <= j; k++) gj += a[j * n + k] * a[i * n + k];
+          for (let k = j + 1; k <= l; k++) gj += a[k * n + j] * a[i * n + k];
+          e[j] = gj / h;
+          f += e[j] * a[i * n + j];
         }
-        for (let k = 0; k < n; k++) {
-          const apk = m[p * n + k], aqk = m[q * n + k];
-          m[p * n + k] = c * apk - s * aqk;
-          m[q * n + k] = s * apk + c * aqk;
+        const hh = f / (h + h);
+        for (let j = 0; j <= l; j++) {
+          const fj = a[i * n + j];
+          const gj = e[j] - hh * fj;
+          e[j] = gj;
+          for (let k = 0; k <= j; k++) a[j * n + k] -= fj * e[k] + gj * a[i * n + k];
         }
       }
-    }
+    } else e[i] = a[i * n + l];
+    d[i] = h;
   }
-  return Array.from({ length: n }, (_, i) => m[i * n + i]);
+  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+  // Implicit QL on the tridiagonal matrix.
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  if (n > 0) e[n - 1] = 0;
+  for (let l = 0; l < n; l++) {
+    let iter = 0, m: number;
+    do {
+      for (m = l; m < n - 1; m++) {
+        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+      }
+      if (m !== l) {
+        if (iter++ === 60) throw new Error('symmetricEigenvalues: QL did not converge');
+        let g = (d[l + 1] - d[l]) / (2 * e[l]);
+        let r = Math.hypot(g, 1);
+        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
+        let s = 1, c = 1, p = 0, i: number;
+        for (i = m - 1; i >= l; i--) {
+          let f = s * e[i];
+          const b = c * e[i];
+          r = Math.hypot(f, g);
+          e[i + 1] = r;
+          if (r === 0) { d[i + 1] -= p; e[m] = 0; break; }
+          s = f / r; c = g / r;
+          g = d[i + 1] - p;
+          r = (d[i] - g) * s + 2 * c * b;
+          p = s * r;
+          d[i + 1] = g + p;
+          g = c * r - b;
+          f = 0;
+        }
+        if (r === 0 && i >= l) continue;
+        d[l] -= p; e[l] = g; e[m] = 0;
+      }
+    } while (m !== l);
+  }
+  return Array.from(d).sort((x, y) => y - x);
 }
 
 /** Cholesky of a symmetric positive definite n×n matrix; returns log det, or NaN when not positive definite. */

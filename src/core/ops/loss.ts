@@ -2,7 +2,7 @@
 import { isGradEnabled, record } from '../autograd.js';
 import { kernel } from '../backend.js';
 import { Tensor, formatShape } from '../tensor.js';
-import { binaryRaw } from './elementwise.js';
+import { binaryRaw } from './elementwise-raw.js';
 
 function checkLabels(labels: Int32Array, rows: number, classes: number): void {
   if (labels.length !== rows) throw new Error(`softmaxCrossEntropy: ${labels.length} labels for ${rows} rows of logits`);

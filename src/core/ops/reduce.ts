@@ -3,7 +3,7 @@ import { record } from '../autograd.js';
 import { kernel } from '../backend.js';
 import { REDUCE_CODE, type ReduceOp } from '../kernel.js';
 import { Tensor, type Shape, formatShape, sameShape } from '../tensor.js';
-import { binaryRaw } from './elementwise.js';
+import { binaryRaw } from './elementwise-raw.js';
 
 function normalizeAxes(op: string, shape: Shape, axes: number | readonly number[] | undefined): number[] {
   if (axes === undefined) return shape.map((_, i) => i);
