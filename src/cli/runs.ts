@@ -1,4 +1,5 @@
 /** `topiary runs list | show ID` over the experiment store. */
+import { canonicalMetricName } from '../index.js';
 import type { RunRow } from '../store/store.js';
 import { settleDeadRuns } from '../store/settle.js';
 import { intFlag, parseArgs } from './args.js';
@@ -46,7 +47,7 @@ export async function runsCommand(argv: string[], log: (line: string) => void): 
         if (run.error) log(`error   ${run.error}`);
         const epochs = [...new Set(run.metrics.map((m) => m.epoch))];
         const names = [...new Set(run.metrics.map((m) => m.name))];
-        if (epochs.length) log(['epoch', ...names].map((h) => h.padEnd(14)).join(''));
+        if (epochs.length) log(['epoch', ...names.map(canonicalMetricName)].map((h) => h.padEnd(14)).join(''));
         for (const e of epochs) log([String(e), ...names.map((n) => { const v = run.metrics.find((m) => m.epoch === e && m.name === n)?.value; return v === undefined ? '' : v.toPrecision(6); })].map((c) => c.padEnd(14)).join(''));
         for (const a of run.artifacts) log(`artifact ${a.kind} ${a.path}`);
       }

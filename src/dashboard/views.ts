@@ -3,6 +3,7 @@
  * with its trials (whole, then only what changed), one trial in full, and a
  * run with its per-epoch series. Nothing here writes to the store.
  */
+import { canonicalMetricName } from '../train/metric-vocabulary.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArchDrawing } from '../arch/drawing.js';
@@ -127,10 +128,12 @@ export class DashboardViews {
     if (!run) return null;
     const byName = new Map<string, { epochs: number[]; values: number[] }>();
     for (const m of [...run.metrics].sort((a, b) => a.epoch - b.epoch)) {
-      const s = byName.get(m.name) ?? { epochs: [], values: [] };
+      // Old runs recorded other names for the same things; charts read the vocabulary.
+      const name = canonicalMetricName(m.name);
+      const s = byName.get(name) ?? { epochs: [], values: [] };
       s.epochs.push(m.epoch);
       s.values.push(m.value);
-      byName.set(m.name, s);
+      byName.set(name, s);
     }
     const files = run.artifacts.flatMap((a, k) => (existingFile(a.path) ? [{ label: a.kind, url: `/files/run/${id}/${k}` }] : []));
     return {

@@ -72,7 +72,7 @@ export async function evolve(o: EvolveRunOptions): Promise<Record<string, unknow
         epochs, batchSize, lr, seed: s, allowed, ...policy, schedule: cosine(lr, epochs, lr / 20), timeBudgetSeconds: budget === undefined ? undefined : budget / ensemble, checkpoint,
         onEpoch: (e, net) => {
           const member = ensemble > 1 ? `.m${k + 1}` : '';
-          recordEpoch(e.epoch, { [`loss${member}`]: e.loss, [`ops${member}`]: e.ops, ...Object.fromEntries(Object.entries(validMetrics(e.val)).map(([n, x]) => [`${n}${member}`, x])) });
+          recordEpoch(e.epoch, { [`train.loss${member}`]: e.loss, [`ops${member}`]: e.ops, ...Object.fromEntries(Object.entries(validMetrics(e.val)).map(([n, x]) => [`${n}${member}`, x])) });
           if (k === 0) formulas.push({ epoch: e.epoch, ops: e.ops, formula: net.opCount <= FORMULA_MAX_OPS ? net.formula(names) : null });
           log(`epoch ${String(e.epoch).padStart(3)}  loss ${e.loss.toFixed(4)}  ${formatValidation(e.val)}  ops ${String(e.ops).padStart(3)}  +${e.added.join(' +') || ' -'}  −${e.removed.join(' −') || ' -'}`);
         },

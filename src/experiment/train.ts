@@ -15,6 +15,7 @@ import { type RunOptions, recordedCall } from '../store/record-run.js';
 import type { EpochLog } from '../train/fit.js';
 import { fit } from '../train/fit.js';
 import { evaluate, formatValidation } from '../train/metrics.js';
+import { splitMetrics } from '../train/metric-vocabulary.js';
 
 export interface TrainOptions extends RunOptions {
   dataset: DatasetSource;
@@ -74,10 +75,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         onEpochEnd: (e) => {
           options.onEpoch?.(e);
           log(`epoch ${e.epoch}/${epochs}  loss ${e.loss.toFixed(4)}  val loss ${e.val.loss.toFixed(4)}  ${formatValidation(e.val)}  ${e.seconds.toFixed(1)}s`);
-          const m: Record<string, number> = { loss: e.loss, valLoss: e.val.loss, lr: e.lr, seconds: e.seconds };
-          if (e.val.accuracy !== undefined) m.valAccuracy = e.val.accuracy;
-          if (e.val.r2 !== undefined) m.valR2 = e.val.r2;
-          recordEpoch(e.epoch, m);
+          recordEpoch(e.epoch, { 'train.loss': e.loss, ...splitMetrics('valid', e.val), lr: e.lr, seconds: e.seconds });
         },
       },
     });

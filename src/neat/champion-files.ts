@@ -6,6 +6,10 @@ import { genomeDrawing } from './genome-drawing.js';
 import type { GenerationSummary } from './run-wann.js';
 import { complexityChart, fitnessChart } from './run-charts.js';
 
+/** A generation's sizes as runs record them: the champion's connections, the population's mean connections and hidden nodes. */
+export const populationSizes = (g: GenerationSummary): Record<string, number> =>
+  ({ 'champion.connections': g.championConnections, 'population.connections': g.meanConnections, 'population.hidden': g.meanHidden });
+
 /** Writes the files and returns the champion's path (the run's model artifact). */
 export function writeChampionFiles(out: string, champion: Genome & { wann?: Record<string, unknown> }, history: GenerationSummary[],
   o: { scoreName: string; title: string; weightAgnostic: boolean }): string {

@@ -5,7 +5,7 @@
 import { OptionError, choiceOption, intOption, optionalNumber } from '../core/option-error.js';
 import { ensureWritable } from '../io/writable.js';
 import { type RunOptions, recordedCall } from '../store/record-run.js';
-import { writeChampionFiles } from './champion-files.js';
+import { populationSizes, writeChampionFiles } from './champion-files.js';
 import { runNeat } from './run-neat.js';
 import { GENOME_TASKS, type GenomeTaskName, makeTask } from './tasks/index.js';
 import { neatXor } from './xor.js';
@@ -68,7 +68,7 @@ function neatOnTask(o: NeatOptions, task: Exclude<GenomeTaskName, 'xor'>): Promi
     const r = runNeat({ task: t, population, seed, generations, timeBudgetSeconds, checkpoint: o.checkpoint,
       onGeneration: (g) => {
         if (g.generation % 10 === 0) log(`generation ${String(g.generation).padStart(4)}  best ${g.bestMean.toFixed(4)}  population mean ${g.populationMean.toFixed(4)}  champion ${g.championConnections} connections`);
-        recordEpoch(g.generation, { best: g.bestMean, populationMean: g.populationMean, championConnections: g.championConnections, meanConnections: g.meanConnections, meanHidden: g.meanHidden });
+        recordEpoch(g.generation, { 'fitness.best': g.bestMean, 'fitness.population': g.populationMean, ...populationSizes(g) });
       } });
     log(`champion: ${r.connections} connections, ${r.hidden} hidden; held-out score ${r.heldOutScore.toFixed(4)} (${r.generations} generations, ${r.seconds.toFixed(0)} s)`);
     const summary: Record<string, unknown> = { task, connections: r.connections, hidden: r.hidden, heldOutScore: r.heldOutScore, generations: r.generations, evaluations: r.evaluations, seconds: Number(r.seconds.toFixed(2)) };

@@ -5,7 +5,7 @@
 import { OptionError, choiceOption, intOption, optionalNumber } from '../core/option-error.js';
 import { ensureWritable } from '../io/writable.js';
 import { type RunOptions, recordedCall } from '../store/record-run.js';
-import { writeChampionFiles } from './champion-files.js';
+import { populationSizes, writeChampionFiles } from './champion-files.js';
 import { workerScorer } from './population-scorer.js';
 import { runWann } from './run-wann.js';
 import { GENOME_TASKS, type GenomeTaskName, makeTask } from './tasks/index.js';
@@ -43,7 +43,7 @@ export async function wann(o: WannOptions): Promise<Record<string, unknown>> {
     const r = await runWann({ task: t, population, seed, generations, timeBudgetSeconds, checkpoint: o.checkpoint, scorer,
       onGeneration: (g) => {
         if (g.generation % 10 === 0) log(`generation ${String(g.generation).padStart(4)}  best mean ${g.bestMean.toFixed(4)}  best ${g.bestMax.toFixed(4)}  population mean ${g.populationMean.toFixed(4)}  champion ${g.championConnections} connections`);
-        recordEpoch(g.generation, { bestMean: g.bestMean, bestMax: g.bestMax, populationMean: g.populationMean, championConnections: g.championConnections, meanConnections: g.meanConnections, meanHidden: g.meanHidden });
+        recordEpoch(g.generation, { 'fitness.best-mean': g.bestMean, 'fitness.best-max': g.bestMax, 'fitness.population': g.populationMean, ...populationSizes(g) });
       } }).finally(() => scorer?.close());
     log(`champion: ${r.connections} connections, ${r.hidden} hidden; held-out score ${r.meanScore.toFixed(4)} ± ${r.sdScore.toFixed(4)} over the shared weights; tuned weight ${r.tunedWeight}: ${r.tunedScore.toFixed(4)} (${r.generations} generations, ${r.seconds.toFixed(0)} s)`);
     const summary: Record<string, unknown> = { task, connections: r.connections, hidden: r.hidden, meanScore: r.meanScore, sdScore: r.sdScore, tunedWeight: r.tunedWeight, tunedScore: r.tunedScore,

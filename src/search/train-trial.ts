@@ -1,4 +1,5 @@
 /** One trial of a real-training search: build the architecture, train it with `fit`, score it on validation and test. */
+import { headlineScore } from '../train/metric-vocabulary.js';
 import { datasetByName } from '../data/in-memory.js';
 import { takeRows } from '../data/dataset.js';
 import { type Prepared, prepare, preprocessingOf } from '../data/prepare.js';
@@ -58,7 +59,7 @@ export interface TrialOutcome { valid: number; test: number; params: number; sec
 export type EpochReport = (epoch: number, metrics: { valid: number; params: number; seconds: number }) => 'stop' | void;
 
 /** Accuracy in %, or R² × 100 for regression, so that higher is better either way. */
-export const score = (m: Metrics) => 100 * (m.accuracy ?? m.r2 ?? Number.NaN);
+export const score = (m: Metrics) => 100 * headlineScore(m);
 
 const prepared = new Map<string, Prepared>();
 /** The prepared splits of a task's data, kept for the thread's later tasks on the same data (preparing copies every row). */

@@ -66,7 +66,7 @@ export async function shrinkAndCompare(o: ShrinkAndCompareOptions): Promise<Reco
     const finalArchOf = (sizes: number[]) => (cnn ? `cnn:${sizes.slice(0, cnn.channels.length).join('-')}${cnn.dense.length ? `:${sizes.slice(cnn.channels.length).join('-')}` : ''}` : `mlp:${inSize}-${sizes.join('-')}-${outSize}`);
     const { compressed: r, shrunk, shrunkTest, fixed, fixedTest } = compressAndCompare(model, prep, { ...opts, lambdaDecay, lambdaDecayEvery, timeSchedule, settleFraction, onEpoch: (e) => {
       log(`epoch ${String(e.epoch).padStart(3)}  sizes ${e.sizes.join('-')}  loss ${e.loss.toFixed(4)}  λ ${e.lambda.toExponential(2)}  ${formatValidation(e.val)}  ${e.elapsed.toFixed(1)}s`);
-      recordEpoch(e.epoch, { loss: e.loss, lambda: e.lambda, ...validMetrics(e.val), ...Object.fromEntries(e.sizes.map((s, i) => [`size.${i + 1}`, s])) });
+      recordEpoch(e.epoch, { 'train.loss': e.loss, lambda: e.lambda, ...validMetrics(e.val), ...Object.fromEntries(e.sizes.map((s, i) => [`size.${i + 1}`, s])) });
     } },
     // The fixed-size network: the same layer stack without switches, freshly initialised.
     (sizes) => (cnn

@@ -12,7 +12,7 @@ import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
 import { lineChart } from '../report/svg-chart.js';
 import { type RunOptions, recordRun } from '../store/record-run.js';
-import type { Metrics } from '../train/metrics.js';
+import { headlineScore } from '../train/metric-vocabulary.js';
 import { compressAndCompare } from './compare.js';
 import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, switchedMlp } from './compress.js';
 import { type GridVerdict, gridVerdict } from './grid-verdict.js';
@@ -35,7 +35,6 @@ export interface ShrinkStudyOptions extends Omit<RunOptions, 'experiment'>, Shri
 
 interface GridRun { dataset: string; lambda: number; depth: number; seed: number; sizes: number[]; shrunkParams: number; shrunk: number; fixed: number; stoppedBy: string }
 
-const metric = (m: Metrics) => m.accuracy ?? m.r2!;
 
 export async function shrinkStudy(o: ShrinkStudyOptions = {}): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
@@ -63,7 +62,7 @@ export async function shrinkStudy(o: ShrinkStudyOptions = {}): Promise<Record<st
         const { compressed: r, shrunk, shrunkTest, fixedTest } = compressAndCompare(model, prep,
           { ...DEFAULT_COMPRESS, epochs: 100000, seed, lambda, lambdaDecay, lambdaDecayEvery, timeBudgetSeconds: budget, timeSchedule, settleFraction },
           (sizes) => buildModel(parseArch(`mlp:${inSize}-${sizes.join('-')}-${outSize}`, data.inputShape), seed));
-        const run: GridRun = { dataset: name, lambda, depth, seed, sizes: r.sizes, shrunkParams: shrunk.parameterCount(), shrunk: metric(shrunkTest), fixed: metric(fixedTest), stoppedBy: r.stoppedBy };
+        const run: GridRun = { dataset: name, lambda, depth, seed, sizes: r.sizes, shrunkParams: shrunk.parameterCount(), shrunk: headlineScore(shrunkTest), fixed: headlineScore(fixedTest), stoppedBy: r.stoppedBy };
         runs.push(run);
         if (r.stoppedBy === 'collapse') log(`  collapsed to ${r.sizes.join('-')} (λ ${lambda} too strong); report kept`);
         log(`${name} depth ${depth} λ ${lambda} seed ${seed}: ${width} → ${r.sizes.join('-')} (${run.shrunkParams} params)  shrunk ${run.shrunk.toFixed(4)}  fixed same size+time ${run.fixed.toFixed(4)}`);

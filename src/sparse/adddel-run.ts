@@ -45,7 +45,7 @@ export async function addDelRun(o: AddDelRunOptions): Promise<Record<string, unk
     log(`AddDel on ${data.name} from hidden widths [${start}], at most ${maxUnits} units per layer, ${epochsPerStep} epoch(s) per step`);
     const r = addDel({ prep, start, maxUnits, epochsPerStep, patience, batchSize, lr, seed, tolerance, onModel: (m) => {
       log(`step ${String(m.step).padStart(3)} ${m.move.padEnd(6)} widths [${m.widths}]  ${m.params} params  valid ${errorName} ${m.validError.toFixed(4)} ± ${m.stability.toFixed(4)}`);
-      recordEpoch(m.step, { params: m.params, 'error.valid': m.validError, 'error.test': m.testError, stability: m.stability, ...Object.fromEntries(m.widths.map((w, i) => [`size.${i + 1}`, w])) });
+      recordEpoch(m.step, { params: m.params, 'valid.error': m.validError, 'test.error': m.testError, stability: m.stability, ...Object.fromEntries(m.widths.map((w, i) => [`size.${i + 1}`, w])) });
     } });
     log(`chosen: widths [${r.chosen.widths}], ${r.chosen.params} params, valid ${r.chosen.validError.toFixed(4)} ± ${r.chosen.stability.toFixed(4)}, test ${r.chosen.testError.toFixed(4)} (${r.epochs} epochs in all)`);
     let gridModels: GridModel[] = [], bestGrid: GridModel | null = null, retrained: GridModel | null = null;

@@ -68,7 +68,7 @@ export async function lottery(o: LotteryRunOptions): Promise<Record<string, unkn
       onRound: (s, r) => {
         log(`seed ${s} round ${String(r.round).padStart(2)}  weights ${(r.weightsRemaining * 100).toFixed(1).padStart(5)}%  ticket ${fmt(r.testAccuracy)} (best valid at ${r.bestValidIteration})`
           + (r.reinitTestAccuracy !== null ? `  re-initialised ${fmt(r.reinitTestAccuracy)} (at ${r.reinitBestValidIteration})` : ''));
-        recordEpoch(r.round, { remaining: r.weightsRemaining, [`test.ticket.seed${s}`]: r.testAccuracy, ...(r.reinitTestAccuracy !== null ? { [`test.reinit.seed${s}`]: r.reinitTestAccuracy } : {}) });
+        recordEpoch(r.round, { 'weights.remaining': r.weightsRemaining, [`test.ticket.seed${s}`]: r.testAccuracy, ...(r.reinitTestAccuracy !== null ? { [`test.reinit.seed${s}`]: r.reinitTestAccuracy } : {}) });
       },
     });
     if (o.plot !== undefined) {

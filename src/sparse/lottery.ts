@@ -8,6 +8,7 @@
  * dense network; the control shows the initial values, not just the mask,
  * matter.
  */
+import { headlineScore } from '../train/metric-vocabulary.js';
 import type { Prepared } from '../data/prepare.js';
 import type { Module } from '../nn/module.js';
 import { mean, std } from '../report/aggregate.js';
@@ -47,7 +48,8 @@ export interface LotteryRound {
   reinitBestValidIteration: number | null;
 }
 
-const score = (m: Metrics): number => m.accuracy ?? m.r2 ?? -m.loss;
+// With no accuracy or R² (a loss-only task), the lower loss is the better score.
+const score = (m: Metrics): number => (m.accuracy === undefined && m.r2 === undefined ? -m.loss : headlineScore(m));
 
 /** The most rounds the architecture allows: past them some layer would have no weight left. */
 export function maxRounds(model: Module, r: PruneRates): number {

@@ -42,7 +42,7 @@ export async function supermask(o: SupermaskRunOptions): Promise<Record<string, 
     const r = trainSupermask({ model: buildModel(spec, seed), prep, method, density, init, epochs, batchSize, lr, seed,
       onEpoch: (e) => {
         log(`epoch ${String(e.epoch).padStart(3)}  loss ${e.loss.toFixed(4)}  ${formatValidation(e.val)}`);
-        recordEpoch(e.epoch, { loss: e.loss, ...validMetrics(e.val) });
+        recordEpoch(e.epoch, { 'train.loss': e.loss, ...validMetrics(e.val) });
       } });
     const summary: Record<string, unknown> = { dataset: data.name, arch, method, init, density: r.density, seconds: Number(r.seconds.toFixed(2)) };
     if (r.test.accuracy !== undefined) summary.testAccuracy = r.test.accuracy;

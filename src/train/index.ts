@@ -2,3 +2,4 @@ export { fit, type FitOptions, type FitResult, type EpochLog, type Callbacks, ty
 export { evaluate, formatScore, formatValidation, validMetrics, testScores, type Metrics } from './metrics.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint.js';
 export { trainEpoch, type EpochOptions } from './epoch.js';
+export { headlineScore, splitMetrics, canonicalMetricName } from './metric-vocabulary.js';

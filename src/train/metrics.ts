@@ -1,4 +1,5 @@
 /** Evaluation of a model on a split: loss and accuracy (classification) or MSE and R² (regression). */
+import { splitMetrics } from './metric-vocabulary.js';
 import { noGrad } from '../core/autograd.js';
 import { softmaxCrossEntropy, mse } from '../core/ops/loss.js';
 import { tidy } from '../core/tensor.js';
@@ -72,5 +73,4 @@ export const formatScore = (m: Metrics): string => (m.accuracy !== undefined ? `
 export const formatValidation = (val: Metrics): string => (val.accuracy !== undefined ? `val acc ${(val.accuracy * 100).toFixed(2)}%` : `val R² ${val.r2!.toFixed(4)}`);
 
 /** An epoch's validation score as a run records it: `valid.accuracy` for classification, `valid.r2` for regression. */
-export const validMetrics = (val: Metrics): Record<string, number> =>
-  (val.accuracy !== undefined ? { 'valid.accuracy': val.accuracy } : val.r2 !== undefined ? { 'valid.r2': val.r2 } : {});
+export const validMetrics = (val: Metrics): Record<string, number> => splitMetrics('valid', val, false);

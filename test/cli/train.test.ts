@@ -30,7 +30,7 @@ it('train on generated Add10 reports testR2, params and seconds as JSON, and rec
   assert.equal(shown.status, 0, shown.stderr);
   const detail = JSON.parse(shown.stdout) as { status: string; metrics: { name: string }[]; artifacts: { path: string }[] };
   assert.equal(detail.status, 'completed');
-  assert.equal(detail.metrics.filter((m) => m.name === 'valR2').length, 15);
+  assert.equal(detail.metrics.filter((m) => m.name === 'valid.r2').length, 15);
   assert.match(detail.artifacts[0].path, /model.json$/);
   assert.match(run('runs', 'list', '--db', db).stdout, /1 +default +train +completed/);
 });
@@ -44,7 +44,7 @@ it('a YAML config file is equivalent to flags, and its errors name the file and 
   writeFileSync(cfg, 'dataset: add10\nepochs: -1\n');
   assert.match(run('train', '--config', cfg).stderr, /run.yaml: field "epochs": got "-1"; expected a positive integer/);
   writeFileSync(cfg, 'dataset: add10\nepoch: 3\n');
-  assert.match(run('train', '--config', cfg).stderr, /run.yaml: unknown field "epoch"; allowed fields: arch, dataset, epochs/);
+  assert.match(run('train', '--config', cfg).stderr, /run.yaml: unknown field "epoch"; allowed fields: (.*, )?arch, .*epochs, /);
 });
 
 it('bad options name the flag, the value and what is allowed', () => {

@@ -12,7 +12,10 @@ import { markReady, type View } from './page.js';
 type Series = RunPayload['series'][number];
 
 /** Charts by metric group, named and ordered by what they show. */
-const GROUP_TITLES: Record<string, string> = { size: 'Layer sizes', ops: 'Ops in the network', loss: 'Training loss', valid: 'Validation', lambda: 'Penalty weight λ' };
+const GROUP_TITLES: Record<string, string> = {
+  size: 'Layer sizes', ops: 'Ops in the network', train: 'Training loss', valid: 'Validation', test: 'Test', lambda: 'Penalty weight λ', fitness: 'Fitness',
+  champion: 'Champion', population: 'Population', weights: 'Weights', lr: 'Learning rate',
+};
 
 function groups(series: Series[]): { title: string; key: string; series: Series[] }[] {
   const byKey = new Map<string, Series[]>();
