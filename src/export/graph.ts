@@ -4,24 +4,15 @@
  * lowered into it once; each format (ONNX, TensorFlow.js) lowers it again.
  * Shapes exclude the batch dimension; rank-3 shapes are [C, H, W].
  */
-import type { UnaryOp } from '../core/kernel.js';
+import type { InferenceOp } from '../nn/layer-traits.js';
 import { outSize } from '../core/ops/conv.js';
 
 export type Elementwise = 'add' | 'sub' | 'mul' | 'max' | 'min';
 
 export type GraphNode =
   | { kind: 'input' }
-  /** y = x·Wᵀ + b, weight [out, in]. */
-  | { kind: 'dense'; input: number; weight: Float32Array; inFeatures: number; outFeatures: number; bias: Float32Array | null }
-  /** weight [OC, C, K, K]. */
-  | { kind: 'conv2d'; input: number; weight: Float32Array; weightShape: number[]; bias: Float32Array | null; stride: number; padding: number }
-  /** Average pooling divides by the full window (padding counts as zeros). */
-  | { kind: 'pool'; input: number; mode: 'max' | 'avg'; kernel: number; stride: number; padding: number }
-  /** [C, H, W] → [C·H·W] in C, H, W order. */
-  | { kind: 'flatten'; input: number }
-  | { kind: 'unary'; input: number; op: Exclude<UnaryOp, 'identity'>; alpha: number }
-  /** Inference-mode batch normalisation over axis 1. */
-  | { kind: 'batchnorm'; input: number; gamma: Float32Array; beta: Float32Array; mean: Float32Array; variance: Float32Array; eps: number }
+  /** The ops layers lower into (dense, conv2d, pool, flatten, unary, batchnorm), each reading one node. */
+  | (InferenceOp & { input: number })
   | { kind: 'binary'; op: Elementwise; a: number; b: number }
   /** Features `indices` of a rank-1 value. */
   | { kind: 'columns'; input: number; indices: number[] }

@@ -3,10 +3,14 @@ import { batchNorm } from '../core/ops/batch-norm.js';
 import { Tensor, formatShape } from '../core/tensor.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
+import type { InferenceOp, LayerKind, LayerTraits, UnitFlow } from './layer-traits.js';
+
+export interface BatchNormSpec { type: 'batchnorm'; features: number; momentum: number; eps: number }
 
 export interface BatchNormOptions { momentum?: number; eps?: number }
 
-export class BatchNorm extends Module {
+export class BatchNorm extends Module implements LayerTraits<BatchNormSpec> {
+  readonly unitFlow: UnitFlow = { kind: 'passes', perFeature: true, positiveScalingOnly: false, stateless: false };
   readonly gamma: Parameter;
   readonly beta: Parameter;
   readonly runningMean: Parameter;
@@ -46,6 +50,20 @@ export class BatchNorm extends Module {
   selectFeatures(indices: ArrayLike<number>): void {
     for (const p of this.ownParameters()) p.select(0, indices);
   }
+
+  toSpec(): BatchNormSpec { return { type: 'batchnorm', features: this.features, momentum: this.momentum, eps: this.eps }; }
+
+  inference(): InferenceOp[] {
+    return [{ kind: 'batchnorm', gamma: this.gamma.data.slice(), beta: this.beta.data.slice(), mean: this.runningMean.data.slice(), variance: this.runningVar.data.slice(), eps: this.eps }];
+  }
+
+  copy(): BatchNorm {
+    const b = new BatchNorm(this.features, { momentum: this.momentum, eps: this.eps });
+    b.ownParameters().forEach((p, i) => p.data.set(this.ownParameters()[i].data));
+    return b;
+  }
 }
+
+export const BATCHNORM: LayerKind<BatchNormSpec> = { type: 'batchnorm', build: (s) => new BatchNorm(s.features, { momentum: s.momentum, eps: s.eps }) };
 
 

@@ -5,6 +5,9 @@ import type { Tensor } from '../core/tensor.js';
 import { type InitName, initValues } from './init.js';
 import { Affine } from './affine.js';
 import { Parameter } from './parameter.js';
+import type { InferenceOp, LayerKind, LayerTraits, UnitFlow } from './layer-traits.js';
+
+export interface Conv2dSpec { type: 'conv2d'; in: number; out: number; kernel: number; stride: number; padding: number; bias: boolean }
 
 export interface Conv2dLayerOptions {
   stride?: number;
@@ -15,7 +18,8 @@ export interface Conv2dLayerOptions {
   rng?: Rng;
 }
 
-export class Conv2d extends Affine {
+export class Conv2d extends Affine implements LayerTraits<Conv2dSpec> {
+  readonly unitFlow: UnitFlow = { kind: 'affine' };
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   readonly stride: number;
@@ -42,4 +46,24 @@ export class Conv2d extends Affine {
   get fanIn(): number { return this.inChannels * this.kernelSize * this.kernelSize; }
 
   forwardWith(x: Tensor, weight: Tensor): Tensor { return conv2d(x, weight, this.bias, { stride: this.stride, padding: this.padding }); }
+
+  toSpec(): Conv2dSpec {
+    return { type: 'conv2d', in: this.inChannels, out: this.outChannels, kernel: this.kernelSize, stride: this.stride, padding: this.padding, bias: this.bias !== null };
+  }
+
+  inference(): InferenceOp[] {
+    return [{ kind: 'conv2d', weight: this.weight.data.slice(), weightShape: [...this.weight.shape], bias: this.bias?.data.slice() ?? null, stride: this.stride, padding: this.padding }];
+  }
+
+  copy(): Conv2d {
+    const c = new Conv2d(this.inChannels, this.outChannels, this.kernelSize, { stride: this.stride, padding: this.padding, bias: this.bias !== null });
+    c.weight.data.set(this.weight.data);
+    if (c.bias) c.bias.data.set(this.bias!.data);
+    return c;
+  }
 }
+
+export const CONV2D: LayerKind<Conv2dSpec> = {
+  type: 'conv2d',
+  build: (s, rng) => new Conv2d(s.in, s.out, s.kernel, { stride: s.stride, padding: s.padding, bias: s.bias, rng: rng.fork() }),
+};

@@ -1,11 +1,14 @@
 /** Fully connected layer y = act(x·Wᵀ + b), W [out, in], with neuron surgery. */
 import { linear } from '../core/ops/linalg.js';
-import type { UnaryOp } from '../core/kernel.js';
+import { UNARY_OPS, type UnaryOp } from '../core/kernel.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { type InitName, initValues } from './init.js';
 import { Affine } from './affine.js';
 import { Parameter } from './parameter.js';
+import type { InferenceOp, LayerKind, LayerTraits, UnitFlow } from './layer-traits.js';
+
+export interface DenseSpec { type: 'dense'; in: number; out: number; activation: UnaryOp; bias: boolean }
 
 export interface DenseOptions {
   activation?: UnaryOp;
@@ -17,7 +20,8 @@ export interface DenseOptions {
   rng?: Rng;
 }
 
-export class Dense extends Affine {
+export class Dense extends Affine implements LayerTraits<DenseSpec> {
+  readonly unitFlow: UnitFlow = { kind: 'affine' };
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   activation: UnaryOp;
@@ -53,4 +57,24 @@ export class Dense extends Affine {
 
   /** Adds `count` input features before `at` with zero weights, so the layer's function is unchanged. */
   insertInputs(at: number, count: number): void { this.weight.insert(1, at, count); }
+
+  toSpec(): DenseSpec { return { type: 'dense', in: this.inFeatures, out: this.outFeatures, activation: this.activation, bias: this.bias !== null }; }
+
+  inference(): InferenceOp[] {
+    const dense: InferenceOp = { kind: 'dense', weight: this.weight.data.slice(), inFeatures: this.inFeatures, outFeatures: this.outFeatures, bias: this.bias?.data.slice() ?? null };
+    return this.activation === 'identity' ? [dense] : [dense, { kind: 'unary', op: this.activation, alpha: this.alpha }];
+  }
+
+  copy(): Dense {
+    const d = new Dense(this.inFeatures, this.outFeatures, { activation: this.activation, alpha: this.alpha, bias: this.bias !== null });
+    d.weight.data.set(this.weight.data);
+    if (d.bias) d.bias.data.set(this.bias!.data);
+    return d;
+  }
 }
+
+export const DENSE: LayerKind<DenseSpec> = {
+  type: 'dense',
+  build: (s, rng) => new Dense(s.in, s.out, { activation: s.activation, bias: s.bias, rng: rng.fork() }),
+  check: (s, fail, at) => { if (!UNARY_OPS.includes(s.activation)) fail(`${at}.activation`, s.activation, `one of ${UNARY_OPS.join(', ')}`); },
+};

@@ -5,11 +5,12 @@
  * exactly, and exports, shrinks and loads like any other layer stack.
  */
 import { Dense } from './dense.js';
-import { Activation, Dropout, Flatten } from './layers.js';
+import { hasTraits } from './layer-traits.js';
 import type { Module } from './module.js';
 import { Sequential } from './sequential.js';
 
-const ELEMENTWISE = [Activation, Dropout];
+/** Layers that act on each feature alike and hold no state: the merged stack shares them. */
+const sharedAsIs = (l: Module): boolean => hasTraits(l) && l.unitFlow.kind === 'passes' && l.unitFlow.stateless && !l.unitFlow.positiveScalingOnly;
 
 export function mergeEnsemble(members: Sequential[]): Sequential {
   if (members.length === 0) throw new Error('mergeEnsemble: no members');
@@ -23,8 +24,8 @@ export function mergeEnsemble(members: Sequential[]): Sequential {
   }
   const dense = first.map((l, j) => [l, j] as const).filter(([l]) => l instanceof Dense).map(([, j]) => j);
   const layers: Module[] = first.map((l, j): Module => {
-    if (l instanceof Flatten) return new Flatten();
-    if (ELEMENTWISE.some((c) => l instanceof c)) return l;
+    if (hasTraits(l) && l.unitFlow.kind === 'flattens') return l.copy();
+    if (sharedAsIs(l)) return l;
     if (!(l instanceof Dense)) throw new Error(`mergeEnsemble: layer ${j} is a ${l.constructor.name}; only dense stacks merge`);
     const parts = members.map((m) => m.layers[j] as Dense);
     const place = dense.indexOf(j);

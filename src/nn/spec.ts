@@ -2,60 +2,25 @@
  * Layer stacks as data: a typed, versioned JSON description that builds a
  * trainable Sequential and is read back from one.
  */
-import type { UnaryOp } from '../core/kernel.js';
-import { UNARY_OPS } from '../core/kernel.js';
 import { checkDocument } from '../core/fields.js';
 import { Rng } from '../core/random.js';
-import { BatchNorm } from './batchnorm.js';
-import { Conv2d } from './conv2d.js';
-import { Dense } from './dense.js';
-import { Activation, AvgPool2d, Dropout, Flatten, MaxPool2d } from './layers.js';
-import type { Module } from './module.js';
+import { type LayerSpec, buildLayer, checkLayer } from './layer-registry.js';
+import { traitsOf } from './layer-traits.js';
 import { Sequential } from './sequential.js';
 
-export type LayerSpec =
-  | { type: 'dense'; in: number; out: number; activation: UnaryOp; bias: boolean }
-  | { type: 'conv2d'; in: number; out: number; kernel: number; stride: number; padding: number; bias: boolean }
-  | { type: 'maxpool2d'; kernel: number; stride: number; padding: number }
-  | { type: 'avgpool2d'; kernel: number; stride: number; padding: number }
-  | { type: 'flatten' }
-  | { type: 'activation'; op: UnaryOp; alpha: number }
-  | { type: 'batchnorm'; features: number; momentum: number; eps: number }
-  | { type: 'dropout'; p: number };
+export type { LayerSpec };
 
 export interface ModelSpec { format: 'topiary-sequential'; version: 1; inputShape: number[]; layers: LayerSpec[] }
-
-type Builders = { [K in LayerSpec['type']]: (s: Extract<LayerSpec, { type: K }>, rng: Rng) => Module };
-
-const BUILD: Builders = {
-  dense: (s, rng) => new Dense(s.in, s.out, { activation: s.activation, bias: s.bias, rng: rng.fork() }),
-  conv2d: (s, rng) => new Conv2d(s.in, s.out, s.kernel, { stride: s.stride, padding: s.padding, bias: s.bias, rng: rng.fork() }),
-  maxpool2d: (s) => new MaxPool2d(s.kernel, s.stride, s.padding),
-  avgpool2d: (s) => new AvgPool2d(s.kernel, s.stride, s.padding),
-  flatten: () => new Flatten(),
-  activation: (s) => new Activation(s.op, s.alpha),
-  batchnorm: (s) => new BatchNorm(s.features, { momentum: s.momentum, eps: s.eps }),
-  dropout: (s, rng) => new Dropout(s.p, rng.int(2 ** 31)),
-};
 
 export function buildModel(spec: ModelSpec, seed: number): Sequential {
   validateSpec(spec, 'model');
   const rng = new Rng(seed);
-  return new Sequential(spec.layers.map((l) => (BUILD[l.type] as (s: LayerSpec, r: Rng) => Module)(l, rng)));
+  return new Sequential(spec.layers.map((l) => buildLayer(l, rng)));
 }
 
+/** The spec of a layer stack: each layer says its own (a layer without a spec form is named). */
 export function specOf(model: Sequential, inputShape: number[]): ModelSpec {
-  const layers = model.layers.map((m): LayerSpec => {
-    if (m instanceof Dense) return { type: 'dense', in: m.inFeatures, out: m.outFeatures, activation: m.activation, bias: m.bias !== null };
-    if (m instanceof Conv2d) return { type: 'conv2d', in: m.inChannels, out: m.outChannels, kernel: m.kernelSize, stride: m.stride, padding: m.padding, bias: m.bias !== null };
-    if (m instanceof MaxPool2d) return { type: 'maxpool2d', kernel: m.kernelSize, stride: m.stride, padding: m.padding };
-    if (m instanceof AvgPool2d) return { type: 'avgpool2d', kernel: m.kernelSize, stride: m.stride, padding: m.padding };
-    if (m instanceof Flatten) return { type: 'flatten' };
-    if (m instanceof Activation) return { type: 'activation', op: m.op, alpha: m.alpha };
-    if (m instanceof BatchNorm) return { type: 'batchnorm', features: m.features, momentum: m.momentum, eps: m.eps };
-    if (m instanceof Dropout) return { type: 'dropout', p: m.p };
-    throw new Error(`specOf: layer ${m.constructor.name} has no spec form`);
-  });
+  const layers = model.layers.map((m) => traitsOf(m, 'specOf').toSpec() as LayerSpec);
   return { format: 'topiary-sequential', version: 1, inputShape: [...inputShape], layers };
 }
 
@@ -64,10 +29,7 @@ export function validateSpec(spec: unknown, where: string): asserts spec is Mode
   const fail = checkDocument(spec, where, 'topiary-sequential');
   const s = spec as Partial<ModelSpec>;
   if (!Array.isArray(s.layers)) fail('layers', s.layers, 'an array of layer objects');
-  s.layers!.forEach((l, i) => {
-    if (!(l.type in BUILD)) fail(`layers[${i}].type`, l.type, `one of ${Object.keys(BUILD).join(', ')}`);
-    if (l.type === 'dense' && !UNARY_OPS.includes(l.activation)) fail(`layers[${i}].activation`, l.activation, `one of ${UNARY_OPS.join(', ')}`);
-  });
+  s.layers!.forEach((l, i) => checkLayer(l, fail, `layers[${i}]`));
 }
 
 /** "mlp:784-512-256-10" → Dense layers with relu between them (softmax lives in the loss). */

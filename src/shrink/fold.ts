@@ -5,10 +5,9 @@
  * pooling it needs β >= 0, which holds for ReLU(β) switches and is checked).
  */
 import { Affine } from '../nn/affine.js';
-import { BatchNorm } from '../nn/batchnorm.js';
 import { Conv2d } from '../nn/conv2d.js';
 import { Dense } from '../nn/dense.js';
-import { Flatten, MaxPool2d } from '../nn/layers.js';
+import { hasTraits } from '../nn/layer-traits.js';
 import { Sequential } from '../nn/sequential.js';
 import { Switch } from './switch.js';
 
@@ -22,9 +21,9 @@ export function foldSwitches(model: Sequential): Sequential {
     const beta = sw.factor();
     let spatial = 1, throughMax = false, folded = false;
     for (let c = i + 1; c < layers.length && !folded; c++) {
-      const m = layers[c];
-      if (m instanceof MaxPool2d) throughMax = true;
-      if (m instanceof Flatten) spatial = (m.lastInputShape ?? [0, 0, 1]).slice(2).reduce((a, b) => a * b, 1);
+      const m = layers[c], flow = hasTraits(m) ? m.unitFlow : null;
+      if (flow?.kind === 'passes' && flow.positiveScalingOnly) throughMax = true;
+      if (flow?.kind === 'flattens') spatial = flow.spatial();
       if (m instanceof Affine) {
         if (throughMax && beta.some((b) => b < 0)) throw new Error(`foldSwitches: switch at layer ${i} has negative factors before a max-pool; use ReLU(β) switches to fold`);
         scaleInputs(m, beta, spatial);
@@ -58,31 +57,13 @@ function scaleOutputs(m: Affine, beta: Float32Array): void {
 }
 
 function cloneSequential(model: Sequential): Sequential {
-  // Parameterised layers are copied so folding never touches the trained model; stateless ones are shared.
+  // Every layer copies itself, so folding never touches the trained model (stateless ones may be shared).
   return new Sequential(model.layers.map((m) => {
     if (m instanceof Switch) {
       const s = new Switch(m.features, { reluBeta: m.reluBeta });
       s.beta.data.set(m.beta.data);
       return s;
     }
-    if (m instanceof Dense) {
-      const d = new Dense(m.inFeatures, m.outFeatures, { activation: m.activation, alpha: m.alpha, bias: m.bias !== null });
-      d.weight.data.set(m.weight.data);
-      if (d.bias) d.bias.data.set(m.bias!.data);
-      return d;
-    }
-    if (m instanceof Conv2d) {
-      const c = new Conv2d(m.inChannels, m.outChannels, m.kernelSize, { stride: m.stride, padding: m.padding, bias: m.bias !== null });
-      c.weight.data.set(m.weight.data);
-      if (c.bias) c.bias.data.set(m.bias!.data);
-      return c;
-    }
-    if (m instanceof BatchNorm) {
-      const b = new BatchNorm(m.features, { momentum: m.momentum, eps: m.eps });
-      b.ownParameters().forEach((p, i) => p.data.set(m.ownParameters()[i].data));
-      return b;
-    }
-    if (m instanceof Flatten) { const f = new Flatten(); f.lastInputShape = m.lastInputShape; return f; }
-    return m;
+    return hasTraits(m) ? m.copy() : m;
   }));
 }

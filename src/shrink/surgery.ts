@@ -4,16 +4,19 @@
  * layer's inputs — through a Flatten, by tracking which features survive.
  * Optimizer state moves with the parameters (their slots), nothing is rebuilt.
  */
-import { BatchNorm } from '../nn/batchnorm.js';
 import { Affine } from '../nn/affine.js';
 import { Dense } from '../nn/dense.js';
-import { Activation, AvgPool2d, Dropout, Flatten, MaxPool2d } from '../nn/layers.js';
+import { type LayerTraits, hasTraits } from '../nn/layer-traits.js';
 import type { Module } from '../nn/module.js';
 import type { Sequential } from '../nn/sequential.js';
 import { SizeGate } from './size-gate.js';
 import { Switch } from './switch.js';
 
-const PASS_THROUGH = [Activation, MaxPool2d, AvgPool2d, Dropout, BatchNorm, Flatten];
+/** A layer units pass through one by one (or flatten through), as the layer declares it. */
+const passesUnits = (m: Module): boolean => hasTraits(m) && (m.unitFlow.kind === 'passes' || m.unitFlow.kind === 'flattens');
+/** Layers that keep per-unit state: they lose the removed units' state too. */
+const perFeature = (m: Module): m is Module & LayerTraits & { selectFeatures(i: ArrayLike<number>): void } =>
+  hasTraits(m) && m.unitFlow.kind === 'passes' && m.unitFlow.perFeature && m.selectFeatures !== undefined;
 
 /** Keeps only units `keep` (ascending) of the switch at `switchIndex` in `model.layers`. */
 export function keepUnits(model: Sequential, switchIndex: number, keep: number[]): void {
@@ -24,23 +27,19 @@ export function keepUnits(model: Sequential, switchIndex: number, keep: number[]
   let p = switchIndex - 1;
   const between: Module[] = [];
   while (p >= 0 && !(layers[p] instanceof Affine)) {
-    if (!PASS_THROUGH.some((c) => layers[p] instanceof c)) throw new Error(`keepUnits: cannot remove units through a ${layers[p].constructor.name}`);
+    if (!passesUnits(layers[p])) throw new Error(`keepUnits: cannot remove units through a ${layers[p].constructor.name}`);
     between.push(layers[p--]);
   }
   const producer = layers[p];
   if (!(producer instanceof Affine)) throw new Error(`keepUnits: no Dense or Conv2d before the switch at layer ${switchIndex}`);
   producer.selectOutputs(keep);
-  for (const m of between) if (m instanceof BatchNorm) m.selectFeatures(keep);
+  for (const m of between) if (perFeature(m)) m.selectFeatures(keep);
   sw.select(keep);
   let spatial = 1;
   for (let c = switchIndex + 1; c < layers.length; c++) {
     const m = layers[c];
-    if (m instanceof BatchNorm) { m.selectFeatures(keep); continue; }
-    if (m instanceof Flatten) {
-      if (!m.lastInputShape) throw new Error('keepUnits: the Flatten after the switch has not seen an input yet; run one forward pass first');
-      spatial = m.lastInputShape.slice(2).reduce((a, b) => a * b, 1);
-      continue;
-    }
+    if (perFeature(m)) { m.selectFeatures(keep); continue; }
+    if (hasTraits(m) && m.unitFlow.kind === 'flattens') { spatial = m.unitFlow.spatial(); continue; }
     if (m instanceof Dense) {
       const cols: number[] = [];
       for (const k of keep) for (let s = 0; s < spatial; s++) cols.push(k * spatial + s);
@@ -49,7 +48,7 @@ export function keepUnits(model: Sequential, switchIndex: number, keep: number[]
     }
     if (m instanceof Affine) { m.selectInputs(keep); return; }
     if (m instanceof Switch || m instanceof SizeGate) throw new Error('keepUnits: two switches in a row');
-    if (!PASS_THROUGH.some((k) => m instanceof k)) throw new Error(`keepUnits: cannot remove units through a ${m.constructor.name}`);
+    if (!passesUnits(m)) throw new Error(`keepUnits: cannot remove units through a ${m.constructor.name}`);
   }
 }
 

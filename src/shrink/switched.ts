@@ -6,14 +6,14 @@
  * sits after the pooling, so folding it never has to pass through a max-pool.
  */
 import { Affine } from '../nn/affine.js';
-import { BatchNorm } from '../nn/batchnorm.js';
-import { Activation, AvgPool2d, Dropout, MaxPool2d } from '../nn/layers.js';
+import { hasTraits } from '../nn/layer-traits.js';
 import type { Module } from '../nn/module.js';
 import { Sequential } from '../nn/sequential.js';
 import { type LayerSpec, type ModelSpec, buildModel } from '../nn/spec.js';
 import { Switch } from './switch.js';
 
-const FOLLOWERS = [Activation, BatchNorm, Dropout, MaxPool2d, AvgPool2d];
+/** The layers that belong to a unit group after its Dense or Conv2d: those its units pass through one by one. */
+const followsGroup = (m: Module): boolean => hasTraits(m) && m.unitFlow.kind === 'passes';
 
 /** Builds `spec` with a Switch after each hidden unit group; the output layer keeps all its units. */
 export function switchedModel(spec: ModelSpec, seed: number, switchLrScale = 1): Sequential {
@@ -24,7 +24,7 @@ export function switchedModel(spec: ModelSpec, seed: number, switchLrScale = 1):
     layers.push(plain[i]);
     const m = plain[i];
     if (!(m instanceof Affine) || i === lastAffine) continue;
-    while (i + 1 < plain.length && FOLLOWERS.some((k) => plain[i + 1] instanceof k)) layers.push(plain[++i]);
+    while (i + 1 < plain.length && followsGroup(plain[i + 1])) layers.push(plain[++i]);
     layers.push(new Switch(m.weight.shape[0], { lrScale: switchLrScale }));
   }
   return new Sequential(layers);
