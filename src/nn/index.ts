@@ -9,3 +9,5 @@ export { initValues, type InitName } from './init.js';
 export { buildModel, specOf, validateSpec, parseArch, type ModelSpec, type LayerSpec } from './spec.js';
 export { Affine } from './affine.js';
 export { mergeEnsemble } from './merge-ensemble.js';
+export * from './layer-registry.js';
+export { type LayerTraits, type LayerKind, type UnitFlow, type InferenceOp, hasTraits, traitsOf } from './layer-traits.js';
