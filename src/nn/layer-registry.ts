@@ -7,11 +7,14 @@ import type { FieldFail } from '../core/fields.js';
 import { BATCHNORM } from './batchnorm.js';
 import { CONV2D } from './conv2d.js';
 import { DENSE } from './dense.js';
+import { GLOBALAVGPOOL2D } from './global-avg-pool.js';
 import type { LayerKind } from './layer-traits.js';
 import { ACTIVATION, AVGPOOL2D, DROPOUT, FLATTEN, MAXPOOL2D } from './layers.js';
 import type { Module } from './module.js';
 
-export const LAYER_KINDS = [DENSE, CONV2D, MAXPOOL2D, AVGPOOL2D, FLATTEN, ACTIVATION, BATCHNORM, DROPOUT] as const;
+export { GlobalAvgPool2d } from './global-avg-pool.js';
+
+export const LAYER_KINDS = [DENSE, CONV2D, MAXPOOL2D, AVGPOOL2D, FLATTEN, ACTIVATION, BATCHNORM, DROPOUT, GLOBALAVGPOOL2D] as const;
 
 type SpecOf<K> = K extends LayerKind<infer S> ? S : never;
 /** One layer as data: the spec of any registered kind. */

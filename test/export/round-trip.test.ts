@@ -122,6 +122,18 @@ const CASES: Case[] = [
     name: 'CNN selected by a supermask (edge-popup, 30% of random weights)', formats: ['onnx', 'tfjs'],
     source: sequentialCase(() => { const base = buildModel(cnnSpec, 13); randomiseWeights(base, 'signed-constant', 14); const m = maskedModelOf(supermaskModel(base, 'edge-popup', 0.3, 15)).eval(); randomizeStatistics(m, 16); return m; }, [3, 10, 10]),
   },
+  {
+    // The layer added through its traits alone (nn/global-avg-pool.ts): an average pool over the whole map, then a flatten.
+    name: 'CNN ending in global average pooling', formats: ['onnx', 'tfjs'],
+    source: sequentialCase(() => {
+      const m = buildModel({ format: 'topiary-sequential', version: 1, inputShape: [3, 10, 10], layers: [
+        { type: 'conv2d', in: 3, out: 6, kernel: 3, stride: 1, padding: 1, bias: true }, { type: 'batchnorm', features: 6, momentum: 0.1, eps: 1e-5 },
+        { type: 'activation', op: 'relu', alpha: 0 }, { type: 'globalavgpool2d' }, { type: 'dense', in: 6, out: 4, activation: 'identity', bias: true },
+      ] }, 31).eval();
+      randomizeStatistics(m, 32);
+      return m;
+    }, [3, 10, 10]),
+  },
   { name: 'shrunk CNN (switches folded)', formats: ['onnx', 'tfjs'], source: sequentialCase(shrunkCnn, [1, 12, 12]) },
   {
     name: 'evolved op graph (ops with TensorFlow.js layers)', formats: ['onnx', 'tfjs'],

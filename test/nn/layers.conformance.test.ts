@@ -2,7 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tensor, tidy, backward, sum, mul, gradcheck, noGrad } from '../../src/core/index.js';
-import { Dense, Conv2d, MaxPool2d, AvgPool2d, Flatten, Activation, Dropout, BatchNorm, type Module } from '../../src/nn/index.js';
+import { Dense, Conv2d, MaxPool2d, AvgPool2d, Flatten, Activation, Dropout, BatchNorm, GlobalAvgPool2d, LAYER_KINDS, type Module, buildLayer, traitsOf } from '../../src/nn/index.js';
+import type { LayerSpec } from '../../src/nn/spec.js';
+import { Rng } from '../../src/core/random.js';
 import { randomArray } from '../helpers.js';
 
 interface LayerCase { name: string; make: (seed: number) => Module; input: number[]; output: number[]; stochastic?: boolean }
@@ -18,6 +20,7 @@ const cases: LayerCase[] = [
   { name: 'BatchNorm 1d', make: () => new BatchNorm(3), input: [6, 3], output: [6, 3] },
   { name: 'BatchNorm 2d', make: () => new BatchNorm(2), input: [3, 2, 2, 2], output: [3, 2, 2, 2] },
   { name: 'Dropout', make: (s) => new Dropout(0.5, s), input: [8, 16], output: [8, 16], stochastic: true },
+  { name: 'GlobalAvgPool2d', make: () => new GlobalAvgPool2d(), input: [2, 3, 4, 4], output: [2, 3] },
 ];
 
 const input = (shape: number[], seed = 9) => new Tensor(randomArray(shape.reduce((a, b) => a * b, 1), seed), shape);
@@ -67,5 +70,27 @@ for (const c of cases) {
         assert.deepEqual(Array.from(noGrad(() => layer.forward(x)).data), Array.from(x.data));
       });
     }
+  });
+}
+
+it('every registered layer kind has a conformance case', () => {
+  const covered = new Set(cases.map((c) => traitsOf(c.make(1), 'conformance').toSpec().type));
+  assert.deepEqual(LAYER_KINDS.map((k) => k.type).filter((t) => !covered.has(t)), []);
+});
+
+for (const c of cases) {
+  describe(`layer traits: ${c.name}`, () => {
+    it('its spec builds the same layer again; its copy computes the same; it says what inference computes', () => {
+      const layer = traitsOf(c.make(4), 'conformance').eval();
+      const x = input(c.input, 12);
+      const y = noGrad(() => Array.from(layer.forward(x).data));
+      const rebuilt = traitsOf(buildLayer(layer.toSpec() as LayerSpec, new Rng(0)), 'conformance');
+      assert.deepEqual(rebuilt.toSpec(), layer.toSpec());
+      assert.deepEqual(noGrad(() => Array.from(traitsOf(layer.copy(), 'conformance').eval().forward(x).data)), y);
+      assert.ok(Array.isArray(layer.inference(c.input.slice(1))));
+      const flow = layer.unitFlow;
+      assert.ok(['affine', 'passes', 'flattens'].includes(flow.kind));
+      if (flow.kind === 'passes' && flow.perFeature) assert.equal(typeof layer.selectFeatures, 'function', 'a per-feature layer selects its features');
+    });
   });
 }
