@@ -7,7 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellSpace } from '../arch/cell-space.js';
 import { cellSpace } from '../arch/spaces/index.js';
+import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../io/atomic.js';
+import { type CheckpointOwner, removeCheckpoint } from '../train/checkpoint.js';
 import { mean, std } from '../report/aggregate.js';
 import type { TabularBenchmark } from '../search/benchmark.js';
 import { preparedData, trainTrial } from '../search/train-trial.js';
@@ -40,8 +42,13 @@ export interface OneShotSearchOptions {
   trainEpochs?: number;
   /** Records each search as a run (per-epoch loss, the derived cell as its summary, files as artifacts). */
   store?: ExperimentStore;
-  /** Reuse the completed runs in `store` with the same settings instead of searching again. */
+  /** Reuse the completed runs in `store` with the same settings instead of searching again, and continue a stopped one from its checkpoint. */
   resume?: boolean;
+  /**
+   * A folder for each search's checkpoint, written every epoch and deleted when the search ends: with `resume`, a
+   * search that was stopped goes on from its last epoch instead of starting over.
+   */
+  checkpointDir?: string;
   log?: (line: string) => void;
 }
 
@@ -69,6 +76,7 @@ export async function runOneShotSearch(o: OneShotSearchOptions): Promise<OneShot
   if (o.resume && !o.store) throw new Error('weight-sharing search: resuming needs the store the searches were recorded in');
   const derived: DerivedCell[] = [];
   if (o.outDir) mkdirSync(o.outDir, { recursive: true });
+  if (o.checkpointDir) mkdirSync(o.checkpointDir, { recursive: true });
   const experiment = oneShotExperiment(o.dataset, o.space);
   for (const strategy of o.strategies) {
     for (let seed = o.firstSeed ?? 1; seed < (o.firstSeed ?? 1) + o.seeds; seed++) {
@@ -106,7 +114,12 @@ function runSettings(o: OneShotSearchOptions, strategy: string, seed: number): R
 async function recordedSearch(o: OneShotSearchOptions, space: CellSpace, experiment: string, params: Record<string, unknown>, strategy: string, seed: number): Promise<DerivedCell> {
   const { outcome, runId } = await recordRun(o.store, experiment, ONESHOT_RUN_KIND, params, async (recordEpoch) => {
     const onEpoch = (e: OneShotEpoch): void => recordEpoch(e.epoch, { 'train.loss': e.trainLoss, seconds: e.seconds });
-    const r = await runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed, weightLr: o.weightLr, archLr: o.archLr, log: o.log, onEpoch });
+    const checkpoint = o.checkpointDir === undefined ? undefined : join(o.checkpointDir, `${strategy}-seed${seed}-${createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 12)}`);
+    // A search not asked to resume starts afresh, even over a checkpoint a stopped search left.
+    if (checkpoint && !o.resume) removeCheckpoint(checkpoint);
+    const r = await runOneShot({ strategy, space, data: preparedData({ dataset: o.dataset, dataDir: o.dataDir, seed, maxTrain: o.maxTrain }), cells: o.cells, epochs: o.epochs, batchSize: o.batchSize, seed,
+      weightLr: o.weightLr, archLr: o.archLr, log: o.log, onEpoch, checkpoint, checkpointOwner: params as CheckpointOwner });
+    if (checkpoint) removeCheckpoint(checkpoint);
     const cell: DerivedCell = { strategy, seed, arch: r.cell, genotype: r.genotype, searchSeconds: r.seconds, sharedScore: r.sharedScore };
     if (o.table) {
       const entry = o.table.lookup(r.cell);

@@ -13,6 +13,7 @@ import { takeRows } from '../data/dataset.js';
 import { Adam } from '../optim/adam.js';
 import { applySchedule, cosine } from '../optim/schedules.js';
 import { SGD } from '../optim/sgd.js';
+import { type CheckpointOwner, loadCheckpoint, saveCheckpoint, stepCounters } from '../train/checkpoint.js';
 import { type OneShotContext, epochBatches, supernetScore } from './context.js';
 import { oneShotEntry } from './strategies/index.js';
 import { Supernet } from './supernet.js';
@@ -32,6 +33,12 @@ export interface OneShotOptions {
   log?: (line: string) => void;
   /** Called after each supernet epoch (e.g. to record it in a store). */
   onEpoch?: (epoch: OneShotEpoch) => void;
+  /**
+   * Path stem of a checkpoint written after every epoch (supernet weights and α, both optimizers' state, the random
+   * stream, the history); one already there is resumed from its epoch, when it belongs to the same search (`owner`).
+   */
+  checkpoint?: string;
+  checkpointOwner?: CheckpointOwner;
 }
 
 export interface OneShotEpoch { epoch: number; trainLoss: number; seconds: number; probabilities: number[][] }
@@ -75,7 +82,21 @@ export async function runOneShot(o: OneShotOptions): Promise<OneShotResult> {
   const ctx: OneShotContext = { supernet, data: o.data, weightHalf, archHalf, weightOptimizer, archOptimizer, rng: new Rng(o.seed), epochs: o.epochs, batchSize, epoch: 0, log: o.log };
   const schedule = cosine(weightLr, o.epochs, 0.001);
   const history: OneShotEpoch[] = [];
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
+  const counters = stepCounters([weightOptimizer, archOptimizer]);
+  const checkpoint = o.checkpoint !== undefined && strategy.checkpointable !== false ? o.checkpoint : undefined;
+  let first = 0, clock = start;
+  if (checkpoint) {
+    const saved = loadCheckpoint<OneShotEpoch>(checkpoint, supernet, counters, o.checkpointOwner);
+    if (saved && saved.epoch > 0) {
+      first = saved.epoch;
+      history.push(...saved.history);
+      ctx.rng.position = saved.extra?.rng ?? 0;
+      // Seconds go on from where the stopped search was, so the history reads as one search.
+      clock = start - 1000 * (saved.history[saved.history.length - 1]?.seconds ?? 0);
+      o.log?.(`${strategy.name}: resumed from its checkpoint after epoch ${first}/${o.epochs}`);
+    }
+  }
+  for (let epoch = first; epoch < o.epochs; epoch++) {
     ctx.epoch = epoch;
     applySchedule(weightOptimizer, schedule, epoch);
     supernet.train();
@@ -85,14 +106,15 @@ export async function runOneShot(o: OneShotOptions): Promise<OneShotResult> {
     strategy.endEpoch?.(ctx);
     const trainLoss = lossSum / Math.max(1, steps);
     if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower --lr`);
-    history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - start) / 1000, probabilities: supernet.probabilities() });
+    history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - clock) / 1000, probabilities: supernet.probabilities() });
+    if (checkpoint) saveCheckpoint(checkpoint, supernet, counters, { epoch: epoch + 1, history, bestLoss: 0, staleEpochs: 0, extra: { rng: ctx.rng.position } }, o.checkpointOwner);
     o.onEpoch?.(history[history.length - 1]);
     // Lets what onEpoch started (a database write, a heartbeat) go out while the search continues.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    o.log?.(`${strategy.name} epoch ${epoch + 1}/${o.epochs}: loss ${trainLoss.toFixed(4)}, genotype ${supernet.genotype().join(',')} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    o.log?.(`${strategy.name} epoch ${epoch + 1}/${o.epochs}: loss ${trainLoss.toFixed(4)}, genotype ${supernet.genotype().join(',')} (${((performance.now() - clock) / 1000).toFixed(1)} s)`);
   }
   const genotype = strategy.derive(ctx);
   const arch = supernet.derive(genotype);
   const sharedScore = supernetScore(ctx, archHalf, { kind: 'path', genotype });
-  return { strategy: strategy.name, learnsAlpha: strategy.learnsAlpha, genotype, arch, cell: formatCellString(arch), seconds: (performance.now() - start) / 1000, history, sharedScore };
+  return { strategy: strategy.name, learnsAlpha: strategy.learnsAlpha, genotype, arch, cell: formatCellString(arch), seconds: (performance.now() - clock) / 1000, history, sharedScore };
 }

@@ -9,6 +9,11 @@ export interface OneShotStrategy {
   readonly description: string;
   /** Whether α is learned (and gets its own optimizer). */
   readonly learnsAlpha: boolean;
+  /**
+   * False when the strategy keeps state across epochs that a checkpoint of the supernet does not hold (ENAS's
+   * controller): a stopped search of it starts over instead of resuming mid-search.
+   */
+  readonly checkpointable?: boolean;
   /** Before each epoch (e.g. to anneal a temperature). */
   startEpoch?(ctx: OneShotContext): void;
   /** After each epoch's steps (e.g. to train a controller). */

@@ -47,6 +47,8 @@ export async function supernetSearch(o: SearchOptions & { strategies: string[] }
     ...(o.maxTrain !== undefined ? { maxTrain: intOption(o.maxTrain, 'maxTrain', 1, 1) } : {}),
     ...(table ? { table } : {}), ...(o.out !== undefined ? { outDir: o.out } : {}),
     trainEpochs: intOption(o.trainEpochs, 'trainEpochs', 0, 0), resume: o.resume === true, log: o.log,
+    // Searches kept in a store checkpoint every epoch (next to the models, else in topiary-supernets/), so a resume continues a stopped one.
+    ...(store?.persistent || o.out !== undefined ? { checkpointDir: o.out ?? 'topiary-supernets' } : {}),
     // An in-memory store keeps nothing: its runs would be numbered for no one.
     ...(store?.persistent ? { store } : {}),
   });

@@ -10,8 +10,22 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { float32Digest, packFloat32, readFloat32 } from '../io/float32-file.js';
 import type { Module } from '../nn/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
+import type { Parameter } from '../nn/parameter.js';
 
-export interface CheckpointState<H> { epoch: number; history: H[]; bestLoss: number; staleEpochs: number }
+export interface CheckpointState<H> {
+  epoch: number; history: H[]; bestLoss: number; staleEpochs: number;
+  /** Numbers the run needs back besides its tensors (e.g. a random stream's position). */
+  extra?: Record<string, number>;
+}
+
+/** What a checkpoint needs of the optimizers: each parameter's step count (one optimizer, or several over disjoint parameters). */
+export type StepCounter = Pick<Optimizer, 'stepCount' | 'setStepCount'>;
+
+/** Several optimizers over disjoint parameters, as one step counter for a checkpoint. */
+export function stepCounters(optimizers: readonly (Optimizer | null)[]): StepCounter {
+  const owner = (p: Parameter) => optimizers.find((o) => o?.params.includes(p)) ?? null;
+  return { stepCount: (p) => owner(p)?.stepCount(p) ?? 0, setStepCount: (p, n) => owner(p)?.setStepCount(p, n) };
+}
 
 /** What a checkpoint belongs to (dataset, architecture, optimizer, seed, …): resuming it under other settings is refused. */
 export type CheckpointOwner = Record<string, string | number | boolean | null>;
@@ -21,7 +35,7 @@ interface CheckpointFile<H> extends CheckpointState<H> {
   tensors: { param: number; slot: string | null; shape: number[]; offset: number; steps: number }[];
 }
 
-export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, state: CheckpointState<H>, owner?: CheckpointOwner): void {
+export function saveCheckpoint<H>(stem: string, model: Module, opt: StepCounter, state: CheckpointState<H>, owner?: CheckpointOwner): void {
   const params = model.parameters();
   const parts: { param: number; slot: string | null; data: Float32Array; shape: number[] }[] = [];
   params.forEach((p, i) => {
@@ -40,7 +54,7 @@ export function saveCheckpoint<H>(stem: string, model: Module, opt: Optimizer, s
 }
 
 /** Restores a checkpoint into a model of the same architecture; null when there is none. */
-export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer, owner?: CheckpointOwner): CheckpointState<H> | null {
+export function loadCheckpoint<H>(stem: string, model: Module, opt: StepCounter, owner?: CheckpointOwner): CheckpointState<H> | null {
   const path = `${stem}.ckpt.json`;
   if (!existsSync(path)) return null;
   let file: CheckpointFile<H>;
@@ -71,5 +85,13 @@ export function loadCheckpoint<H>(stem: string, model: Module, opt: Optimizer, o
     dst.set(bin.subarray(t.offset, t.offset + p.size));
     opt.setStepCount(p, t.steps);
   }
-  return { epoch: file.epoch, history: file.history, bestLoss: file.bestLoss, staleEpochs: file.staleEpochs };
+  return { epoch: file.epoch, history: file.history, bestLoss: file.bestLoss, staleEpochs: file.staleEpochs, ...(file.extra ? { extra: file.extra } : {}) };
+}
+
+/** Deletes a checkpoint's files (once its run has finished, they are not needed). */
+export function removeCheckpoint(stem: string): void {
+  const dir = dirname(stem), json = `${stem}.ckpt.json`;
+  if (existsSync(json)) unlinkSync(json);
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (f.startsWith(`${basename(stem)}.ckpt-e`) && f.endsWith('.bin')) unlinkSync(join(dir, f));
 }

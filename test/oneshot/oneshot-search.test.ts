@@ -1,7 +1,7 @@
 /** Weight-sharing searches as a user runs them: derived cells scored by a table after the search, outputs, CLI and its errors. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,25 @@ describe('weight-sharing search on NB201', () => {
     // Other settings are another search: nothing is reused.
     const wider = await runOneShotSearch({ ...base, channels: 6, seeds: 1, strategies: ['rsps'], resume: true });
     assert.equal(wider.derived[0].resumed, undefined);
+  });
+
+  it('a search stopped mid-way resumes from its last epoch\'s checkpoint and ends where an uninterrupted one ends', async () => {
+    for (const strategy of ['darts', 'gdas']) {
+      const dir = mkdtempSync(join(tmpdir(), 'topiary-oneshot-ckpt-'));
+      const base = { strategies: [strategy], seeds: 1, dataset: 'tiny-images', space: 'nb201', channels: 4, cells: 1, epochs: 4, batchSize: 16 };
+      const straight = await runOneShotSearch(base);
+      // The process "dies" right after epoch 2 (its checkpoint is on disk, the search is not finished).
+      const dying = (line: string) => { if (line.startsWith(`${strategy} epoch 2/4`)) throw new Error('killed'); };
+      await assert.rejects(runOneShotSearch({ ...base, checkpointDir: dir, log: dying }), /killed/);
+      const lines: string[] = [];
+      const resumed = await runOneShotSearch({ ...base, checkpointDir: dir, resume: true, store: new MemoryStore(), log: (l) => lines.push(l) });
+      assert.ok(lines.some((l) => new RegExp(`${strategy}: resumed from its checkpoint after epoch 2/4`).test(l)), lines.join('\n'));
+      assert.ok(!lines.some((l) => new RegExp(`${strategy} epoch [12]/4`).test(l)), 'epochs 1 and 2 are not trained again');
+      assert.equal(resumed.derived[0].arch, straight.derived[0].arch);
+      assert.deepEqual(resumed.derived[0].genotype, straight.derived[0].genotype);
+      assert.equal(resumed.derived[0].sharedScore, straight.derived[0].sharedScore, 'the same weights, α and random stream: the same shared-weight score');
+      assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.ckpt')), [], 'a finished search leaves no checkpoint behind');
+    }
   });
 });
 

@@ -30,7 +30,7 @@ export const enas: OneShotEntry = {
     };
     const sample = (ctx: OneShotContext) => noGrad(() => tidy(() => controller(ctx).policy.sample(ctx.rng).choices));
     return {
-      name: 'enas', description: enas.description, learnsAlpha: false,
+      name: 'enas', description: enas.description, learnsAlpha: false, checkpointable: false,
       step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'path', genotype: sample(ctx) }),
       endEpoch(ctx) {
         const { policy: p, optimizer: opt } = controller(ctx);
