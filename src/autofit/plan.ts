@@ -3,6 +3,7 @@
  * (no per-dataset settings): which space to search, the batch size, and the
  * share of the clock for the two search rounds, the shrink and the final training.
  */
+import { OptionError } from '../core/option-error.js';
 import type { Dataset } from '../data/dataset.js';
 
 export interface AutofitPlan {
@@ -29,7 +30,7 @@ const TRIALS_WANTED = 12;
 
 export function planAutofit(data: Dataset, seconds: number, workers: number): AutofitPlan {
   if (!(seconds >= MIN_BUDGET_SECONDS)) {
-    throw new Error(`--time-budget: ${Number(seconds.toFixed(1))} s left after loading the data is too small to search and train anything; give at least ${MIN_BUDGET_SECONDS} s more (e.g. --time-budget ${Math.ceil(MIN_BUDGET_SECONDS + (seconds < 0 ? -seconds : 0)) + 5})`);
+    throw new OptionError('timeBudget', `${Number(seconds.toFixed(1))} s left after loading the data is too small to search and train anything; give at least ${MIN_BUDGET_SECONDS} s more (e.g. --time-budget ${Math.ceil(MIN_BUDGET_SECONDS + (seconds < 0 ? -seconds : 0)) + 5})`);
   }
   const images = data.inputShape.length === 3;
   const rows = data.train.n;

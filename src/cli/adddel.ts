@@ -3,15 +3,12 @@
  * [--plot FILE.svg] [--json]`: flags → the library's `addDelRun`.
  */
 import { addDelRun } from '../index.js';
-import { numberList, parseArgs } from './args.js';
+import { numberList, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
-const FLAGS = {
-  ...DATASET_FLAGS, ...RUN_FLAGS, 'max-units': 'string', start: 'string', 'epochs-per-step': 'string', patience: 'string', grid: 'string',
-  'batch-size': 'string', lr: 'string', seed: 'string', plot: 'string', tolerance: 'string',
-} as const;
+const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('max-units start epochs-per-step patience grid batch-size lr seed plot tolerance') } as const;
 
 export async function addDelCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

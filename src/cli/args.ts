@@ -54,3 +54,6 @@ export function numberList(p: Parsed, name: string, text: string, check: (v: num
   if (values.some((v) => !check(v))) throw new Error(`${optionName(p, name)}: got "${text}"; expected ${expected}`);
   return values;
 }
+
+/** Value-taking flags from their names, space-separated (a command's flag table on one line). */
+export const stringFlags = (names: string): Record<string, 'string'> => Object.fromEntries(names.trim().split(/\s+/).map((n) => [n, 'string' as const]));

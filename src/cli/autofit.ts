@@ -3,7 +3,7 @@
  * found, shrunk, exported model (the library's `autofit`). Flags are parsed here; the work is the library's.
  */
 import { autofit, datasetLabel, parseTunings } from '../index.js';
-import { numberFlag, optionName, parseArgs } from './args.js';
+import { numberFlag, optionName, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
@@ -11,8 +11,8 @@ import { liveStatus } from './live-status.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
 const FLAGS = {
-  ...DATASET_FLAGS, test: 'string', 'time-budget': 'string', workers: 'string', out: 'string', seed: 'string', study: 'string', resume: 'boolean',
-  inherit: 'boolean', tune: 'string', config: 'string', json: 'boolean', ...STORE_FLAGS,
+  ...DATASET_FLAGS, ...STORE_FLAGS, resume: 'boolean', inherit: 'boolean', json: 'boolean',
+  ...stringFlags('test time-budget workers out seed study tune config'),
 } as const;
 
 const clock = (s: number) => `${Math.floor(Math.max(0, s) / 60)}:${String(Math.floor(Math.max(0, s) % 60)).padStart(2, '0')}`;

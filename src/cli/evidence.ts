@@ -3,14 +3,11 @@
  * flags → the library's `evidenceStudy`.
  */
 import { type EvidenceStudyOptions, evidenceStudy } from '../index.js';
-import { numberList, parseArgs } from './args.js';
+import { numberList, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 
-const FLAGS = {
-  ...DATASET_FLAGS, widths: 'string', depths: 'string', seeds: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', plot: 'string',
-  method: 'string', 'arch-family': 'string', json: 'boolean',
-} as const;
+const FLAGS = { ...DATASET_FLAGS, json: 'boolean', ...stringFlags('widths depths seeds epochs batch-size lr plot method arch-family') } as const;
 
 export function evidenceCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

@@ -3,16 +3,15 @@
  * `evolve` (the train / prune / evolve loop, per-epoch changes, an ensemble of K independent runs).
  */
 import { type EvolveRunOptions, evolve, parseOpList } from '../index.js';
-import { numberList, parseArgs } from './args.js';
+import { numberList, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  ...DATASET_FLAGS, ...RUN_FLAGS, epochs: 'string', ops: 'string', ensemble: 'string', seed: 'string', 'add-per-epoch': 'string',
-  'remove-per-epoch': 'string', 'max-ops': 'string', penalty: 'string', norm: 'string', hidden: 'string', lr: 'string', 'batch-size': 'string',
-  'time-budget': 'string', checkpoint: 'string', out: 'string', config: 'string',
+  ...DATASET_FLAGS, ...RUN_FLAGS,
+  ...stringFlags('epochs ops ensemble seed add-per-epoch remove-per-epoch max-ops penalty norm hidden lr batch-size time-budget checkpoint out config'),
 } as const;
 
 export async function evolveCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

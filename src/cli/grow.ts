@@ -3,15 +3,15 @@
  * and shrink an MLP in one run, then a fixed network of the width it found, trained as long).
  */
 import { type GrowCallOptions, grow } from '../index.js';
-import { parseArgs } from './args.js';
+import { parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  ...DATASET_FLAGS, ...RUN_FLAGS, layers: 'string', 'start-width': 'string', 'time-budget': 'string', 'grow-factor': 'string', 'grow-mode': 'string',
-  lambda: 'string', lr: 'string', 'batch-size': 'string', seed: 'string', out: 'string', report: 'string', plot: 'string', config: 'string',
+  ...DATASET_FLAGS, ...RUN_FLAGS,
+  ...stringFlags('layers start-width time-budget grow-factor grow-mode lambda lr batch-size seed out report plot config'),
 } as const;
 
 export async function growCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -3,15 +3,14 @@
  * [--epochs E | --iterations N] [--seeds K] [--plot FILE.svg] [--json]`: flags → the library's `lottery`.
  */
 import { type LotteryRunOptions, lottery } from '../index.js';
-import { optionName, parseArgs } from './args.js';
+import { optionName, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  ...DATASET_FLAGS, ...RUN_FLAGS, arch: 'string', rounds: 'string', 'prune-rate': 'string', 'output-rate': 'string', scope: 'string',
-  rewind: 'string', 'lr-rewind': 'boolean', epochs: 'string', iterations: 'string', 'eval-every': 'string', seeds: 'string', seed: 'string',
-  'batch-size': 'string', lr: 'string', plot: 'string', 'no-control': 'boolean',
+  ...DATASET_FLAGS, ...RUN_FLAGS, 'lr-rewind': 'boolean', 'no-control': 'boolean',
+  ...stringFlags('arch rounds prune-rate output-rate scope rewind epochs iterations eval-every seeds seed batch-size lr plot'),
 } as const;
 
 export async function lotteryCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -3,15 +3,12 @@
  * [--batch-size 64] [--seed N] --out scores.csv`: flags → the library's `scoreArchitectureFile`.
  */
 import { scoreArchitectureFile } from '../index.js';
-import { parseArgs } from './args.js';
+import { parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { progress } from './progress.js';
 
-const FLAGS = {
-  ...DATASET_FLAGS, space: 'string', archs: 'string', 'arch-col': 'string', proxies: 'string', 'batch-size': 'string', seed: 'string', out: 'string',
-  json: 'boolean',
-} as const;
+const FLAGS = { ...DATASET_FLAGS, json: 'boolean', ...stringFlags('space archs arch-col proxies batch-size seed out') } as const;
 
 export async function scoreCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

@@ -4,17 +4,15 @@
  * size it reached trained for the same time, and a report comparing the two).
  */
 import { type ShrinkAndCompareOptions, shrinkAndCompare } from '../index.js';
-import { type Parsed, parseArgs } from './args.js';
+import { type Parsed, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef } from './dataset-flags.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  ...RUN_FLAGS, dataset: 'string', arch: 'string', epochs: 'string', 'time-budget': 'string', lambda: 'string', 'lambda-decay': 'string',
-  lr: 'string', 'weight-decay': 'string', rule: 'string', 'batch-size': 'string', seed: 'string', 'data-dir': 'string', target: 'string',
-  out: 'string', report: 'string', config: 'string', layers: 'string', 'start-width': 'string', 'lambda-decay-every': 'string',
-  'lr-schedule': 'string', 'switch-lr-scale': 'string', settle: 'string',
+  ...RUN_FLAGS,
+  ...stringFlags('dataset arch epochs time-budget lambda lambda-decay lr weight-decay rule batch-size seed data-dir target out report config layers start-width lambda-decay-every lr-schedule switch-lr-scale settle'),
 } as const;
 
 /** The λ schedule, learning-rate shape, switch rate and settling flags (shared with `study shrink`). */

@@ -3,15 +3,12 @@
  * [--epochs E] [--out MODEL] [--json]`: flags → the library's `supermask`.
  */
 import { type SupermaskRunOptions, supermask } from '../index.js';
-import { parseArgs } from './args.js';
+import { parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
-const FLAGS = {
-  ...DATASET_FLAGS, ...RUN_FLAGS, arch: 'string', method: 'string', density: 'string', init: 'string', epochs: 'string', 'batch-size': 'string',
-  lr: 'string', seed: 'string', out: 'string',
-} as const;
+const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('arch method density init epochs batch-size lr seed out') } as const;
 
 export async function supermaskCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

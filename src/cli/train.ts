@@ -1,6 +1,6 @@
 /** `topiary train`: flags → the library's `train` (build a model from --arch, fit, report, optionally save). */
 import { setThreads, train } from '../index.js';
-import { intFlag, parseArgs } from './args.js';
+import { intFlag, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { applyConfig } from './config.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
@@ -8,8 +8,8 @@ import { progress } from './progress.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
 const FLAGS = {
-  ...DATASET_FLAGS, ...RUN_FLAGS, arch: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', optimizer: 'string', seed: 'string',
-  'time-budget': 'string', out: 'string', checkpoint: 'string', patience: 'string', threads: 'string', schedule: 'string', config: 'string',
+  ...DATASET_FLAGS, ...RUN_FLAGS,
+  ...stringFlags('arch epochs batch-size lr optimizer seed time-budget out checkpoint patience threads schedule config'),
 } as const;
 
 export async function trainCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {

@@ -3,14 +3,11 @@
  * [--episodes E] [--workers W] [--checkpoint FILE] [--out DIR] [--data-dir D] [--json]`: flags → the library's `wann`.
  */
 import { type WannOptions, wann } from '../index.js';
-import { parseArgs } from './args.js';
+import { parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { RUN_FLAGS, withRunStore } from './store-flags.js';
 
-const FLAGS = {
-  ...RUN_FLAGS, task: 'string', population: 'string', generations: 'string', 'time-budget': 'string', seed: 'string', episodes: 'string',
-  workers: 'string', checkpoint: 'string', out: 'string', 'data-dir': 'string',
-} as const;
+const FLAGS = { ...RUN_FLAGS, ...stringFlags('task population generations time-budget seed episodes workers checkpoint out data-dir') } as const;
 
 export async function wannCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

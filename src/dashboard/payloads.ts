@@ -79,11 +79,7 @@ export interface StudyPayload {
 
 export interface FileLink { label: string; url: string }
 
-export interface TrialDetail {
-  number: number;
-  state: TrialState;
-  values: number[] | null;
-  arch: string;
+export interface TrialDetail extends Pick<TrialItem, 'number' | 'state' | 'values' | 'arch'> {
   drawing: ArchDrawing | null;
   attrs: Record<string, unknown>;
   intermediate: { step: number; metrics: Record<string, number> }[];

@@ -1,4 +1,5 @@
 /** Runs a model over data and keeps each hidden Dense layer's pre- and post-activation outputs. */
+import { OptionError } from '../core/option-error.js';
 import { noGrad } from '../core/autograd.js';
 import { linear } from '../core/ops/linalg.js';
 import { unary } from '../core/ops/elementwise.js';
@@ -22,7 +23,7 @@ export function collectActivations(model: Sequential, split: Split, inputShape: 
   const out = wanted.map((i) => {
     const d = model.layers[i];
     if (!(d instanceof Dense) || !hiddenLayers(model).includes(i)) {
-      throw new Error(`--layer ${i} is not a hidden Dense layer (it is ${d ? d.constructor.name : 'out of range'}); hidden Dense layers are ${hiddenLayers(model).join(', ')}`);
+      throw new OptionError('layer', `${i} is not a hidden Dense layer (it is ${d ? d.constructor.name : 'out of range'}); hidden Dense layers are ${hiddenLayers(model).join(', ')}`);
     }
     return { layer: i, neurons: d.outFeatures, samples: n, pre: new Float32Array(n * d.outFeatures), post: new Float32Array(n * d.outFeatures), activation: d.activation };
   });

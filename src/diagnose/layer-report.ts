@@ -1,16 +1,10 @@
 /** Everything the diagnostics say about one layer's activations, as plain data. */
-import { activationStats } from './activations.js';
+import { type ActivationStats, activationStats } from './activations.js';
 import { type ExpNormalFit, type GammaFit, fitExpNormal, fitTwoGammas } from './mixtures.js';
 import { pca } from './pca.js';
 import { type ShapiroResult, shapiroWilk } from './shapiro.js';
 
-export interface LayerReport {
-  neurons: number;
-  samples: number;
-  dead: number;
-  deadBelowThreshold: number;
-  threshold: number;
-  totalVariance: number;
+export interface LayerReport extends Pick<ActivationStats, 'neurons' | 'samples' | 'dead' | 'deadBelowThreshold' | 'threshold' | 'totalVariance'> {
   variances: number[];
   /** Shapiro-Wilk on the per-neuron variances (null with a reason when undefined, e.g. all equal). */
   shapiro: ShapiroResult | { error: string };

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { Adam } from '../optim/adam.js';
 import type { LrSchedule } from '../optim/schedules.js';
 import { trainEpoch } from '../train/epoch.js';
-import { type Metrics, evaluate } from '../train/metrics.js';
+import { type Metrics, type TrainingSettings, evaluate } from '../train/metrics.js';
 import { EvolvingNet, type EvNetSpec } from './ev-net.js';
 import type { EvOpName } from './ops.js';
 
@@ -26,11 +26,7 @@ export interface EvolvePolicy {
   penalty: number;
 }
 
-export interface EvolveOptions extends EvolvePolicy {
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  seed: number;
+export interface EvolveOptions extends EvolvePolicy, TrainingSettings {
   allowed: readonly EvOpName[];
   /** Learning rate per epoch (default: constant lr). */
   schedule?: LrSchedule;

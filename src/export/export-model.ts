@@ -2,6 +2,7 @@
  * One call from a Topiary model file (or an evolved op-graph file) to files
  * that TensorFlow.js or ONNX Runtime load: `exportModel(path, { format, out })`.
  */
+import { OptionError } from '../core/option-error.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchModel } from '../arch/build.js';
@@ -72,7 +73,7 @@ export function loadExportSource(path: string, member?: number): ExportSource {
   if (!members) throw new Error(`${path}: field "format" is ${JSON.stringify(json.format)}; expected "topiary-model", "topiary-genome" or an evolve output with "members"`);
   if (member === undefined && members.length > 1) throw new Error(`${path}: holds an ensemble of ${members.length} op graphs; choose one with --member 0..${members.length - 1}`);
   const k = member ?? 0;
-  if (!(k >= 0 && k < members.length)) throw new Error(`--member: got ${k}; ${path} has members 0..${members.length - 1}`);
+  if (!(k >= 0 && k < members.length)) throw new OptionError('member', `got ${k}; ${path} has members 0..${members.length - 1}`);
   const { members: _all, ...rest } = json;
   return sourceFromOpGraph(EvolvingNet.fromSpec(members[k], `${path} members[${k}]`), { ...rest, member: k, source: path });
 }
@@ -97,6 +98,6 @@ export function writeExport(source: ExportSource, format: ExportFormat, out: str
 }
 
 export function exportModel(path: string, opts: { format: ExportFormat; out: string; member?: number }): ExportResult {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format: got "${opts.format}"; expected ${EXPORT_FORMATS.join(' or ')}`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new OptionError('format', `got "${opts.format}"; expected ${EXPORT_FORMATS.join(' or ')}`);
   return writeExport(loadExportSource(path, opts.member), opts.format, opts.out);
 }

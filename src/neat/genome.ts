@@ -44,6 +44,19 @@ export function findCycle(g: Genome): number[] | null {
 }
 
 /** Whether adding a connection from → to would close a cycle (to already reaches from). */
+/**
+ * A connection the genome lacks that keeps it acyclic, drawn from a node that is not an output to a hidden or output
+ * node; null when `attempts` draws found none (the genome may be nearly fully connected).
+ */
+export function newConnectionEnds(g: Genome, rng: { int(n: number): number }, attempts: number): { from: number; to: number } | null {
+  const sources = g.nodes.filter((n) => n.kind !== 'output'), targets = g.nodes.filter((n) => n.kind === 'hidden' || n.kind === 'output');
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const from = sources[rng.int(sources.length)].id, to = targets[rng.int(targets.length)].id;
+    if (!g.connections.some((c) => c.from === from && c.to === to) && !wouldCycle(g, from, to)) return { from, to };
+  }
+  return null;
+}
+
 export function wouldCycle(g: Genome, from: number, to: number): boolean {
   if (from === to) return true;
   const out = new Map<number, number[]>();

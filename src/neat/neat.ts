@@ -8,7 +8,7 @@
  * are tuned. The defaults are the paper's.
  */
 import { Rng } from '../core/random.js';
-import { type Activation, type Genome, cloneGenome as clone, minimalGenome, wouldCycle } from './genome.js';
+import { type Activation, type Genome, cloneGenome as clone, minimalGenome, newConnectionEnds, wouldCycle } from './genome.js';
 
 export interface NeatOptions {
   inputs: number;
@@ -216,12 +216,7 @@ export class Neat {
   }
 
   private addConnection(g: Genome): void {
-    const sources = g.nodes.filter((n) => n.kind !== 'output'), targets = g.nodes.filter((n) => n.kind === 'hidden' || n.kind === 'output');
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const from = sources[this.rng.int(sources.length)].id, to = targets[this.rng.int(targets.length)].id;
-      if (g.connections.some((c) => c.from === from && c.to === to) || wouldCycle(g, from, to)) continue;
-      g.connections.push({ innovation: this.innovations.connection(from, to), from, to, weight: this.randomWeight(), enabled: true });
-      return;
-    }
+    const ends = newConnectionEnds(g, this.rng, 20);
+    if (ends) g.connections.push({ innovation: this.innovations.connection(ends.from, ends.to), ...ends, weight: this.randomWeight(), enabled: true });
   }
 }

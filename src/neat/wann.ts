@@ -15,7 +15,7 @@
 import { Rng } from '../core/random.js';
 import { rankOrder } from '../study/pareto.js';
 import { ACTIVATION_NAMES, type Activation } from './activations.js';
-import { type Genome, cloneGenome, enabledCount, minimalGenome, wouldCycle } from './genome.js';
+import { type Genome, cloneGenome, enabledCount, minimalGenome, newConnectionEnds, wouldCycle } from './genome.js';
 
 export const WANN_WEIGHTS = [-2, -1, -0.5, 0.5, 1, 2] as const;
 
@@ -163,11 +163,9 @@ export class Wann {
   }
 
   private addConnection(g: Genome): boolean {
-    const sources = g.nodes.filter((n) => n.kind !== 'output'), targets = g.nodes.filter((n) => n.kind === 'hidden' || n.kind === 'output');
-    for (let attempt = 0; attempt < 30; attempt++) {
-      const from = sources[this.rng.int(sources.length)].id, to = targets[this.rng.int(targets.length)].id;
-      if (g.connections.some((c) => c.from === from && c.to === to) || wouldCycle(g, from, to)) continue;
-      g.connections.push({ innovation: this.innovation(from, to), from, to, weight: 1, enabled: true });
+    const ends = newConnectionEnds(g, this.rng, 30);
+    if (ends) {
+      g.connections.push({ innovation: this.innovation(ends.from, ends.to), ...ends, weight: 1, enabled: true });
       return true;
     }
     return false;

@@ -2,20 +2,16 @@
 import { conv2d } from '../core/ops/conv.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
-import { type InitName, initValues } from './init.js';
+import { type WeightedLayerOptions, initValues } from './init.js';
 import { Affine } from './affine.js';
 import { Parameter } from './parameter.js';
 import type { InferenceOp, LayerKind, LayerTraits, UnitFlow } from './layer-traits.js';
 
 export interface Conv2dSpec { type: 'conv2d'; in: number; out: number; kernel: number; stride: number; padding: number; bias: boolean }
 
-export interface Conv2dLayerOptions {
+export interface Conv2dLayerOptions extends WeightedLayerOptions {
   stride?: number;
   padding?: number;
-  bias?: boolean;
-  init?: InitName;
-  seed?: number;
-  rng?: Rng;
 }
 
 export class Conv2d extends Affine implements LayerTraits<Conv2dSpec> {

@@ -3,21 +3,17 @@ import { linear } from '../core/ops/linalg.js';
 import { UNARY_OPS, type UnaryOp } from '../core/kernel.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
-import { type InitName, initValues } from './init.js';
+import { type WeightedLayerOptions, initValues } from './init.js';
 import { Affine } from './affine.js';
 import { Parameter } from './parameter.js';
 import type { InferenceOp, LayerKind, LayerTraits, UnitFlow } from './layer-traits.js';
 
 export interface DenseSpec { type: 'dense'; in: number; out: number; activation: UnaryOp; bias: boolean }
 
-export interface DenseOptions {
+export interface DenseOptions extends WeightedLayerOptions {
   activation?: UnaryOp;
   /** Negative slope for leakyRelu. */
   alpha?: number;
-  bias?: boolean;
-  init?: InitName;
-  seed?: number;
-  rng?: Rng;
 }
 
 export class Dense extends Affine implements LayerTraits<DenseSpec> {

@@ -4,6 +4,14 @@ import type { Shape } from '../core/tensor.js';
 
 export type InitName = 'he' | 'xavier' | 'zeros';
 
+/** How a layer with weights is made: with a bias or not, its initialiser, and its random stream (an Rng, or a seed). */
+export interface WeightedLayerOptions {
+  bias?: boolean;
+  init?: InitName;
+  seed?: number;
+  rng?: Rng;
+}
+
 /** Values for a weight of `shape` with the given fan-in / fan-out. */
 export function initValues(kind: InitName, rng: Rng, shape: Shape, fanIn: number, fanOut: number): Float32Array {
   switch (kind) {

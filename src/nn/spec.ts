@@ -2,6 +2,7 @@
  * Layer stacks as data: a typed, versioned JSON description that builds a
  * trainable Sequential and is read back from one.
  */
+import { OptionError } from '../core/option-error.js';
 import { checkDocument } from '../core/fields.js';
 import { Rng } from '../core/random.js';
 import { type LayerSpec, buildLayer, checkLayer } from './layer-registry.js';
@@ -35,16 +36,16 @@ export function validateSpec(spec: unknown, where: string): asserts spec is Mode
 /** "mlp:784-512-256-10" → Dense layers with relu between them (softmax lives in the loss). */
 export function parseArch(arch: string, inputShape: number[]): ModelSpec {
   const m = /^mlp:(\d+(?:-\d+)+)$/.exec(arch);
-  if (!m) throw new Error(`--arch: "${arch}" is not understood; expected mlp:IN-H1-...-OUT, e.g. mlp:784-512-256-10`);
+  if (!m) throw new OptionError('arch', `"${arch}" is not understood; expected mlp:IN-H1-...-OUT, e.g. mlp:784-512-256-10`);
   const sizes = m[1].split('-').map(Number);
-  if (sizes.some((v) => v === 0)) throw new Error(`--arch: "${arch}" has a layer of width 0; every width must be at least 1`);
+  if (sizes.some((v) => v === 0)) throw new OptionError('arch', `"${arch}" has a layer of width 0; every width must be at least 1`);
   // A Float32Array holds at most 2^31 - 1 values on every platform; past that the error would name no layer.
   const MAX_WEIGHTS = 2 ** 31 - 1;
   sizes.slice(1).forEach((out, i) => {
-    if (sizes[i] * out > MAX_WEIGHTS) throw new Error(`--arch: layer ${i + 1} of "${arch}" would have ${sizes[i]} × ${out} = ${(sizes[i] * out).toExponential(2)} weights, more than one tensor can hold (${MAX_WEIGHTS}); use smaller widths`);
+    if (sizes[i] * out > MAX_WEIGHTS) throw new OptionError('arch', `layer ${i + 1} of "${arch}" would have ${sizes[i]} × ${out} = ${(sizes[i] * out).toExponential(2)} weights, more than one tensor can hold (${MAX_WEIGHTS}); use smaller widths`);
   });
   const inSize = inputShape.reduce((a, b) => a * b, 1);
-  if (sizes[0] !== inSize) throw new Error(`--arch: input size ${sizes[0]} does not match the dataset's ${inSize} features; use mlp:${inSize}-${sizes.slice(1).join('-')}`);
+  if (sizes[0] !== inSize) throw new OptionError('arch', `input size ${sizes[0]} does not match the dataset's ${inSize} features; use mlp:${inSize}-${sizes.slice(1).join('-')}`);
   const layers: LayerSpec[] = inputShape.length > 1 ? [{ type: 'flatten' }] : [];
   for (let i = 1; i < sizes.length; i++) {
     layers.push({ type: 'dense', in: sizes[i - 1], out: sizes[i], activation: i < sizes.length - 1 ? 'relu' : 'identity', bias: true });

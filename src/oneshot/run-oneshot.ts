@@ -4,6 +4,7 @@
  * losses each epoch), and derive a discrete architecture. Weights use SGD with Nesterov momentum and a cosine
  * learning rate; α uses Adam, as in the NAS-Bench-201 protocol.
  */
+import { OptionError } from '../core/option-error.js';
 import { type CellSpace } from '../arch/cell-space.js';
 import type { ArchGraph } from '../arch/graph.js';
 import { formatCellString } from '../arch/cell-string.js';
@@ -71,7 +72,7 @@ export function splitHalves(data: Prepared, batchSize: number, seed: number): [P
 export async function runOneShot(o: OneShotOptions): Promise<OneShotResult> {
   const start = performance.now();
   const strategy = oneShotEntry(o.strategy).create();
-  if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`weight-sharing search: --epochs must be an integer ≥ 1, got ${o.epochs}`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new OptionError('epochs', `got ${o.epochs}; expected an integer ≥ 1 (supernet epochs)`);
   const batchSize = o.batchSize ?? 64;
   const [weightHalf, archHalf] = splitHalves(o.data, batchSize, o.seed);
   const outputs = o.data.dataset.task === 'classification' ? o.data.dataset.classes! : 1;

@@ -26,3 +26,8 @@ export interface OneShotStrategy {
 
 /** A strategy as the registry lists it: a description and a factory (strategies may keep state for one search). */
 export interface OneShotEntry { description: string; create(): OneShotStrategy }
+
+/** A registry entry from a strategy's name, description and a maker of the rest (called afresh for every search). */
+export function oneShotEntryOf(name: string, description: string, make: () => Omit<OneShotStrategy, 'name' | 'description'>): OneShotEntry {
+  return { description, create: () => ({ name, description, ...make() }) };
+}

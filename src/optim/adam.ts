@@ -5,7 +5,18 @@ import { Optimizer, checkRange } from './optimizer.js';
 
 export interface AdamOptions { lr?: number; betas?: [number, number]; eps?: number; weightDecay?: number }
 
-export class Adam extends Optimizer {
+/** Adam-family hyperparameters, checked (shared by Adam, AdamW and AdaMax). */
+export interface AdamHyper { readonly beta1: number; readonly beta2: number; readonly eps: number; readonly weightDecay: number }
+
+export function adamHyper(owner: string, opts: AdamOptions, defaultDecay: number): AdamHyper {
+  const [b1, b2] = opts.betas ?? [0.9, 0.999];
+  return {
+    beta1: checkRange(owner, 'betas[0]', b1, 0, 1), beta2: checkRange(owner, 'betas[1]', b2, 0, 1),
+    eps: checkRange(owner, 'eps', opts.eps ?? 1e-8, 0, Infinity), weightDecay: checkRange(owner, 'weightDecay', opts.weightDecay ?? defaultDecay, 0, Infinity),
+  };
+}
+
+export class Adam extends Optimizer implements AdamHyper {
   readonly beta1: number;
   readonly beta2: number;
   readonly eps: number;
@@ -14,11 +25,7 @@ export class Adam extends Optimizer {
 
   constructor(params: Iterable<Parameter>, opts: AdamOptions = {}, defaultDecay = 0) {
     super(params, opts.lr ?? 1e-3);
-    const [b1, b2] = opts.betas ?? [0.9, 0.999];
-    this.beta1 = checkRange('Adam', 'betas[0]', b1, 0, 1);
-    this.beta2 = checkRange('Adam', 'betas[1]', b2, 0, 1);
-    this.eps = checkRange('Adam', 'eps', opts.eps ?? 1e-8, 0, Infinity);
-    this.weightDecay = checkRange('Adam', 'weightDecay', opts.weightDecay ?? defaultDecay, 0, Infinity);
+    ({ beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay } = adamHyper('Adam', opts, defaultDecay));
   }
 
   protected update(p: Parameter, g: Float32Array, step: number, lr: number): void {

@@ -5,6 +5,7 @@
  *
  * The workers run `entry`: a module that serves its kind of jobs with `serveJobs`.
  */
+import { OptionError } from '../core/option-error.js';
 import { Worker } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset.js';
 import { type EpochMetrics, VERDICT, type WorkerReply } from './job-messages.js';
@@ -33,7 +34,7 @@ export class JobPool<T, O> {
   private readonly entry: URL;
 
   constructor(readonly size: number, options: PoolOptions) {
-    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`--workers: got ${size}; expected a positive integer`);
+    if (!(Number.isInteger(size) && size >= 1)) throw new OptionError('workers', `got ${size}; expected a positive integer`);
     this.datasets = (options.datasets ?? []).map(sharedDataset);
     this.entry = options.entry;
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());

@@ -104,12 +104,12 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchOutcome> {
   const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
   const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
-    throw new Error(`--pruner ${o.pruner}: a single-fidelity table has no intermediate results to prune on; add --fidelities (e.g. --fidelities 12,200)`);
+    throw new OptionError('pruner', `${o.pruner}: a single-fidelity table has no intermediate results to prune on; add --fidelities (e.g. --fidelities 12,200)`);
   }
   const space: SearchSpace<unknown> = o.source.kind === 'tabular' ? (NB201_SPACE as SearchSpace<unknown>) : o.source.space.search;
   const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
   const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
-  if (o.createOnly && costBudget !== undefined) throw new Error('--workers 0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
+  if (o.createOnly && costBudget !== undefined) throw new OptionError('workers', '0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
   const pool = o.source.kind === 'trained' && !o.createOnly ? new TrialPool(o.source.workers) : null;
   const created: string[] = [];
   const all: { name: string; pruner: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[]; final?: FinalTraining }[] }[] = [];

@@ -12,13 +12,14 @@ import { Sequential } from '../nn/sequential.js';
 import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import { fit } from '../train/fit.js';
-import { type Metrics, evaluate } from '../train/metrics.js';
+import { type Metrics, type TrainingSettings, evaluate } from '../train/metrics.js';
 import { modelEvidence } from '../train/model-evidence.js';
 import { trainableSpace } from './spaces/index.js';
 import type { Tuning } from './spaces/tuned.js';
 import type { Inheritance, TrainableSpace } from './trainable-space.js';
 
-export interface TrialTask {
+/** `seed` seeds the data split and the weights (the same for every trial of a search, so trials differ only in architecture). */
+export interface TrialTask extends TrainingSettings {
   /** A trainable space by name (TRAINABLE_SPACES) and one of its architectures. */
   space: string;
   params: unknown;
@@ -26,11 +27,6 @@ export interface TrialTask {
   channels?: number;
   dataset: string;
   dataDir?: string;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  /** Seeds the data split and the weights (the same for every trial of a search, so trials differ only in architecture). */
-  seed: number;
   /** Train on at most this many rows (a cheaper proxy). */
   maxTrain?: number;
   /**

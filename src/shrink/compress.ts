@@ -3,6 +3,7 @@
  * decaying λ, remove dead units during training, stop on the time budget, the
  * epoch limit or collapse. The result is a smaller plain network.
  */
+import { OptionError } from '../core/option-error.js';
 import { add, mul } from '../core/ops/elementwise.js';
 import { Rng } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
@@ -98,9 +99,9 @@ export function switchedCnn(inputShape: number[], channels: number[], dense: num
 /** "cnn:C1-C2[:H1-H2]" → channel and dense sizes. */
 export function parseCnnArch(arch: string): { channels: number[]; dense: number[] } {
   const m = /^cnn:(\d+(?:-\d+)*)(?::(\d+(?:-\d+)*))?$/.exec(arch);
-  if (!m) throw new Error(`--arch: "${arch}" is not understood; expected cnn:C1-C2[:H1-H2], e.g. cnn:100-75:500`);
+  if (!m) throw new OptionError('arch', `"${arch}" is not understood; expected cnn:C1-C2[:H1-H2], e.g. cnn:100-75:500`);
   const out = { channels: m[1].split('-').map(Number), dense: m[2] ? m[2].split('-').map(Number) : [] };
-  if ([...out.channels, ...out.dense].some((v) => v === 0)) throw new Error(`--arch: "${arch}" has a layer of width 0; every width must be at least 1`);
+  if ([...out.channels, ...out.dense].some((v) => v === 0)) throw new OptionError('arch', `"${arch}" has a layer of width 0; every width must be at least 1`);
   return out;
 }
 

@@ -23,7 +23,7 @@ import { Adam } from '../optim/adam.js';
 import { cosine } from '../optim/schedules.js';
 import { SGD } from '../optim/sgd.js';
 import { type EpochLog, fit } from '../train/fit.js';
-import { type Metrics, evaluate } from '../train/metrics.js';
+import { type Metrics, type TrainingSettings, evaluate } from '../train/metrics.js';
 import { prunableWeights, remainingFraction } from './magnitude.js';
 
 export const SUPERMASK_METHODS = ['zhou', 'edge-popup'] as const;
@@ -148,7 +148,7 @@ export function maskedModelOf(trained: Sequential): Sequential {
   return new Sequential(layers);
 }
 
-export interface SupermaskOptions {
+export interface SupermaskOptions extends TrainingSettings {
   /** A freshly built model of the architecture (its weights are replaced by `init`). */
   model: Sequential;
   prep: Prepared;
@@ -156,10 +156,6 @@ export interface SupermaskOptions {
   /** edge-popup: the fraction of each layer's weights kept. */
   density: number;
   init: WeightInit;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  seed: number;
   onEpoch?: (e: EpochLog) => void;
 }
 

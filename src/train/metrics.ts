@@ -74,3 +74,6 @@ export const formatValidation = (val: Metrics): string => (val.accuracy !== unde
 
 /** An epoch's validation score as a run records it: `valid.accuracy` for classification, `valid.r2` for regression. */
 export const validMetrics = (val: Metrics): Record<string, number> => splitMetrics('valid', val, false);
+
+/** The training settings most loops share: epochs of mini-batches at a learning rate, all drawn from one seed. */
+export interface TrainingSettings { epochs: number; batchSize: number; lr: number; seed: number }

@@ -1,4 +1,5 @@
 /** The Laplace evidence of a trained network by method name (see evidence.ts). */
+import { OptionError } from '../core/option-error.js';
 import type { Prepared } from '../data/prepare.js';
 import { Sequential } from '../nn/sequential.js';
 import type { Module } from '../nn/module.js';
@@ -18,6 +19,6 @@ export type EvidenceMethod = keyof typeof EVIDENCE_METHODS;
 
 export function modelEvidence(method: string, model: Module, data: Prepared, o?: EvidenceOptions): EvidenceResult {
   const f = (EVIDENCE_METHODS as Record<string, (m: Module, d: Prepared, o?: EvidenceOptions) => EvidenceResult>)[method];
-  if (!f) throw new Error(`--evidence: got "${method}"; expected ${Object.keys(EVIDENCE_METHODS).join(' or ')}`);
+  if (!f) throw new OptionError('evidence', `got "${method}"; expected ${Object.keys(EVIDENCE_METHODS).join(' or ')}`);
   return f(model, data, o);
 }

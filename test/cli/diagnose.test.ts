@@ -25,7 +25,7 @@ it('diagnose reports every hidden layer with statistics and writes the plots', (
     assert.ok(l.postActivation.pca.componentsFor90 >= 1);
     for (const f of l.plots) assert.ok(existsSync(f), f);
   }
-  assert.match(run('diagnose', '--model', join(dir, 'm.json'), '--layer', '2').stderr, /--layer 2 is not a hidden Dense layer \(it is Dense\); hidden Dense layers are 0, 1/);
+  assert.match(run('diagnose', '--model', join(dir, 'm.json'), '--layer', '2').stderr, /--layer: 2 is not a hidden Dense layer \(it is Dense\); hidden Dense layers are 0, 1/);
 });
 
 it('study width runs every width and seed, stores the runs and writes the four plots', () => {

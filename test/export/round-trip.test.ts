@@ -261,7 +261,7 @@ describe('export sources', () => {
     const file = join(dir, 'evolved.json');
     writeFileSync(file, JSON.stringify({ members: nets.map((n) => n.toSpec()), dataset: 'add10', seed: 1 }));
     assert.throws(() => loadExportSource(file), /ensemble of 2 op graphs; choose one with --member 0\.\.1/);
-    assert.throws(() => loadExportSource(file, 2), /--member: got 2/);
+    assert.throws(() => loadExportSource(file, 2), /member: got 2/);
     const source = loadExportSource(file, 1);
     assert.deepEqual(source.lineage, { dataset: 'add10', seed: 1, member: 1, source: file });
     const out = join(dir, 'm.onnx');

@@ -78,5 +78,5 @@ it('diagonal: exact where the Gauss-Newton Hessian is diagonal (a linear model o
   const diag = diagonalEvidence(model, prep, fixed).logEvidence, last = lastLayerEvidence(model, prep, fixed).logEvidence;
   assert.ok(Math.abs(diag - last) / Math.abs(last) < 1e-6, `diagonal ${diag} vs last-layer ${last}`);
   assert.equal(modelEvidence('diagonal', model, prep, fixed).logEvidence, diag);
-  assert.throws(() => modelEvidence('kfac', model, prep), /--evidence: got "kfac"; expected last-layer or diagonal/);
+  assert.throws(() => modelEvidence('kfac', model, prep), /evidence: got "kfac"; expected last-layer or diagonal/);
 });

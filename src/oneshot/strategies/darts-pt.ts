@@ -8,7 +8,7 @@
 import { batches } from '../../data/prepare.js';
 import { supernetScore, weightStep } from '../context.js';
 import type { OneShotContext } from '../context.js';
-import type { OneShotEntry } from '../strategy.js';
+import { oneShotEntryOf } from '../strategy.js';
 
 /** Rows of the architecture half each removal is scored on. */
 const SCORE_ROWS = 1000;
@@ -26,23 +26,20 @@ function fineTune(ctx: OneShotContext, fixed: readonly (number | null)[], epochs
   }
 }
 
-export const dartsPt: OneShotEntry = {
-  description: 'DARTS-PT: supernet with α fixed uniform, then per edge the op whose removal hurts accuracy most, fine-tuning between edges',
-  create: () => ({
-    name: 'darts-pt', description: dartsPt.description, learnsAlpha: false,
-    step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'softmax' }),
-    derive(ctx) {
-      const { space } = ctx.supernet;
-      const fixed: (number | null)[] = space.edges.map(() => null);
-      const tuneEpochs = Math.max(1, Math.round(ctx.epochs / 10));
-      for (const e of ctx.rng.permutation(space.edges.length)) {
-        const scores = space.ops.map((_, k) => supernetScore(ctx, ctx.archHalf, { ...mixWith(fixed), exclude: { edge: e, op: k } }, SCORE_ROWS));
-        fixed[e] = scores.indexOf(Math.min(...scores));
-        const measure = ctx.data.dataset.task === 'classification' ? 'accuracy %' : '−MSE';
-        ctx.log?.(`darts-pt: edge ${e} keeps ${space.ops[fixed[e]!]} (${measure} without each op: ${scores.map((s, k) => `${space.ops[k]} ${s.toPrecision(4)}`).join(', ')}); fine-tuning ${tuneEpochs} epoch(s)`);
-        fineTune(ctx, fixed, tuneEpochs);
-      }
-      return fixed.map((k) => k!);
-    },
-  }),
-};
+export const dartsPt = oneShotEntryOf('darts-pt', 'DARTS-PT: supernet with α fixed uniform, then per edge the op whose removal hurts accuracy most, fine-tuning between edges', () => ({
+  learnsAlpha: false,
+  step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'softmax' }),
+  derive(ctx) {
+    const { space } = ctx.supernet;
+    const fixed: (number | null)[] = space.edges.map(() => null);
+    const tuneEpochs = Math.max(1, Math.round(ctx.epochs / 10));
+    for (const e of ctx.rng.permutation(space.edges.length)) {
+      const scores = space.ops.map((_, k) => supernetScore(ctx, ctx.archHalf, { ...mixWith(fixed), exclude: { edge: e, op: k } }, SCORE_ROWS));
+      fixed[e] = scores.indexOf(Math.min(...scores));
+      const measure = ctx.data.dataset.task === 'classification' ? 'accuracy %' : '−MSE';
+      ctx.log?.(`darts-pt: edge ${e} keeps ${space.ops[fixed[e]!]} (${measure} without each op: ${scores.map((s, k) => `${space.ops[k]} ${s.toPrecision(4)}`).join(', ')}); fine-tuning ${tuneEpochs} epoch(s)`);
+      fineTune(ctx, fixed, tuneEpochs);
+    }
+    return fixed.map((k) => k!);
+  },
+}));

@@ -4,16 +4,13 @@
  * weight batch. The cell is each edge's op with the largest α.
  */
 import { archStep, weightStep } from '../context.js';
-import type { OneShotEntry } from '../strategy.js';
+import { oneShotEntryOf } from '../strategy.js';
 
-export const darts: OneShotEntry = {
-  description: 'DARTS, first order: softmax-mixed edges, α and weights in alternating steps',
-  create: () => ({
-    name: 'darts', description: darts.description, learnsAlpha: true,
-    step(ctx, weightBatch, archBatch) {
-      archStep(ctx, archBatch, { kind: 'softmax' });
-      return weightStep(ctx, weightBatch, { kind: 'softmax' });
-    },
-    derive: (ctx) => ctx.supernet.genotype(),
-  }),
-};
+export const darts = oneShotEntryOf('darts', 'DARTS, first order: softmax-mixed edges, α and weights in alternating steps', () => ({
+  learnsAlpha: true,
+  step(ctx, weightBatch, archBatch) {
+    archStep(ctx, archBatch, { kind: 'softmax' });
+    return weightStep(ctx, weightBatch, { kind: 'softmax' });
+  },
+  derive: (ctx) => ctx.supernet.genotype(),
+}));

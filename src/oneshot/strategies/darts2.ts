@@ -8,7 +8,7 @@ import { backward, zeroGrad } from '../../core/autograd.js';
 import { tidy } from '../../core/tensor.js';
 import type { Parameter } from '../../nn/parameter.js';
 import { type Batch, type OneShotContext, archGradient, checkAlpha, supernetLoss, weightStep, withGradientsFor } from '../context.js';
-import type { OneShotEntry } from '../strategy.js';
+import { oneShotEntryOf } from '../strategy.js';
 
 const SOFTMAX = { kind: 'softmax' } as const;
 
@@ -49,16 +49,13 @@ export function unrolledArchGradient(ctx: OneShotContext, weightBatch: Batch, ar
   }
 }
 
-export const darts2: OneShotEntry = {
-  description: 'DARTS, second order: α stepped at the look-ahead weights, Hessian-vector product by finite differences',
-  create: () => ({
-    name: 'darts2', description: darts2.description, learnsAlpha: true,
-    step(ctx, weightBatch, archBatch) {
-      unrolledArchGradient(ctx, weightBatch, archBatch);
-      ctx.archOptimizer!.step();
-      checkAlpha(ctx);
-      return weightStep(ctx, weightBatch, SOFTMAX);
-    },
-    derive: (ctx) => ctx.supernet.genotype(),
-  }),
-};
+export const darts2 = oneShotEntryOf('darts2', 'DARTS, second order: α stepped at the look-ahead weights, Hessian-vector product by finite differences', () => ({
+  learnsAlpha: true,
+  step(ctx, weightBatch, archBatch) {
+    unrolledArchGradient(ctx, weightBatch, archBatch);
+    ctx.archOptimizer!.step();
+    checkAlpha(ctx);
+    return weightStep(ctx, weightBatch, SOFTMAX);
+  },
+  derive: (ctx) => ctx.supernet.genotype(),
+}));

@@ -6,24 +6,21 @@
 import { archStep, weightStep } from '../context.js';
 import type { OneShotContext } from '../context.js';
 import type { EdgeMix } from '../edge-mix.js';
-import type { OneShotEntry } from '../strategy.js';
+import { oneShotEntryOf } from '../strategy.js';
 
 const TAU_START = 10, TAU_END = 0.1;
 
-export const gdas: OneShotEntry = {
-  description: 'GDAS: one Gumbel-sampled op per edge and pass, straight-through gradient to α, τ 10 → 0.1',
-  create: () => {
-    let tau = TAU_START;
-    const mix = (ctx: OneShotContext): EdgeMix => ({ kind: 'gumbel', tau, rng: ctx.rng });
-    return {
-      name: 'gdas', description: gdas.description, learnsAlpha: true,
-      startEpoch(ctx) { tau = TAU_START - ((TAU_START - TAU_END) * ctx.epoch) / Math.max(1, ctx.epochs - 1); },
-      step(ctx, weightBatch, archBatch) {
-        const loss = weightStep(ctx, weightBatch, mix(ctx));
-        archStep(ctx, archBatch, mix(ctx));
-        return loss;
-      },
-      derive: (ctx) => ctx.supernet.genotype(),
-    };
-  },
-};
+export const gdas = oneShotEntryOf('gdas', 'GDAS: one Gumbel-sampled op per edge and pass, straight-through gradient to α, τ 10 → 0.1', () => {
+  let tau = TAU_START;
+  const mix = (ctx: OneShotContext): EdgeMix => ({ kind: 'gumbel', tau, rng: ctx.rng });
+  return {
+    learnsAlpha: true,
+    startEpoch(ctx) { tau = TAU_START - ((TAU_START - TAU_END) * ctx.epoch) / Math.max(1, ctx.epochs - 1); },
+    step(ctx, weightBatch, archBatch) {
+      const loss = weightStep(ctx, weightBatch, mix(ctx));
+      archStep(ctx, archBatch, mix(ctx));
+      return loss;
+    },
+    derive: (ctx) => ctx.supernet.genotype(),
+  };
+});

@@ -6,7 +6,7 @@
 import type { OneShotContext } from '../context.js';
 import { weightStep } from '../context.js';
 import { bestSampled } from '../rank-sampled.js';
-import type { OneShotEntry } from '../strategy.js';
+import { oneShotEntryOf } from '../strategy.js';
 
 /** Architectures ranked after training. */
 const CANDIDATES = 100;
@@ -16,11 +16,8 @@ export function uniformGenotype(ctx: OneShotContext): number[] {
   return ctx.supernet.space.edges.map(() => ctx.rng.int(ops));
 }
 
-export const rsps: OneShotEntry = {
-  description: 'random search with parameter sharing: uniform single-path training, then the best of 100 sampled cells by shared-weight accuracy',
-  create: () => ({
-    name: 'rsps', description: rsps.description, learnsAlpha: false,
-    step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'path', genotype: uniformGenotype(ctx) }),
-    derive: (ctx) => bestSampled(ctx, () => uniformGenotype(ctx), CANDIDATES),
-  }),
-};
+export const rsps = oneShotEntryOf('rsps', 'random search with parameter sharing: uniform single-path training, then the best of 100 sampled cells by shared-weight accuracy', () => ({
+  learnsAlpha: false,
+  step: (ctx, weightBatch) => weightStep(ctx, weightBatch, { kind: 'path', genotype: uniformGenotype(ctx) }),
+  derive: (ctx) => bestSampled(ctx, () => uniformGenotype(ctx), CANDIDATES),
+}));
