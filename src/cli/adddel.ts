@@ -3,19 +3,19 @@
  * [--plot FILE.svg] [--json]`: flags → the library's `addDelRun`.
  */
 import { addDelRun } from '../index.js';
-import { numberList, parseArgs, stringFlags } from './args.js';
-import { numberArg, stringArg, withFlagNames } from './flag-options.js';
+import { numberList, stringFlags } from './args.js';
+import { numberArg, stringArg } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
-import { RUN_FLAGS, withRunStore } from './store-flags.js';
+import { recordedCommand } from './library-command.js';
+import { RUN_FLAGS } from './store-flags.js';
 
 const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('max-units start epochs-per-step patience grid batch-size lr seed plot tolerance') } as const;
 
-export async function addDelCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
-  const p = parseArgs(argv, FLAGS);
+export const addDelCommand = recordedCommand(FLAGS, (p, store, log) => {
   const list = (name: string) => { const v = stringArg(p, name); return v === undefined ? undefined : numberList(p, name, v, Number.isFinite, 'comma-separated numbers'); };
-  return withRunStore(p, (store) => withFlagNames(p, () => addDelRun({
+  return addDelRun({
     dataset: datasetRef(p), maxUnits: numberArg(p, 'max-units'), start: list('start'), epochsPerStep: numberArg(p, 'epochs-per-step'), patience: numberArg(p, 'patience'),
     grid: list('grid'), batchSize: numberArg(p, 'batch-size'), lr: numberArg(p, 'lr'), seed: numberArg(p, 'seed'), tolerance: numberArg(p, 'tolerance'),
     plot: stringArg(p, 'plot'), experiment: stringArg(p, 'experiment'), store, log,
-  })));
-}
+  });
+});

@@ -3,24 +3,20 @@
  * found, shrunk, exported model (the library's `autofit`). Flags are parsed here; the work is the library's.
  */
 import { autofit, datasetLabel, parseTunings } from '../index.js';
-import { numberFlag, optionName, parseArgs, stringFlags } from './args.js';
+import { numberFlag, optionName, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
-import { applyConfig } from './config.js';
+import { parseWithConfig } from './config.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { liveStatus } from './live-status.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
-const FLAGS = {
-  ...DATASET_FLAGS, ...STORE_FLAGS, resume: 'boolean', inherit: 'boolean', json: 'boolean',
-  ...stringFlags('test time-budget workers out seed study tune config'),
-} as const;
+const FLAGS = { ...DATASET_FLAGS, ...STORE_FLAGS, resume: 'boolean', inherit: 'boolean', json: 'boolean', ...stringFlags('test time-budget workers out seed study tune config') } as const;
 
 const clock = (s: number) => `${Math.floor(Math.max(0, s) / 60)}:${String(Math.floor(Math.max(0, s) % 60)).padStart(2, '0')}`;
 
 export async function autofitCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const startedAt = performance.now();
-  const p = parseArgs(argv, FLAGS);
-  applyConfig(p, FLAGS);
+  const p = parseWithConfig(argv, FLAGS);
   const budget = numberFlag(p, 'time-budget', 120, (v) => v > 0, 'seconds > 0');
   if (p.flags.has('resume') && p.flags.has('no-store')) throw new Error(`${optionName(p, 'resume')} continues a study kept in a store; drop --no-store`);
   const dataset = datasetRef(p);

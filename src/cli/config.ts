@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { Parsed } from './args.js';
+import { type Parsed, parseArgs } from './args.js';
 
 export function applyConfig(p: Parsed, known: Record<string, 'string' | 'boolean'>): void {
   const file = p.flags.get('config');
@@ -34,4 +34,11 @@ export function applyConfig(p: Parsed, known: Record<string, 'string' | 'boolean
     }
     p.origin.set(key, `${file}: field "${key}"`);
   }
+}
+
+/** The command line parsed, then the --config file's values for the flags it did not give. */
+export function parseWithConfig(argv: string[], known: Record<string, 'string' | 'boolean'>): Parsed {
+  const p = parseArgs(argv, known);
+  applyConfig(p, known);
+  return p;
 }

@@ -3,18 +3,18 @@
  * [--epochs E] [--out MODEL] [--json]`: flags → the library's `supermask`.
  */
 import { type SupermaskRunOptions, supermask } from '../index.js';
-import { parseArgs, stringFlags } from './args.js';
-import { numberArg, stringArg, withFlagNames } from './flag-options.js';
+import { stringFlags } from './args.js';
+import { numberArg, stringArg } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
-import { RUN_FLAGS, withRunStore } from './store-flags.js';
+import { recordedCommand } from './library-command.js';
+import { RUN_FLAGS } from './store-flags.js';
 
 const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('arch method density init epochs batch-size lr seed out') } as const;
 
-export async function supermaskCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
-  const p = parseArgs(argv, FLAGS);
-  return withRunStore(p, (store) => withFlagNames(p, () => supermask({
+export const supermaskCommand = recordedCommand(FLAGS, (p, store, log) => {
+  return supermask({
     dataset: datasetRef(p), method: stringArg(p, 'method') as SupermaskRunOptions['method'], arch: stringArg(p, 'arch'), density: numberArg(p, 'density'),
     init: stringArg(p, 'init') as SupermaskRunOptions['init'], epochs: numberArg(p, 'epochs'), batchSize: numberArg(p, 'batch-size'), lr: numberArg(p, 'lr'),
     seed: numberArg(p, 'seed'), out: stringArg(p, 'out'), experiment: stringArg(p, 'experiment'), store, log,
-  })));
-}
+  });
+});

@@ -15,6 +15,9 @@ export type { Activation } from './activations.js';
 export type NodeKind = 'input' | 'bias' | 'hidden' | 'output';
 export interface NodeGene { id: number; kind: NodeKind; activation: Activation }
 export interface ConnectionGene { innovation: number; from: number; to: number; weight: number; enabled: boolean }
+/** What both NEAT and WANN populations are made of: networks of this many inputs and outputs, `population` of them, from `seed`. */
+export interface PopulationShape { inputs: number; outputs: number; population: number; seed: number }
+
 export interface Genome { format: 'topiary-genome'; version: 1; nodes: NodeGene[]; connections: ConnectionGene[] }
 
 /** Throws, naming the gene and the fix, unless the genome is a well-formed feed-forward network. */

@@ -1,5 +1,5 @@
-export { neat, type NeatOptions } from './neat-call.js';
-export { wann, type WannOptions } from './wann-call.js';
+export { neat, type NeatRunOptions } from './neat-call.js';
+export { wann, type WannRunOptions } from './wann-call.js';
 export { neatXor } from './xor.js';
 export { runNeat } from './run-neat.js';
 export { runWann, type GenerationSummary } from './run-wann.js';

@@ -10,7 +10,7 @@ import { runNeat } from './run-neat.js';
 import { GENOME_TASKS, type GenomeTaskName, makeTask } from './tasks/index.js';
 import { neatXor } from './xor.js';
 
-export interface NeatOptions extends RunOptions {
+export interface NeatRunOptions extends RunOptions {
   /** xor (default), swingup or mnist256. */
   task?: GenomeTaskName;
   population?: number;
@@ -28,12 +28,12 @@ export interface NeatOptions extends RunOptions {
   out?: string;
 }
 
-export async function neat(o: NeatOptions = {}): Promise<Record<string, unknown>> {
+export async function neat(o: NeatRunOptions = {}): Promise<Record<string, unknown>> {
   const task = choiceOption(o.task, 'task', GENOME_TASKS, 'xor');
   return task === 'xor' ? neatOnXor(o) : neatOnTask(o, task);
 }
 
-function neatOnXor(o: NeatOptions): Record<string, unknown> {
+function neatOnXor(o: NeatRunOptions): Record<string, unknown> {
   const log = o.log ?? (() => {});
   const runs = intOption(o.runs, 'runs', 100, 1), population = intOption(o.population, 'population', 150, 2);
   const maxGenerations = intOption(o.maxGenerations, 'maxGenerations', 500, 1), seed = intOption(o.seed, 'seed', 0, 0);
@@ -54,7 +54,7 @@ function neatOnXor(o: NeatOptions): Record<string, unknown> {
   return summary;
 }
 
-function neatOnTask(o: NeatOptions, task: Exclude<GenomeTaskName, 'xor'>): Promise<Record<string, unknown>> {
+function neatOnTask(o: NeatRunOptions, task: Exclude<GenomeTaskName, 'xor'>): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
   if (o.out !== undefined) ensureWritable(o.out, 'dir', 'out');
   const population = intOption(o.population, 'population', 150, 2), seed = intOption(o.seed, 'seed', 0, 0);

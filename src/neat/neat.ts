@@ -8,13 +8,9 @@
  * are tuned. The defaults are the paper's.
  */
 import { Rng } from '../core/random.js';
-import { type Activation, type Genome, cloneGenome as clone, minimalGenome, newConnectionEnds, wouldCycle } from './genome.js';
+import { type Activation, type Genome, type PopulationShape, cloneGenome as clone, minimalGenome, newConnectionEnds, wouldCycle } from './genome.js';
 
-export interface NeatOptions {
-  inputs: number;
-  outputs: number;
-  population: number;
-  seed: number;
+export interface NeatOptions extends PopulationShape {
   activation?: Activation;
   /** Compatibility distance: c1·excess/N + c2·disjoint/N + c3·mean weight difference. */
   c1?: number; c2?: number; c3?: number;

@@ -10,7 +10,7 @@ import { workerScorer } from './population-scorer.js';
 import { runWann } from './run-wann.js';
 import { GENOME_TASKS, type GenomeTaskName, makeTask } from './tasks/index.js';
 
-export interface WannOptions extends RunOptions {
+export interface WannRunOptions extends RunOptions {
   /** xor, swingup or mnist256. Required. */
   task: GenomeTaskName;
   population?: number;
@@ -26,7 +26,7 @@ export interface WannOptions extends RunOptions {
   out?: string;
 }
 
-export async function wann(o: WannOptions): Promise<Record<string, unknown>> {
+export async function wann(o: WannRunOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? (() => {});
   if (o.out !== undefined) ensureWritable(o.out, 'dir', 'out');
   const task = choiceOption(o.task, 'task', GENOME_TASKS);

@@ -15,15 +15,11 @@
 import { Rng } from '../core/random.js';
 import { rankOrder } from '../study/pareto.js';
 import { ACTIVATION_NAMES, type Activation } from './activations.js';
-import { type Genome, cloneGenome, enabledCount, minimalGenome, newConnectionEnds, wouldCycle } from './genome.js';
+import { type Genome, type PopulationShape, cloneGenome, enabledCount, minimalGenome, newConnectionEnds, wouldCycle } from './genome.js';
 
 export const WANN_WEIGHTS = [-2, -1, -0.5, 0.5, 1, 2] as const;
 
-export interface WannOptions {
-  inputs: number;
-  outputs: number;
-  population: number;
-  seed: number;
+export interface WannOptions extends PopulationShape {
   outputActivation?: Activation;
   /** Activations a new or changed hidden node may take. */
   hiddenActivations?: readonly Activation[];

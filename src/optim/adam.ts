@@ -16,17 +16,23 @@ export function adamHyper(owner: string, opts: AdamOptions, defaultDecay: number
   };
 }
 
-export class Adam extends Optimizer implements AdamHyper {
+/** Optimizers with Adam's hyperparameters (Adam, AdamW, AdaMax): the moments' decay rates, ε and weight decay. */
+export abstract class AdamFamily extends Optimizer implements AdamHyper {
   readonly beta1: number;
   readonly beta2: number;
   readonly eps: number;
   readonly weightDecay: number;
+
+  constructor(owner: string, params: Iterable<Parameter>, opts: AdamOptions, defaultLr: number, defaultDecay: number) {
+    super(params, opts.lr ?? defaultLr);
+    ({ beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay } = adamHyper(owner, opts, defaultDecay));
+  }
+}
+
+export class Adam extends AdamFamily {
   protected decoupled = false;
 
-  constructor(params: Iterable<Parameter>, opts: AdamOptions = {}, defaultDecay = 0) {
-    super(params, opts.lr ?? 1e-3);
-    ({ beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay } = adamHyper('Adam', opts, defaultDecay));
-  }
+  constructor(params: Iterable<Parameter>, opts: AdamOptions = {}, defaultDecay = 0) { super('Adam', params, opts, 1e-3, defaultDecay); }
 
   protected update(p: Parameter, g: Float32Array, step: number, lr: number): void {
     kernel().adam(p.data, g, p.slot('adam.m'), p.slot('adam.v'), p.size, lr, this.beta1, this.beta2, this.eps,

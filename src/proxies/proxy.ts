@@ -20,6 +20,9 @@ export interface ZeroCostProxy {
   score(model: Module, batch: ProxyBatch): number;
 }
 
+/** A proxy from its name, its one-line description and its score. */
+export const proxyOf = (name: string, description: string, score: ZeroCostProxy['score']): ZeroCostProxy => ({ name, description, score });
+
 /** The task loss of the batch: cross-entropy with labels, else mean squared error against targets. */
 export function batchLoss(model: Module, batch: ProxyBatch, x: Tensor = batch.x): Tensor {
   const out = model.forward(x);

@@ -3,7 +3,7 @@
  * every later trial is a child of the best trial so far, grown by one random function-preserving step and
  * trained briefly from its parent's weights. Needs a morph space.
  */
-import type { FinishedTrial, Strategy, StrategyContext, StrategyEntry } from '../study/strategy.js';
+import { named, type FinishedTrial, type Strategy, type StrategyContext, type StrategyEntry } from '../study/strategy.js';
 import { type MorphParams, requireMorphSpace } from './spaces/morph.js';
 
 export const morphHill: StrategyEntry = {
@@ -15,8 +15,7 @@ export const morphHill: StrategyEntry = {
     // Completed trials, best first: when every child of the best has been tried, the climb goes on from the next.
     const done: { number: number; params: MorphParams; fitness: number }[] = [];
     const seen = new Set<string>();
-    return {
-      name: 'morph-hill',
+    return named('morph-hill', {
       ask() {
         if (!rootAsked) { rootAsked = true; const root = space.sample(rng); seen.add(space.key(root)); return root as P; }
         // Until the root has a score there is no parent to inherit from: a sibling trains from scratch.
@@ -36,6 +35,6 @@ export const morphHill: StrategyEntry = {
         done.push({ number: t.number, params: t.params as MorphParams, fitness: t.fitness });
         done.sort((a, b) => b.fitness - a.fitness || a.number - b.number);
       },
-    };
+    });
   },
 };

@@ -7,7 +7,7 @@
  * bidirectional LSTM; this policy sees only the step's kind and depth, which is what its actions differ in here.
  */
 import type { MorphStep } from '../grow/index.js';
-import type { FinishedTrial, Strategy, StrategyContext, StrategyEntry } from '../study/strategy.js';
+import { named, type FinishedTrial, type Strategy, type StrategyContext, type StrategyEntry } from '../study/strategy.js';
 import { type MorphParams, requireMorphSpace } from './spaces/morph.js';
 
 const KINDS: MorphStep['op'][] = ['widen', 'deepen', 'widen-kernel'];
@@ -33,8 +33,7 @@ export function morphRl(learningRate = 0.05, top = 3): StrategyEntry {
       };
       const untried = (params: MorphParams, number: number | null) =>
         space.candidateSteps(params).filter((s) => !seen.has(space.key(space.child(params, s, number))));
-      return {
-        name: 'morph-rl',
+      return named('morph-rl', {
         ask() {
           if (!rootAsked) { rootAsked = true; const root = space.sample(rng); seen.add(space.key(root)); return root as P; }
           const ranked = [...done].sort((a, b) => b.fitness - a.fitness || a.number - b.number);
@@ -66,7 +65,7 @@ export function morphRl(learningRate = 0.05, top = 3): StrategyEntry {
           baseline = baseline === null ? reward : 0.9 * baseline + 0.1 * reward;
           a.open.forEach((act, i) => { logits[act] += learningRate * advantage * ((act === a.action ? 1 : 0) - p[i]); });
         },
-      };
+      });
     },
   };
 }

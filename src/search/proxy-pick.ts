@@ -4,7 +4,7 @@
  * none evaluated before choosing. Results do not steer it; its value is that
  * one evaluation per proposal buys the best of many.
  */
-import type { StrategyEntry } from '../study/strategy.js';
+import { named, type StrategyEntry } from '../study/strategy.js';
 
 export function proxyPick(candidates = 100): StrategyEntry {
   return {
@@ -13,8 +13,7 @@ export function proxyPick(candidates = 100): StrategyEntry {
       const { space, rng, estimate } = ctx;
       if (!estimate) throw new Error('strategy proxy-pick needs a zero-cost proxy to rank candidates: pass --proxy (e.g. --proxy naswot)');
       const seen = new Set<string>();
-      return {
-        name: 'proxy-pick',
+      return named('proxy-pick', {
         ask() {
           let best = null, bestScore = -Infinity;
           for (let k = 0; k < candidates; k++) {
@@ -27,7 +26,7 @@ export function proxyPick(candidates = 100): StrategyEntry {
           return best;
         },
         tell() { /* the proxy, not the results, chooses */ },
-      };
+      });
     },
   };
 }

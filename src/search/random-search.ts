@@ -1,12 +1,11 @@
 /** Random search without replacement (in spaces too large to exhaust, repeats are only avoided). */
-import type { StrategyEntry } from '../study/strategy.js';
+import { named, type StrategyEntry } from '../study/strategy.js';
 
 export const randomSearch: StrategyEntry = {
   description: 'uniform samples without replacement (any space)',
   create(ctx) {
     const seen = new Set<string>();
-    return {
-      name: 'random',
+    return named('random', {
       ask() {
         if (seen.size >= ctx.space.size) return null;
         for (let tries = 0; tries < 10_000; tries++) {
@@ -17,6 +16,6 @@ export const randomSearch: StrategyEntry = {
         return null;
       },
       tell() { /* random search ignores results */ },
-    };
+    });
   },
 };

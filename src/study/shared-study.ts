@@ -22,7 +22,7 @@ import type { Objective } from './objectives.js';
 import type { Pruner } from './pruners/pruner.js';
 import type { SearchSpace } from './space.js';
 import { type Strategy, strategyAttrs } from './strategy.js';
-import { type AskedTrial, type Mirror, type StudyHandle, type TrialOutcome, mirrorOf } from './study.js';
+import { type AskedTrial, type Mirror, type StudyHandle, type TrialOutcome, mirrorOf, mirrorStep } from './study.js';
 import { failStale } from './stale.js';
 import { WORKER_ID } from '../store/process-id.js';
 
@@ -141,9 +141,7 @@ export class SharedStudy<P> implements StudyHandle<P> {
 
   async report(trial: AskedTrial<P>, step: number, metrics: Record<string, number>): Promise<void> {
     await this.o.store.reportIntermediate(trial.id, step, metrics);
-    const m = this.mirror.get(trial.id)!;
-    m.intermediate = m.intermediate.filter((r) => r.step !== step);
-    m.intermediate.push({ step, values: objectiveVector(this.objectives, metrics) });
+    mirrorStep(this.mirror.get(trial.id)!, step, objectiveVector(this.objectives, metrics));
   }
 
   /** Against finished trials only (other workers' running trials are not in view); a trial whose lease was taken away stops. */

@@ -82,3 +82,6 @@ export function requireChoices(space: SearchSpace<unknown>, strategy: string): r
   if (!space.choices) throw new Error(`strategy ${strategy} needs a space of fixed categorical decisions; space ${space.name} has none (use random, regularized-evolution or nsga2 there)`);
   return space.choices;
 }
+
+/** A strategy object with its registry name put in front (so each strategy file does not spell the object's shape out). */
+export const named = <S extends { readonly name: string }>(name: string, strategy: Omit<S, 'name'>): S => ({ name, ...strategy }) as S;

@@ -69,6 +69,12 @@ export interface StudyHandle<P> {
 export interface Mirror extends PrunerTrial { intermediate: { step: number; values: number[] }[] }
 
 /** The pruner's view of a stored trial. */
+/** Keeps a trial's values at `step` in its mirror, replacing an earlier report of the same step. */
+export function mirrorStep(m: Mirror, step: number, values: number[]): void {
+  m.intermediate = m.intermediate.filter((r) => r.step !== step);
+  m.intermediate.push({ step, values });
+}
+
 export function mirrorOf(row: StudyTrialRow, objectives: readonly Objective[], position: number): Mirror {
   return { number: row.number, position, state: row.state, intermediate: row.intermediate.map((r) => ({ step: r.step, values: objectiveVector(objectives, r.metrics) })) };
 }
@@ -130,9 +136,7 @@ export class Study<P> implements StudyHandle<P> {
 
   async report(trial: AskedTrial<P>, step: number, metrics: Record<string, number>): Promise<void> {
     await this.o.store.reportIntermediate(trial.id, step, metrics);
-    const m = this.mirror.get(trial.id)!;
-    m.intermediate = m.intermediate.filter((r) => r.step !== step);
-    m.intermediate.push({ step, values: this.vector(metrics) });
+    mirrorStep(this.mirror.get(trial.id)!, step, this.vector(metrics));
   }
 
   heartbeat(trial: AskedTrial<P>): Promise<boolean> { return this.o.store.heartbeatTrial(trial.id); }
