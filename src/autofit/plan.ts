@@ -30,7 +30,7 @@ const TRIALS_WANTED = 12;
 
 export function planAutofit(data: Dataset, seconds: number, workers: number): AutofitPlan {
   if (!(seconds >= MIN_BUDGET_SECONDS)) {
-    throw new OptionError('timeBudget', `${Number(seconds.toFixed(1))} s left after loading the data is too small to search and train anything; give at least ${MIN_BUDGET_SECONDS} s more (e.g. --time-budget ${Math.ceil(MIN_BUDGET_SECONDS + (seconds < 0 ? -seconds : 0)) + 5})`);
+    throw new OptionError('timeBudgetSeconds', `${Number(seconds.toFixed(1))} s left after loading the data is too small to search and train anything; give at least ${MIN_BUDGET_SECONDS} s more (e.g. ${Math.ceil(MIN_BUDGET_SECONDS + (seconds < 0 ? -seconds : 0)) + 5})`);
   }
   const images = data.inputShape.length === 3;
   const rows = data.train.n;

@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
   installShutdown(CATCH_SIGNALS.has(cmd ?? '') && rest[0] !== 'width' && rest[0] !== 'shrink', cmd === 'dashboard' ? 'closing the dashboard' : undefined);
   const json = rest.includes('--json');
   // In --json mode human-readable lines go to stderr so stdout ends with exactly one JSON object.
-  const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+  // Library warnings (data that was fixed up on loading) go to stderr like errors, so stdout holds the results.
+  const log = (line: string) => (json || line.startsWith('warning: ') ? process.stderr : process.stdout).write(`${line}\n`);
   const run = COMMANDS[cmd ?? ''];
   if (!run) {
     if (cmd !== undefined && cmd !== '--help') {

@@ -10,7 +10,8 @@ import { preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
 import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
-import { optimizerByName, scheduleByName } from '../optim/by-name.js';
+import { OPTIMIZERS, optimizerByName, scheduleByName } from '../optim/by-name.js';
+import { lookup } from '../core/registry.js';
 import { type RunOptions, recordedCall } from '../store/record-run.js';
 import type { EpochLog } from '../train/fit.js';
 import { fit } from '../train/fit.js';
@@ -55,6 +56,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const patience = options.patience === undefined ? undefined : intOption(options.patience, 'patience', 1, 1);
   const optName = options.optimizer ?? 'adam', scheduleName = options.schedule ?? 'cosine';
   const schedule = scheduleByName(scheduleName, lr, epochs);
+  lookup(OPTIMIZERS, optName, 'optimizer', 'optimizer');
   if (options.out !== undefined) ensureWritable(options.out, 'file', 'out');
   const { data, prep, inSize, outSize } = preparedData(options.dataset, seed, log);
   const arch = options.arch ?? `mlp:${inSize}-256-${outSize}`;

@@ -63,7 +63,7 @@ export function splitHalves(data: Prepared, batchSize: number, seed: number): [P
   const { train } = data;
   const width = train.x.length / Math.max(1, train.n);
   if (train.n < 2 * batchSize) {
-    throw new Error(`dataset ${data.dataset.name}: ${train.n} training rows cannot be split into two halves of at least one batch (${batchSize}) each; use a smaller --batch-size (at most ${Math.floor(train.n / 2)}) or more data`);
+    throw new OptionError('batchSize', `dataset ${data.dataset.name}: ${train.n} training rows cannot be split into two halves of at least one batch (${batchSize}) each; use a batch size of at most ${Math.floor(train.n / 2)}, or more data`);
   }
   const [a, b] = stratifiedSplit(train.n, [0.5, 0.5], new Rng(seed ^ 0x5bd1e995), train.labels);
   return [takeRows(train, a, width), takeRows(train, b, width)];
@@ -106,7 +106,7 @@ export async function runOneShot(o: OneShotOptions): Promise<OneShotResult> {
     for (const [w, a] of epochBatches(ctx)) { lossSum += strategy.step(ctx, w, a); steps++; }
     strategy.endEpoch?.(ctx);
     const trainLoss = lossSum / Math.max(1, steps);
-    if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower --lr`);
+    if (!Number.isFinite(trainLoss)) throw new Error(`weight-sharing search diverged: the supernet's training loss is ${trainLoss} in epoch ${epoch + 1}; lower the weights' learning rate (lr)`);
     history.push({ epoch: epoch + 1, trainLoss, seconds: (performance.now() - clock) / 1000, probabilities: supernet.probabilities() });
     if (checkpoint) saveCheckpoint(checkpoint, supernet, counters, { epoch: epoch + 1, history, bestLoss: 0, staleEpochs: 0, extra: { rng: ctx.rng.position } }, o.checkpointOwner);
     o.onEpoch?.(history[history.length - 1]);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { OptionError, intOption, numberOption } from '../core/option-error.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { findDataset } from '../data/registry.js';
+import { lookup } from '../core/registry.js';
+import { CELL_SPACES } from '../arch/spaces/index.js';
 import { ensureWritable } from '../io/writable.js';
 import { type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
 import { NB201_FILES, NB201_FOLDER } from '../search/nb201-files.js';
@@ -17,8 +19,11 @@ import { runOneShotSearch } from './oneshot-search.js';
 /** Sized so one search fits 20 minutes on 2 cores (NB201 supernet, 16 channels, 1 cell per stage, 4,000 images). */
 const DEFAULT_EPOCHS = 50;
 
-/** Options of searches that evaluate architectures one by one, which a supernet search refuses. */
-const STUDY_ONLY_OPTIONS = ['benchmark', 'budget', 'pruner', 'objectives', 'workers', 'shared', 'study'] as const;
+/** Options of searches that evaluate architectures one by one, which a supernet search refuses rather than ignores. */
+const STUDY_ONLY_OPTIONS = [
+  'benchmark', 'columns', 'fidelities', 'budget', 'timeBudgetSeconds', 'pruner', 'eta', 'objectives', 'scalarize', 'reference', 'async', 'workers', 'shared',
+  'study', 'proxy', 'proxyFilter', 'predictorFilter', 'tune', 'patience', 'evidence', 'finalEpochs', 'maxParams', 'strategyOptions',
+] as const;
 
 function nb201Table(dataDir: string | undefined): TabularBenchmark | undefined {
   let dir: string;
@@ -32,6 +37,7 @@ export async function supernetSearch(o: SearchOptions & { strategies: string[] }
   for (const f of STUDY_ONLY_OPTIONS) if (o[f] !== undefined) throw new OptionError(f, `does not apply to weight-sharing strategies (${o.strategies.join(', ')}); drop it`);
   const dataset = o.dataset;
   const space = o.space ?? (findDataset(dataset).inputShape.length === 3 ? 'nb201' : 'mlp-cell');
+  lookup(CELL_SPACES, space, 'cell space', 'space');
   if (o.out !== undefined) ensureWritable(o.out, 'dir', 'out');
   const table = space === 'nb201' ? nb201Table(o.dataDir) : undefined;
   const cells = intOption(o.cells, 'cells', 1, 1), epochs = intOption(o.epochs, 'epochs', DEFAULT_EPOCHS, 1);

@@ -97,19 +97,19 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchOutcome> {
   }
   const optionsOf = (n: string) => (strategyEntry(n).configure ? options : undefined);
   const entries = o.strategies.map((n) => {
-    const base = strategyEntry(n, '--strategy', optionsOf(n));
+    const base = strategyEntry(n, 'strategies', optionsOf(n));
     return { name: n, options: optionsOf(n), entry: withPredictorFilter(o.estimate && filter > 1 ? filteredByEstimate(base, filter, o.estimate.proxy) : base, predictorFilter) };
   });
-  if (o.finalEpochs !== undefined && (o.source.kind !== 'trained' || !o.source.modelDir)) throw new Error('finalEpochs: the final training saves and exports the found network: search by training (--dataset) with a folder for models (--out)');
+  if (o.finalEpochs !== undefined && (o.source.kind !== 'trained' || !o.source.modelDir)) throw new OptionError('finalEpochs', 'the final training saves and exports the found network: search by training on a dataset, with a folder for models (out)');
   const multiFidelity = o.source.kind === 'tabular' && o.source.bench.steps.length > 1;
   const costBudget = multiFidelity && o.source.kind === 'tabular' ? o.budget * o.source.bench.meanCost : undefined;
   if (o.pruner && o.pruner !== 'none' && o.source.kind === 'tabular' && !multiFidelity) {
-    throw new OptionError('pruner', `${o.pruner}: a single-fidelity table has no intermediate results to prune on; add --fidelities (e.g. --fidelities 12,200)`);
+    throw new OptionError('pruner', `${o.pruner}: a single-fidelity table has no intermediate results to prune on; give the table's fidelities (e.g. 12,200)`);
   }
   const space: SearchSpace<unknown> = o.source.kind === 'tabular' ? (NB201_SPACE as SearchSpace<unknown>) : o.source.space.search;
   const steps = o.source.kind === 'tabular' ? o.source.bench.steps : Array.from({ length: o.source.task.epochs }, (_, i) => i + 1);
   const tableReference = o.source.kind === 'tabular' ? referenceFromTable(o.source.bench, o.objectives) : undefined;
-  if (o.createOnly && costBudget !== undefined) throw new OptionError('workers', '0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (drop --fidelities, or run the search here)');
+  if (o.createOnly && costBudget !== undefined) throw new OptionError('workers', '0: workers share a budget of trials; a multi-fidelity table budgets simulated cost (search one fidelity, or run the search here)');
   const pool = o.source.kind === 'trained' && !o.createOnly ? new TrialPool(o.source.workers) : null;
   const created: string[] = [];
   const all: { name: string; pruner: string; seeds: { seed: number; study: string; trials: RunTrial<unknown>[]; final?: FinalTraining }[] }[] = [];

@@ -5,6 +5,8 @@ import { cellSpace } from '../arch/spaces/index.js';
 import { OptionError, intOption } from '../core/option-error.js';
 import { datasetOf, ioSizes } from '../data/source.js';
 import { proxyBatch, proxyEstimate } from '../proxies/score-archs.js';
+import { PROXIES } from '../proxies/index.js';
+import { lookup } from '../core/registry.js';
 import type { Genotype } from '../study/space.js';
 import type { SearchSource } from './run-search.js';
 
@@ -14,6 +16,7 @@ export function searchEstimate(o: { proxy?: string; proxyFilter?: number; dataDi
     return undefined;
   }
   const proxy = o.proxy, filter = intOption(o.proxyFilter, 'proxyFilter', 1, 1);
+  lookup(PROXIES, proxy, 'zero-cost proxy', 'proxy');
   if (source.kind === 'trained') {
     const data = datasetOf({ name: source.task.dataset, dataDir: o.dataDir }, 0);
     const score = proxyEstimate(proxy, (params: unknown) => source.space.build(params, data.inputShape, ioSizes(data).outSize, 0), proxyBatch(data, 64, 0));

@@ -5,7 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { OptionError, intOption, numberOption, optionalNumber } from '../core/option-error.js';
+import { OptionError, choiceOption, intOption, numberOption, optionalNumber } from '../core/option-error.js';
+import { EVIDENCE_METHODS } from '../train/model-evidence.js';
 import { ensureWritable } from '../io/writable.js';
 import { MemoryStore } from '../store/memory.js';
 import { parseObjectives } from '../study/objectives.js';
@@ -45,7 +46,7 @@ export async function studySearch(o: SearchOptions & { strategies: string[] }): 
       dataset: o.dataset!, dataDir: o.dataDir, epochs: intOption(o.epochs, 'epochs', 2, 1), batchSize: intOption(o.batchSize, 'batchSize', 128, 1),
       lr: numberOption(o.lr, 'lr', 1e-3, (v) => v > 0, 'a positive number'), maxTrain: o.maxTrain === undefined ? undefined : intOption(o.maxTrain, 'maxTrain', 1, 1),
       ...(o.patience !== undefined ? { patience: intOption(o.patience, 'patience', 5, 1) } : {}),
-      ...(o.evidence !== undefined ? { evidence: o.evidence } : {}), ...(o.tune ? { tune: o.tune } : {}),
+      ...(o.evidence !== undefined ? { evidence: choiceOption(o.evidence, 'evidence', Object.keys(EVIDENCE_METHODS)) } : {}), ...(o.tune ? { tune: o.tune } : {}),
     };
     const { space, spaceOptions } = searchSpaceOf(strategies, { ...o, dataset: o.dataset! });
     // Children inherit their parents' weights from files, so a search that reuses weights always keeps them (in out, else topiary-trials/).

@@ -9,7 +9,7 @@ import type { EvidenceOptions, EvidenceResult } from './evidence.js';
 
 export const EVIDENCE_METHODS = {
   'last-layer': (m: Module, d: Prepared, o?: EvidenceOptions) => {
-    if (!(m instanceof Sequential)) throw new Error('evidence last-layer: needs a layer stack whose last layer is Dense; use --evidence diagonal for other networks');
+    if (!(m instanceof Sequential)) throw new Error('evidence last-layer: needs a layer stack whose last layer is Dense; use the diagonal evidence for other networks');
     return lastLayerEvidence(m, d, o);
   },
   diagonal: diagonalEvidence,

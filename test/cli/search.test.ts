@@ -213,7 +213,7 @@ it('several objectives, a pruner on two fidelities, and flag errors', () => {
   assert.deepEqual([b.strategy, b.pruner, t.strategy, t.pruner], ['bohb', 'hyperband', 'tpe', 'none']);
   assert.ok(b.meanPruned > 0 && t.meanPruned === 0);
   assert.equal((JSON.parse(run('search', '--strategy', 'bohb', ...table, '--budget', '20', '--seeds', '1', '--json').stdout.trim().split('\n').pop()!) as { pruner: string }).pruner, 'none');
-  assert.match(run('search', ...table, '--pruner', 'asha').stderr, /a single-fidelity table has no intermediate results to prune on; add --fidelities/);
+  assert.match(run('search', ...table, '--pruner', 'asha').stderr, /a single-fidelity table has no intermediate results to prune on; give the table's fidelities/);
   assert.match(run('search', ...table, '--pruner', 'bandit').stderr, /--pruner: got "bandit"; expected one of none, median, sha, asha, hyperband/);
   assert.match(run('search', ...table, '--objectives', 'valid:best').stderr, /"valid:best" is not NAME:max or NAME:min/);
   assert.match(run('search', ...table, '--db', 'x.db').stderr, /--db and --no-store: pick one/);

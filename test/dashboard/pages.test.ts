@@ -160,12 +160,12 @@ describe('dashboard pages in headless Chromium', () => {
     const shrink = runs.find((r) => r.kind === 'shrink')!, evolve = runs.find((r) => r.kind === 'evolve')!;
     await openView(p, `${dash.url}#/run/${shrink.id}`, 'run');
     const titles = () => p.page.$$eval('#run-charts h2', (hs) => hs.map((x) => x.textContent));
-    assert.deepEqual((await titles()).slice(0, 3), ['Layer sizes', 'Training loss', 'Validation']);
+    assert.deepEqual((await titles()).slice(0, 3), ['Layer sizes', 'Loss', 'Validation']);
     const legend = await p.page.$eval('#run-charts .chart', (c) => c.textContent ?? '');
     assert.match(legend, /size\.1.*size\.2/s, 'one line per hidden layer');
     await shot(p, 'run-shrink');
     await openView(p, `${dash.url}#/run/${evolve.id}`, 'run');
-    assert.deepEqual((await titles()).slice(0, 2), ['Ops in the network', 'Training loss']);
+    assert.deepEqual((await titles()).slice(0, 2), ['Ops in the network', 'Loss']);
     assert.equal(await p.page.$$eval('#formulas tbody tr', (r) => r.length), 3);
     assert.match(await p.page.$eval('#formulas tbody tr', (r) => r.textContent ?? ''), /y0 = /);
     await shot(p, 'run-evolve');

@@ -117,7 +117,7 @@ describe('topiary search with a weight-sharing strategy', () => {
       [['--strategy', 'darts', '--dataset', 'add10', '--cells', '0'], /--cells: got "0"; expected a positive integer/],
       [['--strategy', 'darts,random', '--dataset', 'add10'], /"random" samples and trains architectures one by one while darts is a weight-sharing search/],
       [['--strategy', 'gdas', '--benchmark', 'nb201-cifar10'], /weight-sharing strategies train a supernet on data: give a dataset/],
-      [['--strategy', 'darts', '--dataset', 'add10', '--max-train', '90'], /cannot be split into two halves of at least one batch \(64\) each; use a smaller --batch-size \(at most 45\)/],
+      [['--strategy', 'darts', '--dataset', 'add10', '--max-train', '90'], /cannot be split into two halves of at least one batch \(64\) each; use a batch size of at most 45/],
       [['--strategy', 'random', '--benchmark', 'nb201-cifar10', '--cells', '2'], /--cells: is for weight-sharing strategies/],
     ];
     for (const [args, message] of cases) {

@@ -137,7 +137,7 @@ describe('bad input gets a clear error', () => {
 
   it('a dataset too small to split into two halves of a batch', async () => {
     await assert.rejects(runOneShot({ strategy: 'darts', space: toySpace(), data: circleData(100, 1), cells: 1, epochs: 1, batchSize: 64, seed: 1 }),
-      /cannot be split into two halves of at least one batch \(64\) each; use a smaller --batch-size \(at most \d+\)/);
+      /cannot be split into two halves of at least one batch \(64\) each; use a batch size of at most \d+/);
   });
 
   it('NaN in α stops the search with where it happened, not a garbage cell', async () => {

@@ -13,14 +13,15 @@ type Series = RunPayload['series'][number];
 
 /** Charts by metric group, named and ordered by what they show. */
 const GROUP_TITLES: Record<string, string> = {
-  size: 'Layer sizes', ops: 'Ops in the network', train: 'Training loss', valid: 'Validation', test: 'Test', lambda: 'Penalty weight λ', fitness: 'Fitness',
+  size: 'Layer sizes', ops: 'Ops in the network', loss: 'Loss', train: 'Training', valid: 'Validation', test: 'Test', lambda: 'Penalty weight λ', fitness: 'Fitness',
   champion: 'Champion', population: 'Population', weights: 'Weights', lr: 'Learning rate',
 };
 
 function groups(series: Series[]): { title: string; key: string; series: Series[] }[] {
   const byKey = new Map<string, Series[]>();
   for (const s of series) {
-    const key = s.name.split('.')[0];
+    // Losses share a chart (training beside validation); each other group is its first name segment.
+    const key = /^\w+\.loss(\.m\d+)?$/.test(s.name) ? 'loss' : s.name.split('.')[0];
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
   const rank = (k: string) => { const i = Object.keys(GROUP_TITLES).indexOf(k); return i < 0 ? 99 : i; };
