@@ -6,7 +6,7 @@
 import { type BenchmarkColumns, type Scalarization, type SearchOptions, parseTunings, search } from '../index.js';
 import { type Parsed, numberList, optionName, parseArgs } from './args.js';
 import { optionsFromFlags, stringArg, withFlagNames } from './flag-options.js';
-import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
+import { STORE_FLAGS, lazyStoreFromFlags } from './store-flags.js';
 
 const FLAGS = {
   strategy: 'string', benchmark: 'string', dataset: 'string', space: 'string', budget: 'string', seeds: 'string', 'first-seed': 'string', workers: 'string',
@@ -52,7 +52,7 @@ export async function searchCommand(argv: string[], log: (line: string) => void)
       booleans: ['resume', 'shared', 'async'], numberLists: ['fidelities', 'reference'],
     }),
   };
-  const store = await storeFromFlags(p);
+  const store = lazyStoreFromFlags(p);
   try {
     return await withFlagNames(p, () => search({ ...options, store }));
   } finally {

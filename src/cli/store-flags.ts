@@ -1,5 +1,6 @@
 /** The store a command writes to: --storage URL, --db PATH (sqlite shorthand), --no-store (in memory, nothing kept). */
 import { DEFAULT_STORE_URL, openStore } from '../store/open.js';
+import { maskUrl } from '../store/mask-url.js';
 import type { ExperimentStore } from '../store/store.js';
 import { trackOpenWork } from '../store/tracking.js';
 import { type Parsed, optionName } from './args.js';
@@ -29,9 +30,32 @@ export async function storeFromFlags(p: Parsed, opts: { mustExist?: boolean } = 
   return Object.assign(Object.create(store) as ExperimentStore, { close: async () => { forget(); await close(); } });
 }
 
-/** Opens the store the flags name (none with --no-store: the run is not recorded), runs `work` with it, closes it. */
+/**
+ * The store the flags name, opened on its first use: a library call checks its options before it records anything,
+ * so a mistyped option fails without creating or touching a store file.
+ */
+export function lazyStoreFromFlags(p: Parsed): ExperimentStore {
+  const url = storeUrl(p);
+  let opened: Promise<ExperimentStore> | null = null, real: ExperimentStore | null = null;
+  const open = () => (opened ??= storeFromFlags(p).then((s) => (real = s)));
+  return new Proxy({} as ExperimentStore, {
+    get(_, key) {
+      // The URL as the store shows it (a PostgreSQL password masked), also before it is opened.
+      if (key === 'url') return real?.url ?? maskUrl(url);
+      if (key === 'persistent') return url !== 'memory:';
+      if (key === 'close') return async () => { if (opened) await (await opened).close(); };
+      if (key === 'then') return undefined;
+      return async (...args: unknown[]) => {
+        const store = await open();
+        return (store[key as keyof ExperimentStore] as (...a: unknown[]) => unknown).apply(store, args);
+      };
+    },
+  });
+}
+
+/** The store the flags name (none with --no-store: the run is not recorded), opened when first used, for `work`; closed after. */
 export async function withRunStore<T>(p: Parsed, work: (store: ExperimentStore | null) => Promise<T>): Promise<T> {
-  const store = p.flags.has('no-store') ? null : await storeFromFlags(p);
+  const store = p.flags.has('no-store') ? null : lazyStoreFromFlags(p);
   try {
     return await work(store);
   } finally {

@@ -6,6 +6,7 @@
  * server restart costs a pause, not a run. Errors name the URL with its
  * password masked.
  */
+import { maskUrl } from './mask-url.js';
 import pg from 'pg';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import { WORKER_ID } from './process-id.js';
@@ -15,10 +16,7 @@ import {
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
 
-/** The URL with its password replaced by ***. */
-export function maskUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
-}
+export { maskUrl };
 
 /** Errors worth waiting out: the server is unreachable, starting, restarting or shutting down. */
 const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);

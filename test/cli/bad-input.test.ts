@@ -105,3 +105,17 @@ it('help lists every entry of every registry it names (strategies, pruners, prox
   expectAll(line(train, 'schedule'), Object.keys(lib.SCHEDULES), 'train --schedule');
   expectAll(line(train, 'dataset'), lib.DATASETS.map((d) => d.name), 'train --dataset');
 });
+
+it('a mistyped option fails before any store is opened: no store file is created', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topiary-lazy-store-'));
+  const db = join(dir, 'runs.db');
+  for (const args of [['train', '--dataset', 'add10', '--epochs', '0'], ['shrink', '--dataset', 'add10', '--rule', 'nope'], ['search', '--benchmark', 'nb201-cifar10', '--seeds', '0']]) {
+    const r = run(...args, '--db', db);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.ok(!existsSync(db), `${args[0]} with a bad option created ${db}`);
+  }
+  const ok = run('train', '--dataset', 'add10', '--epochs', '1', '--db', db);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.ok(existsSync(db), 'a run that starts is recorded');
+  rmSync(dir, { recursive: true, force: true });
+});
