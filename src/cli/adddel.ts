@@ -9,7 +9,7 @@ import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('max-units start epochs-per-step patience grid batch-size lr seed plot tolerance') } as const;
+const FLAGS = { ...stringFlags('max-units start epochs-per-step patience grid batch-size lr seed plot tolerance'), ...DATASET_FLAGS, ...RUN_FLAGS } as const;
 
 export const addDelCommand = recordedCommand(FLAGS, (p, store, log) => {
   const list = (name: string) => { const v = stringArg(p, name); return v === undefined ? undefined : numberList(p, name, v, Number.isFinite, 'comma-separated numbers'); };

@@ -10,7 +10,7 @@ import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { liveStatus } from './live-status.js';
 import { STORE_FLAGS, storeFromFlags } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...STORE_FLAGS, resume: 'boolean', inherit: 'boolean', json: 'boolean', ...stringFlags('test time-budget workers out seed study tune config') } as const;
+const FLAGS = { ...stringFlags('test time-budget workers out seed study tune config'), ...DATASET_FLAGS, ...STORE_FLAGS, resume: 'boolean', inherit: 'boolean', json: 'boolean' } as const;
 
 const clock = (s: number) => `${Math.floor(Math.max(0, s) / 60)}:${String(Math.floor(Math.max(0, s) % 60)).padStart(2, '0')}`;
 

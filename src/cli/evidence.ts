@@ -7,7 +7,7 @@ import { numberList, parseArgs, stringFlags } from './args.js';
 import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, json: 'boolean', ...stringFlags('widths depths seeds epochs batch-size lr plot method arch-family') } as const;
+const FLAGS = { ...stringFlags('widths depths seeds epochs batch-size lr plot method arch-family'), ...DATASET_FLAGS, json: 'boolean' } as const;
 
 export function evidenceCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

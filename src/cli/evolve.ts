@@ -9,7 +9,7 @@ import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('epochs ops ensemble seed add-per-epoch remove-per-epoch max-ops penalty norm hidden lr batch-size time-budget checkpoint out config') } as const;
+const FLAGS = { ...stringFlags('epochs ops ensemble seed add-per-epoch remove-per-epoch max-ops penalty norm hidden lr batch-size time-budget checkpoint out config'), ...DATASET_FLAGS, ...RUN_FLAGS } as const;
 
 export const evolveCommand = recordedCommand(FLAGS, (p, store, log) => {
   const ops = stringArg(p, 'ops'), hidden = stringArg(p, 'hidden');

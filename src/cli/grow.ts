@@ -9,7 +9,7 @@ import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('layers start-width time-budget grow-factor grow-mode lambda lr batch-size seed out report plot config') } as const;
+const FLAGS = { ...stringFlags('layers start-width time-budget grow-factor grow-mode lambda lr batch-size seed out report plot config'), ...DATASET_FLAGS, ...RUN_FLAGS } as const;
 
 export const growCommand = recordedCommand(FLAGS, (p, store, log) => {
   return grow({

@@ -190,7 +190,7 @@ const DOCS: Record<string, string> = {
   'train-epochs': 'weight-sharing search: train each derived cell from scratch for this many epochs and save it with --out (default 0)',
   'stale-after': 'seconds without a heartbeat after which a trial is taken as dead (default 120)',
   'start-width': 'width of every hidden layer of the start network',
-  storage: `store URL, one of the schemes ${Object.keys(STORE_SCHEMES).map((k) => `${k}:`).join(', ')}: sqlite:PATH (default sqlite:./topiary.db), memory: or postgresql://user:password@host/db`,
+  storage: `store URL (schemes ${Object.keys(STORE_SCHEMES).map((k) => `${k}:`).join(', ')}): sqlite:PATH (default sqlite:./topiary.db), memory:, or postgresql://user:password@host/db`,
   // Listed from the registries, so a new strategy cannot be missing here.
   strategy: `comma-separated (default random): ${Object.keys(STRATEGIES).filter((n) => !STRATEGIES[n].needsMorphSpace && !STRATEGIES[n].needsLayerGraph).join(', ')}; `
     + `${Object.keys(STRATEGIES).filter((n) => STRATEGIES[n].needsMorphSpace).join(', ')} (grow trained networks, children inheriting weights; --space conv-stack or mlp-stack); `

@@ -9,7 +9,7 @@ import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, 'lr-rewind': 'boolean', 'no-control': 'boolean', ...stringFlags('arch rounds prune-rate output-rate scope rewind epochs iterations eval-every seeds seed batch-size lr plot') } as const;
+const FLAGS = { ...stringFlags('arch rounds prune-rate output-rate scope rewind epochs iterations eval-every seeds seed batch-size lr plot'), ...DATASET_FLAGS, ...RUN_FLAGS, 'lr-rewind': 'boolean', 'no-control': 'boolean' } as const;
 
 export const lotteryCommand = recordedCommand(FLAGS, (p, store, log) => {
   if (p.flags.has('rewind') && p.flags.has('lr-rewind')) throw new Error(`${optionName(p, 'rewind')} and ${optionName(p, 'lr-rewind')}: pick one (rewind the weights to iteration K, or keep them and rewind the learning rate)`);

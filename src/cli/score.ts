@@ -8,7 +8,7 @@ import { numberArg, stringArg, withFlagNames } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { progress } from './progress.js';
 
-const FLAGS = { ...DATASET_FLAGS, json: 'boolean', ...stringFlags('space archs arch-col proxies batch-size seed out') } as const;
+const FLAGS = { ...stringFlags('space archs arch-col proxies batch-size seed out'), ...DATASET_FLAGS, json: 'boolean' } as const;
 
 export async function scoreCommand(argv: string[], log: (line: string) => void): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, FLAGS);

@@ -10,7 +10,7 @@ import { datasetRef } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...RUN_FLAGS, ...stringFlags('dataset arch epochs time-budget lambda lambda-decay lr weight-decay rule batch-size seed data-dir target out report config layers start-width lambda-decay-every lr-schedule switch-lr-scale settle') } as const;
+const FLAGS = { ...stringFlags('dataset arch epochs time-budget lambda lambda-decay lr weight-decay rule batch-size seed data-dir target out report config layers start-width lambda-decay-every lr-schedule switch-lr-scale settle'), ...RUN_FLAGS } as const;
 
 /** The λ schedule, learning-rate shape, switch rate and settling flags (shared with `study shrink`). */
 export const shrinkSettingFlags = (p: Parsed) => ({

@@ -9,7 +9,7 @@ import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('arch method density init epochs batch-size lr seed out') } as const;
+const FLAGS = { ...stringFlags('arch method density init epochs batch-size lr seed out'), ...DATASET_FLAGS, ...RUN_FLAGS } as const;
 
 export const supermaskCommand = recordedCommand(FLAGS, (p, store, log) => {
   return supermask({

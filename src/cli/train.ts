@@ -7,7 +7,7 @@ import { progress } from './progress.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...DATASET_FLAGS, ...RUN_FLAGS, ...stringFlags('arch epochs batch-size lr optimizer seed time-budget out checkpoint patience threads schedule config') } as const;
+const FLAGS = { ...stringFlags('arch epochs batch-size lr optimizer seed time-budget out checkpoint patience threads schedule config'), ...DATASET_FLAGS, ...RUN_FLAGS } as const;
 
 export const trainCommand = recordedCommand(FLAGS, (p, store, log) => {
   if (p.flags.has('threads')) setThreads(intFlag(p, 'threads', 1, 1));

@@ -8,7 +8,7 @@ import { numberArg, stringArg } from './flag-options.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
 
-const FLAGS = { ...RUN_FLAGS, ...stringFlags('task population generations time-budget seed episodes workers checkpoint out data-dir') } as const;
+const FLAGS = { ...stringFlags('task population generations time-budget seed episodes workers checkpoint out data-dir'), ...RUN_FLAGS } as const;
 
 export const wannCommand = recordedCommand(FLAGS, (p, store, log) => {
   return wann({
