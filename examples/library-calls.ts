@@ -6,7 +6,7 @@ import { MemoryStore, OptionError, search, shrinkAndCompare, train } from '../sr
 
 const store = new MemoryStore();
 // add10 is generated (no files needed): 10 inputs, a regression target.
-const trained = await train({ dataset: { name: 'add10' }, arch: 'mlp:10-64-1', epochs: 3, seed: 1, store });
+const trained = await train({ dataset: 'add10', arch: 'mlp:10-64-1', epochs: 3, seed: 1, store });
 console.log(`train: test R² ${trained.testR2!.toFixed(3)}, recorded as run ${trained.runId}`);
 
 const shrunk = await shrinkAndCompare({ dataset: { name: 'add10' }, startWidth: 256, timeBudgetSeconds: 3, seed: 1, store });

@@ -22,12 +22,14 @@ export interface DatasetRef {
   testFile?: string;
 }
 
-export type DatasetSource = Dataset | DatasetRef;
+/** A loaded dataset, a reference, or just a registered name (`'mnist'`, as `search` takes it). */
+export type DatasetSource = Dataset | DatasetRef | string;
 
-const isLoaded = (s: DatasetSource): s is Dataset => 'train' in s && 'inputShape' in s;
+const isLoaded = (s: Dataset | DatasetRef): s is Dataset => 'train' in s && 'inputShape' in s;
 
 /** The dataset `source` names, loaded (with `seed` where a loader draws a split); loader warnings go to `warn`. */
-export function datasetOf(source: DatasetSource | undefined, seed: number, warn: (line: string) => void = () => {}): Dataset {
+export function datasetOf(given: DatasetSource | undefined, seed: number, warn: (line: string) => void = () => {}): Dataset {
+  const source = typeof given === 'string' ? { name: given } : given;
   if (source === undefined || source === null || typeof source !== 'object') {
     throw new OptionError('dataset', 'is required: a loaded Dataset, or { name } with a registered name (e.g. "mnist") or "csv:FILE" with { target }');
   }
