@@ -3,8 +3,8 @@
  * [--plot FILE.svg] [--json]`: flags → the library's `addDelRun`.
  */
 import { addDelRun } from '../index.js';
-import { numberList, stringFlags } from './args.js';
-import { numberArg, stringArg } from './flag-options.js';
+import { stringFlags } from './args.js';
+import { numberArg, stringArg, numberListArg } from './flag-options.js';
 import { datasetRef, DATASET_FLAGS } from './dataset-flags.js';
 import { recordedCommand } from './library-command.js';
 import { RUN_FLAGS } from './store-flags.js';
@@ -12,10 +12,9 @@ import { RUN_FLAGS } from './store-flags.js';
 const FLAGS = { ...stringFlags('max-units start epochs-per-step patience grid batch-size lr seed plot tolerance'), ...DATASET_FLAGS, ...RUN_FLAGS } as const;
 
 export const addDelCommand = recordedCommand(FLAGS, (p, store, log) => {
-  const list = (name: string) => { const v = stringArg(p, name); return v === undefined ? undefined : numberList(p, name, v, Number.isFinite, 'comma-separated numbers'); };
   return addDelRun({
-    dataset: datasetRef(p), maxUnits: numberArg(p, 'max-units'), start: list('start'), epochsPerStep: numberArg(p, 'epochs-per-step'), patience: numberArg(p, 'patience'),
-    grid: list('grid'), batchSize: numberArg(p, 'batch-size'), lr: numberArg(p, 'lr'), seed: numberArg(p, 'seed'), tolerance: numberArg(p, 'tolerance'),
+    dataset: datasetRef(p), maxUnits: numberArg(p, 'max-units'), start: numberListArg(p, 'start'), epochsPerStep: numberArg(p, 'epochs-per-step'), patience: numberArg(p, 'patience'),
+    grid: numberListArg(p, 'grid'), batchSize: numberArg(p, 'batch-size'), lr: numberArg(p, 'lr'), seed: numberArg(p, 'seed'), tolerance: numberArg(p, 'tolerance'),
     plot: stringArg(p, 'plot'), experiment: stringArg(p, 'experiment'), store, log,
   });
 });

@@ -50,3 +50,9 @@ export function optionsFromFlags(p: Parsed, kinds: { numbers?: readonly string[]
   for (const f of kinds.numberLists ?? []) if (p.flags.has(f)) o[camel(f)] = numberList(p, f, stringArg(p, f)!, Number.isFinite, 'comma-separated numbers');
   return o;
 }
+
+/** A comma-separated list of numbers as given, or undefined (the library checks the values). */
+export function numberListArg(p: Parsed, name: string): number[] | undefined {
+  const v = stringArg(p, name);
+  return v === undefined ? undefined : numberList(p, name, v, Number.isFinite, 'comma-separated numbers');
+}
