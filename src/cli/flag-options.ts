@@ -20,23 +20,30 @@ export function stringArg(p: Parsed, name: string): string | undefined {
 /** Library options whose flag is not their kebab-case spelling. */
 const FLAG_OF: Record<string, string> = { timeBudgetSeconds: 'time-budget', testFile: 'test', dataDir: 'data-dir', strategies: 'strategy' };
 
-/** The flag (or config field) that sets the library option `option`. */
-export function flagOfOption(p: Parsed, option: string): string {
+const OPTION_OF: Record<string, string> = Object.fromEntries(Object.entries(FLAG_OF).map(([option, flag]) => [flag, option]));
+
+/** The flag (or, given the parsed flags, the config field) that sets the library option `option`. */
+export function flagOfOption(option: string, p?: Parsed): string {
   if (option.startsWith('-') || option.includes(' ')) return option;
-  return optionName(p, FLAG_OF[option] ?? option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+  const flag = FLAG_OF[option] ?? option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return p ? optionName(p, flag) : `--${flag}`;
 }
+
+/** An option error's message with its options named as flags (or config fields). */
+export const flagMessage = (e: OptionError, p?: Parsed): string => `${e.options.map((o) => flagOfOption(o, p)).join(' and ')}: ${e.problem}`;
 
 /** Runs a library call; an error about one of its options is reworded to name the flag (or config field) that set it. */
 export async function withFlagNames<T>(p: Parsed, call: () => T | Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
-    if (e instanceof OptionError) throw new Error(`${e.options.map((o) => flagOfOption(p, o)).join(' and ')}: ${e.problem}`);
+    if (e instanceof OptionError) throw new Error(flagMessage(e, p));
     throw e;
   }
 }
 
-const camel = (flag: string) => (flag === 'time-budget' ? 'timeBudgetSeconds' : flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+/** The library option a flag sets: the inverse of FLAG_OF, else the flag in camelCase. */
+const camel = (flag: string) => OPTION_OF[flag] ?? flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * The given flags as library options under their camelCase names (`--batch-size` → batchSize, `--time-budget` →

@@ -25,7 +25,7 @@ import { workerCommand } from './worker.js';
 import { installShutdown } from './shutdown.js';
 import { OptionError } from '../index.js';
 import { closest } from './args.js';
-import { flagOfOption } from './flag-options.js';
+import { flagMessage } from './flag-options.js';
 import { HelpRequest, commandHelp, generalHelp } from './help.js';
 
 type Command = (argv: string[], log: (line: string) => void) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     // An option error that no command reworded still names a flag: the option's kebab-case spelling.
-    const message = e instanceof OptionError ? `${e.options.map((o) => flagOfOption({ positional: [], flags: new Map(), origin: new Map() }, o)).join(' and ')}: ${e.problem}` : (e as Error).message;
+    const message = e instanceof OptionError ? flagMessage(e) : (e as Error).message;
     process.stderr.write(`topiary ${cmd}: ${message}\n`);
     return 1;
   }

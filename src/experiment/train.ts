@@ -10,8 +10,7 @@ import { preprocessingOf } from '../data/prepare.js';
 import { saveModel } from '../io/model-file.js';
 import { ensureWritable } from '../io/writable.js';
 import { buildModel, parseArch } from '../nn/spec.js';
-import { OPTIMIZERS, optimizerByName, scheduleByName } from '../optim/by-name.js';
-import { lookup } from '../core/registry.js';
+import { optimizerByName, scheduleByName } from '../optim/by-name.js';
 import { type RunOptions, recordedCall } from '../store/record-run.js';
 import type { EpochLog } from '../train/fit.js';
 import { fit } from '../train/fit.js';
@@ -56,7 +55,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const patience = options.patience === undefined ? undefined : intOption(options.patience, 'patience', 1, 1);
   const optName = options.optimizer ?? 'adam', scheduleName = options.schedule ?? 'cosine';
   const schedule = scheduleByName(scheduleName, lr, epochs);
-  lookup(OPTIMIZERS, optName, 'optimizer', 'optimizer');
+  const makeOptimizer = optimizerByName(optName);
   if (options.out !== undefined) ensureWritable(options.out, 'file', 'out');
   const { data, prep, inSize, outSize } = preparedData(options.dataset, seed, log);
   const arch = options.arch ?? `mlp:${inSize}-256-${outSize}`;
@@ -65,7 +64,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const last = spec.layers[spec.layers.length - 1];
   if (last.type === 'dense' && last.out !== outSize) throw new OptionError('arch', `output size ${last.out} does not match the dataset's ${outSize} ${data.task === 'classification' ? 'classes' : 'target'}`);
   const model = buildModel(spec, seed);
-  const optimizer = optimizerByName(optName, model.trainableParameters(), lr);
+  const optimizer = makeOptimizer(model.trainableParameters(), lr);
   log(`training ${arch} on ${data.name} (${prep.train.n} train / ${prep.validation.n} validation / ${prep.test.n} test), ${epochs} epochs, ${optName} lr ${lr}`);
   const params = { dataset: data.name, arch, epochs, batchSize, lr, optimizer: optName, schedule: scheduleName, seed, timeBudget: budget ?? null, patience: patience ?? null };
   return recordedCall(options, 'default', 'train', params, (recordEpoch) => {

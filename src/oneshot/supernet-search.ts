@@ -11,7 +11,8 @@ import { findDataset } from '../data/registry.js';
 import { lookup } from '../core/registry.js';
 import { CELL_SPACES } from '../arch/spaces/index.js';
 import { ensureWritable } from '../io/writable.js';
-import { type TabularBenchmark, loadTabularFidelities } from '../search/benchmark.js';
+import type { TabularBenchmark } from '../search/benchmark.js';
+import { benchmarkByName } from '../search/benchmark-by-name.js';
 import { NB201_FILES, NB201_FOLDER } from '../search/nb201-files.js';
 import type { SearchOptions } from '../search/search-options.js';
 import { runOneShotSearch } from './oneshot-search.js';
@@ -25,11 +26,11 @@ const STUDY_ONLY_OPTIONS = [
   'study', 'proxy', 'proxyFilter', 'predictorFilter', 'tune', 'patience', 'evidence', 'finalEpochs', 'maxParams', 'strategyOptions',
 ] as const;
 
+/** The NAS-Bench-201 table when the data directory has it (the search runs without it, scoring nothing by table). */
 function nb201Table(dataDir: string | undefined): TabularBenchmark | undefined {
   let dir: string;
   try { dir = join(resolveDataDir(dataDir), NB201_FOLDER); } catch { return undefined; }
-  const f = NB201_FILES[200];
-  return existsSync(join(dir, f.file)) ? loadTabularFidelities('nb201-cifar10', [{ ...f, step: 200, file: join(dir, f.file) }]) : undefined;
+  return existsSync(join(dir, NB201_FILES[200].file)) ? benchmarkByName('nb201-cifar10', { dataDir }) : undefined;
 }
 
 export async function supernetSearch(o: SearchOptions & { strategies: string[] }): Promise<Record<string, unknown>> {

@@ -16,8 +16,8 @@ export const OPTIMIZERS = {
 
 export type OptimizerName = keyof typeof OPTIMIZERS;
 
-/** The optimizer called `name` over `params` (an unknown name is an error on the `optimizer` option). */
-export const optimizerByName = (name: string, params: Parameter[], lr: number): Optimizer => lookup(OPTIMIZERS, name, 'optimizer', 'optimizer')(params, lr);
+/** The maker of the optimizer called `name` (an unknown name is an error on the `optimizer` option). */
+export const optimizerByName = (name: string): ((params: Parameter[], lr: number) => Optimizer) => lookup(OPTIMIZERS, name, 'optimizer', 'optimizer');
 
 /** Per-epoch schedules: constant (none), cosine annealing to 0 over the epochs, or ÷10 every third of them. */
 export const SCHEDULES = {

@@ -14,7 +14,7 @@ import { buildModel, parseArch } from '../nn/spec.js';
 import { type RunOptions, recordedCall } from '../store/record-run.js';
 import { formatScore, formatValidation, testScores, validMetrics } from '../train/metrics.js';
 import { compressAndCompare } from './compare.js';
-import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS, parseCnnArch, switchedCnn, switchedMlp } from './compress.js';
+import { DEFAULT_COMPRESS, parseCnnArch, switchedCnn, switchedMlp } from './compress.js';
 import { type ShrinkSettingsOptions, shrinkSettings, startArch } from './shrink-settings.js';
 import { type DeathRule, Switch } from './switch.js';
 
@@ -56,7 +56,7 @@ export async function shrinkAndCompare(o: ShrinkAndCompareOptions): Promise<Reco
   const { lambdaDecay, lambdaDecayEvery, timeSchedule, switchLr, settleFraction } = shrinkSettings(o, opts.lr);
   for (const [path, option] of [[o.out, 'out'], [o.report, 'report']] as const) if (path !== undefined) ensureWritable(path, 'file', option);
   const { data, prep, inSize, outSize } = preparedData(o.dataset, seed, log);
-  const arch = startArch(o, inSize, outSize, JOURNAL_START_WIDTHS);
+  const arch = startArch(o, inSize, outSize);
   const cnn = arch.startsWith('cnn:') ? parseCnnArch(arch) : null;
   const hidden = cnn ? [] : parseArch(arch, data.inputShape).layers.filter((l) => l.type === 'dense').slice(0, -1).map((l) => (l as { out: number }).out);
   const params = { dataset: data.name, arch, budget, lambda: opts.lambda, lambdaDecay, rule: ruleName, lr: opts.lr, seed, switchLr, settleFraction };

@@ -1,7 +1,7 @@
 /** Options shared by `shrinkAndCompare` and `shrinkStudy`: how λ decays, the learning-rate shape, switch rate, settling. */
 import { OptionError, shown, choiceOption, intOption, numberOption } from '../core/option-error.js';
 import { type LrSchedule, cosine } from '../optim/schedules.js';
-import { DEFAULT_COMPRESS } from './compress.js';
+import { DEFAULT_COMPRESS, JOURNAL_START_WIDTHS } from './compress.js';
 
 export interface ShrinkSettingsOptions {
   /** λ is divided by this every epoch (or every `lambdaDecayEvery` batches); 1 keeps it constant. */
@@ -29,13 +29,13 @@ export function shrinkSettings(o: ShrinkSettingsOptions, lr: number): ShrinkSett
 }
 
 /** The start: `arch` as given, or `layers` hidden layers of `startWidth` (the journal's start widths by default), or one layer of 2000. */
-export function startArch(o: { arch?: string; layers?: number; startWidth?: number }, inSize: number, outSize: number, journalWidths: Readonly<Record<number, number>>): string {
+export function startArch(o: { arch?: string; layers?: number; startWidth?: number }, inSize: number, outSize: number): string {
   if (o.arch !== undefined) {
     if (o.layers !== undefined || o.startWidth !== undefined) throw new OptionError(['arch', o.layers !== undefined ? 'layers' : 'startWidth'], 'pass either an architecture or the layers and start width, not both');
     return o.arch;
   }
   const layers = intOption(o.layers, 'layers', 1, 1);
   if (layers > 4) throw new OptionError('layers', `got ${shown(layers)}; expected 1 to 4 hidden layers`);
-  const width = intOption(o.startWidth, 'startWidth', o.layers !== undefined ? journalWidths[layers] : 2000, 1);
+  const width = intOption(o.startWidth, 'startWidth', o.layers !== undefined ? JOURNAL_START_WIDTHS[layers] : 2000, 1);
   return `mlp:${[inSize, ...new Array<number>(layers).fill(width), outSize].join('-')}`;
 }
