@@ -6,6 +6,7 @@ import { OptionError } from '../core/option-error.js';
 import type { Dataset, Task } from './dataset.js';
 import { type Prepared, prepare } from './prepare.js';
 import { resolveDataDir } from './data-dir.js';
+import { datasetByName } from './in-memory.js';
 import { loadDataset } from './registry.js';
 import { loadCsv } from './tabular.js';
 
@@ -42,6 +43,9 @@ export function datasetOf(given: DatasetSource | undefined, seed: number, warn: 
     if (!name.startsWith('csv:')) throw new OptionError('test', 'scores the model on a CSV file with the columns of the training CSV; use it with a csv:FILE dataset');
     if (target === undefined) throw new OptionError('target', 'is required with a csv:FILE dataset (the column to predict)');
     data = loadCsv(name.slice(4), target, task, testFile);
+  } else if (target === undefined && task === undefined) {
+    // A dataset registered in memory (passed to the library, or shared with worker threads) by this name comes first.
+    data = datasetByName(name, dataDir, seed);
   } else data = loadDataset(name, resolveDataDir(dataDir), seed, target, task);
   for (const w of data.warnings ?? []) warn(w);
   return data;

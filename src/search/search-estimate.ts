@@ -3,6 +3,7 @@ import { buildArchModel } from '../arch/build.js';
 import { archOfGenotype } from '../arch/cell-space.js';
 import { cellSpace } from '../arch/spaces/index.js';
 import { OptionError, intOption } from '../core/option-error.js';
+import type { Dataset } from '../data/dataset.js';
 import { datasetOf, ioSizes } from '../data/source.js';
 import { proxyBatch, proxyEstimate } from '../proxies/score-archs.js';
 import { PROXIES } from '../proxies/index.js';
@@ -10,7 +11,7 @@ import { lookup } from '../core/registry.js';
 import type { Genotype } from '../study/space.js';
 import type { SearchSource } from './run-search.js';
 
-export function searchEstimate(o: { proxy?: string; proxyFilter?: number; dataDir?: string }, source: SearchSource): { proxy: string; score: (params: unknown) => number; filter: number } | undefined {
+export function searchEstimate(o: { proxy?: string; proxyFilter?: number; dataDir?: string; data?: () => Dataset }, source: SearchSource): { proxy: string; score: (params: unknown) => number; filter: number } | undefined {
   if (o.proxy === undefined) {
     if (o.proxyFilter !== undefined) throw new OptionError('proxyFilter', 'filters proposals by a zero-cost proxy: give a proxy too (e.g. naswot)');
     return undefined;
@@ -18,7 +19,7 @@ export function searchEstimate(o: { proxy?: string; proxyFilter?: number; dataDi
   const proxy = o.proxy, filter = intOption(o.proxyFilter, 'proxyFilter', 1, 1);
   lookup(PROXIES, proxy, 'zero-cost proxy', 'proxy');
   if (source.kind === 'trained') {
-    const data = datasetOf({ name: source.task.dataset, dataDir: o.dataDir }, 0);
+    const data = o.data?.() ?? datasetOf({ name: source.task.dataset, dataDir: o.dataDir }, 0);
     const score = proxyEstimate(proxy, (params: unknown) => source.space.build(params, data.inputShape, ioSizes(data).outSize, 0), proxyBatch(data, 64, 0));
     return { proxy, score, filter };
   }

@@ -4,7 +4,8 @@
  * with training settings tuned alongside the architecture).
  */
 import { OptionError, intOption } from '../core/option-error.js';
-import { datasetOf, ioSizes } from '../data/source.js';
+import type { Dataset } from '../data/dataset.js';
+import { ioSizes } from '../data/source.js';
 import { STRATEGIES, strategyEntry } from './registry.js';
 import { type SpaceOptions, trainableSpace } from './spaces/index.js';
 import { MORPH_BASES, morphTrainable } from './spaces/morph.js';
@@ -16,7 +17,11 @@ export const isMorphStrategy = (name: string): boolean => strategyEntry(name).ne
 /** Strategies that walk the layer graph and reuse weights along it (DeepSwarm). */
 export const needsLayerGraph = (name: string): boolean => strategyEntry(name).needsLayerGraph === true;
 
-export interface SearchSpaceRequest { space?: string; maxParams?: number; dataset: string; dataDir?: string; tune?: Tuning[]; strategyOptions?: Record<string, unknown> }
+export interface SearchSpaceRequest {
+  space?: string; maxParams?: number; tune?: Tuning[]; strategyOptions?: Record<string, unknown>;
+  /** The search's dataset, loaded when first asked for (only its shape and classes are read here). */
+  data: () => Dataset;
+}
 
 export function searchSpaceOf(strategies: string[], o: SearchSpaceRequest): { space: TrainableSpace; spaceOptions?: SpaceOptions } {
   const morph = strategies.filter(isMorphStrategy);
@@ -33,14 +38,14 @@ export function searchSpaceOf(strategies: string[], o: SearchSpaceRequest): { sp
   if (!MORPH_BASES.includes(base)) throw new OptionError('space', `got "${base}"; ${morph[0]} grows ${MORPH_BASES.join(' or ')} networks`);
   // The data's shape sizes the networks, so the cap is checked when a step is proposed, not after training.
   // Only its shape and classes are read here: the workers load and prepare the rows themselves.
-  const data = datasetOf({ name: o.dataset, dataDir: o.dataDir }, 0);
+  const data = o.data();
   const maxParams = o.maxParams === undefined ? undefined : intOption(o.maxParams, 'maxParams', 1, 1);
   return { space: morphTrainable(base, { inputShape: data.inputShape, outputs: ioSizes(data).outSize, maxParams }) as TrainableSpace };
 }
 
 /** The layer graph's options for this data: its input kind (read from the dataset's shape) and the colony's maximum depth. */
 function layerGraphOptions(o: SearchSpaceRequest): SpaceOptions {
-  const data = datasetOf({ name: o.dataset, dataDir: o.dataDir }, 0);
+  const data = o.data();
   const maxDepth = o.strategyOptions?.maxDepth;
   return { input: data.inputShape.length === 3 ? 'images' : 'table', ...(maxDepth !== undefined ? { maxDepth: intOption(maxDepth, 'maxDepth', 15, 1) } : {}) };
 }

@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { OptionError, choiceOption, intOption, numberOption, optionalNumber } from '../core/option-error.js';
 import { EVIDENCE_METHODS } from '../train/model-evidence.js';
+import type { Dataset } from '../data/dataset.js';
+import { datasetOf } from '../data/source.js';
 import { ensureWritable } from '../io/writable.js';
 import { MemoryStore } from '../store/memory.js';
 import { parseObjectives } from '../study/objectives.js';
@@ -41,6 +43,9 @@ export async function studySearch(o: SearchOptions & { strategies: string[] }): 
   // workers 0: only create the studies, for `topiary worker` processes (on this or other machines) to run.
   const workers = o.workers === undefined ? undefined : intOption(o.workers, 'workers', 1, 0);
   let source: SearchSource;
+  // The space and the proxy may both need the data's shape: it is loaded once, and only if one of them asks.
+  let loaded: Dataset | undefined;
+  const data = () => (loaded ??= datasetOf({ name: o.dataset!, dataDir: o.dataDir }, 0));
   if (trained) {
     const task = {
       dataset: o.dataset!, dataDir: o.dataDir, epochs: intOption(o.epochs, 'epochs', 2, 1), batchSize: intOption(o.batchSize, 'batchSize', 128, 1),
@@ -48,7 +53,7 @@ export async function studySearch(o: SearchOptions & { strategies: string[] }): 
       ...(o.patience !== undefined ? { patience: intOption(o.patience, 'patience', 5, 1) } : {}),
       ...(o.evidence !== undefined ? { evidence: choiceOption(o.evidence, 'evidence', Object.keys(EVIDENCE_METHODS)) } : {}), ...(o.tune ? { tune: o.tune } : {}),
     };
-    const { space, spaceOptions } = searchSpaceOf(strategies, { ...o, dataset: o.dataset! });
+    const { space, spaceOptions } = searchSpaceOf(strategies, { ...o, data });
     // Children inherit their parents' weights from files, so a search that reuses weights always keeps them (in out, else topiary-trials/).
     const reuses = strategies.some((n) => isMorphStrategy(n) || needsLayerGraph(n));
     const modelDir = o.out ?? (reuses || o.finalEpochs !== undefined ? 'topiary-trials' : undefined);
@@ -57,7 +62,7 @@ export async function studySearch(o: SearchOptions & { strategies: string[] }): 
     for (const f of TRAINING_ONLY_OPTIONS) if (o[f] !== undefined) throw new OptionError(f, 'is for networks trained here; a table benchmark trains none (drop it or search with a dataset)');
     source = { kind: 'tabular', bench: benchmarkByName(o.benchmark ?? 'nb201-cifar10', o) };
   }
-  const estimate = searchEstimate(o, source);
+  const estimate = searchEstimate({ ...o, ...(trained ? { data } : {}) }, source);
   // Outputs are checked before any trial runs, so a typo in a path does not cost the whole search.
   if (o.plot !== undefined) ensureWritable(o.plot, 'file', 'plot');
   if (o.out !== undefined) ensureWritable(o.out, 'dir', 'out');
